@@ -1,0 +1,22 @@
+/** The discrete-event kernel. It knows time, events, processes, resources and chance; nothing of data centres. */
+export { Environment, createEnvironment, describeEvent } from './environment.js';
+export type { Callback, EnvironmentDef, EventId, RunOptions } from './environment.js';
+export { SimEvent, Timeout, EventState, processEvent } from './event.js';
+export type { EventCallback } from './event.js';
+export { Process, Interrupt } from './process.js';
+export type { ProcessGenerator } from './process.js';
+export { Condition, allEvents, anyEvent } from './condition.js';
+export { Resource, Request, createResource } from './resource.js';
+export type { ResourceDef, Ticket } from './resource.js';
+export { EventQueue } from './queue.js';
+export { URGENT, NORMAL, MAX_PRIORITY } from './priority.js';
+export { SimulationError, EmptyScheduleError } from './errors.js';
+export { createStreams, createRng } from './random.js';
+export type { Rng, RandomStreams, Algorithm } from './random.js';
+export * from './distributions.js';
+export { createSampler } from './sampler.js';
+export type { DistributionSpec, Sampler } from './sampler.js';
+export { Tally, TimeWeighted } from './stats.js';
+export { createSimulatedClock } from './xstateClock.js';
+export type { Clock } from './xstateClock.js';
+export * from './time.js';
