@@ -22,7 +22,7 @@ export class Condition extends SimEvent<Map<SimEvent, unknown>> {
   private succeeded = 0;
   private readonly check = (event: SimEvent): void => this.observe(event);
 
-  constructor(env: Environment, test: ConditionTest, events: readonly SimEvent[], label = 'Condition') {
+  constructor(env: Environment, test: ConditionTest, events: readonly SimEvent<any>[], label = 'Condition') {
     super(env);
     this.events = [...events];
     this.test = test;

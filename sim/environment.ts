@@ -32,7 +32,7 @@ export interface RunOptions {
    * Stop before handling events at this time (ms) and set `now` to it, or
    * stop once this event has been processed. [default: run until no events remain]
    */
-  until?: SimTime | SimEvent;
+  until?: SimTime | SimEvent<any>;
 }
 
 // An entry's rank packs (priority, seq): priority * 2^45 + seq stays an exact
@@ -201,16 +201,16 @@ export class Environment {
   }
 
   /** An event that succeeds once all `events` have succeeded (fails as soon as one fails). */
-  allOf(events: readonly SimEvent[]): Condition {
+  allOf(events: readonly SimEvent<any>[]): Condition {
     return new Condition(this, allEvents, events, 'AllOf');
   }
 
   /** An event that succeeds once any of `events` has succeeded (fails if the first to finish fails). */
-  anyOf(events: readonly SimEvent[]): Condition {
+  anyOf(events: readonly SimEvent<any>[]): Condition {
     return new Condition(this, anyEvent, events, 'AnyOf');
   }
 
-  private runUntilEvent(until: SimEvent): unknown {
+  private runUntilEvent(until: SimEvent<any>): unknown {
     if (until.env !== this) throw new Error('run({ until }): the event belongs to another environment');
     if (!until.processed) {
       const stop = () => this.stop();

@@ -19,7 +19,7 @@ export type EventCallback<T> = (event: SimEvent<T>) => void;
 export class SimEvent<T = unknown> {
   readonly env: Environment;
   /** Callbacks to run when processed; `null` once processed or cancelled. */
-  callbacks: Array<EventCallback<T>> | null = [];
+  callbacks: Array<EventCallback<any>> | null = [];
   /** Where the event is in its lifecycle. */
   state: EventState = EventState.Pending;
   /** False once the event has failed. */
