@@ -65,6 +65,7 @@ export class Environment {
   private rootTaken = false;
   private stopRequested = false;
   private running = false;
+  private handled = 0;
   private readonly trace: ((time: SimTime, description: string) => void) | null;
 
   constructor(def: EnvironmentDef = {}) {
@@ -83,6 +84,11 @@ export class Environment {
   /** The current simulated time in ms. */
   get now(): SimTime {
     return this.nowMs;
+  }
+
+  /** Events handled so far (cancelled ones not counted). */
+  get eventsHandled(): number {
+    return this.handled;
   }
 
   /** Number of entries in the queue, cancelled ones not yet discarded included. */
@@ -254,6 +260,7 @@ export class Environment {
           continue;
         }
         this.nowMs = time;
+        this.handled++;
         this.rootTaken = true;
         if (trace !== null) trace(time, describeEvent(fn, arg));
         fn(arg);

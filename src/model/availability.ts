@@ -1,0 +1,173 @@
+/**
+ * How usable each service is, from its components' capacity and its
+ * dependencies. A component's capacity is the running servers of its active
+ * pools (plus any built out) over its demand; a service is usable when every
+ * essential component reaches `usableAt` and every dependency is usable, and
+ * normal when every component reaches `normalAt`, every dependency is normal
+ * and engineers have verified it. Recomputed once per instant at which
+ * capacity changed, after everything else due then.
+ */
+import { createSampler, type Sampler } from '../../sim/index.js';
+import type { RunContext } from './context.js';
+import type { Service } from './world.js';
+
+/** How far a service is back. */
+export const Level = { down: 0, usable: 1, normal: 2 } as const;
+/** One of the values of `Level`. */
+export type Level = (typeof Level)[keyof typeof Level];
+
+/** The running availability state of every service. */
+export interface ServiceStatus {
+  /** Per service: its level now. */
+  readonly level: Uint8Array;
+  /** Per service: usable fraction now (0 when down), for user-hours and charts. */
+  readonly availability: Float64Array;
+  /** Per service: first time it became usable, or -1. */
+  readonly firstUsableAt: Float64Array;
+  /** Per service: time it last became normal and has stayed so, or -1. */
+  readonly normalAt: Float64Array;
+  /** Per component: capacity fraction now. */
+  readonly capacity: Float64Array;
+  /** Per component: when it last reached its service's usable / normal threshold, or -1. */
+  readonly componentUsableAt: Float64Array;
+  readonly componentNormalAt: Float64Array;
+  /** Per component: the last server whose return changed its capacity, or -1 (build-out, failover). */
+  readonly lastServer: Int32Array;
+  /** Per component: the server whose return took it over the usable / normal threshold, or -1 (failover, build-out). */
+  readonly componentUsableServer: Int32Array;
+  readonly componentNormalServer: Int32Array;
+  /** Per service: integral of (1 − availability) over time, in ms, up to the last recompute. */
+  readonly unavailableMs: Float64Array;
+  /** Per service: the time `unavailableMs` runs to. */
+  readonly integratedTo: Float64Array;
+  /** Listeners told when any service changes level. */
+  readonly listeners: Array<(service: Service, from: Level, to: Level) => void>;
+  /** Recomputes at once (used after failover and build-out steps). */
+  touch(): void;
+}
+
+/** Starts tracking service availability for a run; every service starts normal. */
+export function createServiceStatus(ctx: RunContext): ServiceStatus {
+  const { world, env } = ctx;
+  const nServices = world.services.length;
+  const nComponents = world.components.length;
+  const verify: Sampler = createSampler(ctx.scenario.incident.verify);
+  const verifyRng = ctx.streams.get('response.verify');
+  const status: ServiceStatus = {
+    level: new Uint8Array(nServices).fill(Level.normal),
+    availability: new Float64Array(nServices).fill(1),
+    firstUsableAt: new Float64Array(nServices).fill(-1),
+    normalAt: new Float64Array(nServices).fill(-1),
+    capacity: new Float64Array(nComponents).fill(1),
+    componentUsableAt: new Float64Array(nComponents).fill(-1),
+    componentNormalAt: new Float64Array(nComponents).fill(-1),
+    lastServer: new Int32Array(nComponents).fill(-1),
+    componentUsableServer: new Int32Array(nComponents).fill(-1),
+    componentNormalServer: new Int32Array(nComponents).fill(-1),
+    unavailableMs: new Float64Array(nServices),
+    integratedTo: new Float64Array(nServices),
+    listeners: [],
+    touch: () => schedule(),
+  };
+  // The verification each service is waiting for before it counts as normal, if any.
+  const verifying = new Float64Array(nServices).fill(-1);
+  const verifyDone = new Float64Array(nServices).fill(-1);
+  let pending = false;
+
+  const schedule = (): void => {
+    if (pending) return;
+    pending = true;
+    env.schedule(0, recompute, undefined, 9); // after the instant's other events
+  };
+
+  ctx.fleet.onPoolChange = (pool: number, server: number) => {
+    status.lastServer[world.pools[pool]!.component] = server;
+    schedule();
+  };
+
+  function componentCapacity(c: number): number {
+    const component = world.components[c]!;
+    let serving = 0;
+    for (const p of component.pools) {
+      const pool = world.pools[p]!;
+      if (pool.active) serving += pool.running + pool.builtOut;
+    }
+    return Math.min(1, serving / component.demand);
+  }
+
+  function recompute(): void {
+    pending = false;
+    const now = env.now;
+    const done = new Uint8Array(nServices);
+    const visit = (s: number): void => {
+      if (done[s]) return;
+      done[s] = 1;
+      const service = world.services[s]!;
+      let essential = 1;
+      let all = 1;
+      for (const c of service.components) {
+        const cap = componentCapacity(c);
+        const before = status.capacity[c]!;
+        status.capacity[c] = cap;
+        if (cap >= service.usableAt && before < service.usableAt) {
+          status.componentUsableAt[c] = now;
+          status.componentUsableServer[c] = status.lastServer[c]!;
+        }
+        if (cap >= service.normalAt && before < service.normalAt) {
+          status.componentNormalAt[c] = now;
+          status.componentNormalServer[c] = status.lastServer[c]!;
+        }
+        all = Math.min(all, cap);
+        if (world.components[c]!.essential) essential = Math.min(essential, cap);
+      }
+      let depsLevel: Level = Level.normal;
+      let depsAvailability = 1;
+      for (const d of service.dependsOn) {
+        visit(d);
+        depsLevel = Math.min(depsLevel, status.level[d]!) as Level;
+        depsAvailability = Math.min(depsAvailability, status.availability[d]!);
+      }
+      const usable = essential >= service.usableAt && depsLevel >= Level.usable;
+      const capacityNormal = usable && all >= service.normalAt && depsLevel === Level.normal;
+      let level: Level = usable ? Level.usable : Level.down;
+      if (capacityNormal) {
+        if (status.level[s] === Level.normal) level = Level.normal;
+        else if (verifyDone[s]! >= 0 && verifyDone[s]! <= now) level = Level.normal;
+        else if (verifying[s]! < 0) {
+          // Engineers verify before calling it normal; if capacity drops meanwhile, they start again.
+          const due = verify(verifyRng);
+          verifying[s] = now;
+          verifyDone[s] = now + due;
+          env.schedule(due, schedule);
+        }
+      } else {
+        verifying[s] = -1;
+        verifyDone[s] = -1;
+      }
+      status.unavailableMs[s]! += (1 - status.availability[s]!) * (now - status.integratedTo[s]!);
+      status.integratedTo[s] = now;
+      status.availability[s] = usable ? Math.min(essential, depsAvailability) : 0;
+      const from = status.level[s] as Level;
+      if (level !== from) {
+        status.level[s] = level;
+        if (level >= Level.usable && status.firstUsableAt[s]! < 0 && from === Level.down) status.firstUsableAt[s] = now;
+        if (level === Level.normal) status.normalAt[s] = now;
+        if (from === Level.normal) {
+          status.normalAt[s] = -1;
+          verifying[s] = -1;
+          verifyDone[s] = -1;
+        }
+        for (const listener of status.listeners) listener(service, from, level);
+      }
+    };
+    for (let s = 0; s < nServices; s++) visit(s);
+  }
+
+  return status;
+}
+
+/** Whether the control-plane capability with this role is working; a role no service plays counts as working. */
+export function isRoleUp(ctx: RunContext, status: ServiceStatus, role: NonNullable<Service['role']>): boolean {
+  const service = ctx.world.services.find((s) => s.role === role);
+  return service === undefined || status.level[service.index]! >= Level.usable;
+}

@@ -1,0 +1,253 @@
+/**
+ * The world a scenario describes, built for the hot path: sites → halls →
+ * racks → servers in typed arrays created from counts; power domains; service
+ * components placed on server pools. Plain data; behaviour lives in the
+ * modules that act on it (power, fleet, services).
+ */
+import type { Scenario } from '../scenario/schema.js';
+
+/** A data centre. */
+export interface Site {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly zonedPowerCutoff: boolean;
+  readonly rooms: readonly string[];
+}
+
+/** Halls fed from one UPS room through one cable path. */
+export interface PowerDomain {
+  readonly index: number;
+  readonly id: string;
+  readonly site: number;
+  readonly feed: string;
+  readonly cablePath: readonly string[];
+  readonly restorePriority: number;
+  readonly ownHalls: readonly number[];
+  powered: boolean;
+  /** The UPS feeding the domain burnt: it needs a bypass before it can be energised. */
+  feedDestroyed: boolean;
+  /** The domain's cable burnt: it needs a new one. */
+  cableDestroyed: boolean;
+}
+
+/** A hall of racks; its servers are the contiguous range [firstServer, firstServer + racks × serversPerRack). */
+export interface Hall {
+  readonly index: number;
+  readonly id: string;
+  readonly site: number;
+  readonly domain: number;
+  readonly firstRack: number;
+  readonly racks: number;
+  readonly serversPerRack: number;
+  readonly firstServer: number;
+  readonly serverCount: number;
+}
+
+/** A component's servers at one site. */
+export interface Pool {
+  readonly index: number;
+  readonly component: number;
+  readonly site: number;
+  readonly role: 'active' | 'standby';
+  readonly servers: number;
+  /** Serving traffic now: active pools always, standby pools once failed over. */
+  active: boolean;
+  /** Servers of the pool running now. */
+  running: number;
+  /** Servers added by build-out after a failover (virtual machines on spare hardware). */
+  builtOut: number;
+}
+
+/** A part of a service and where it runs. */
+export interface Component {
+  readonly index: number;
+  readonly id: string;
+  readonly service: number;
+  readonly demand: number;
+  readonly essential: boolean;
+  readonly pools: readonly number[];
+  readonly redundancy: Scenario['services'][number]['components'][number]['redundancy'];
+  readonly replicationLagMs: number;
+  /** Set once a failover of this component has completed. */
+  failedOver: boolean;
+}
+
+/** A service users see, or a control-plane tool. */
+export interface Service {
+  readonly index: number;
+  readonly id: string;
+  readonly name: string;
+  readonly users: number;
+  readonly priority: number;
+  readonly dependsOn: readonly number[];
+  readonly role: Scenario['services'][number]['role'] | null;
+  readonly usableAt: number;
+  readonly normalAt: number;
+  readonly components: readonly number[];
+}
+
+/** The whole world of one run. */
+export interface World {
+  readonly sites: readonly Site[];
+  readonly domains: readonly PowerDomain[];
+  readonly halls: readonly Hall[];
+  readonly services: readonly Service[];
+  readonly components: readonly Component[];
+  readonly pools: readonly Pool[];
+  /** Per server: lifecycle state code (see machines/serverLifecycle). */
+  readonly serverState: Uint8Array;
+  /** Per server: its hall. */
+  readonly serverHall: Int32Array;
+  /** Per server: the pool it belongs to, or -1 (other workloads). */
+  readonly serverPool: Int32Array;
+  /** Per server: bumped at every state change, so stale scheduled callbacks can recognise themselves. */
+  readonly serverEpoch: Uint32Array;
+  /** Per rack: its hall. */
+  readonly rackHall: Int32Array;
+  /** Per rack: the most urgent (smallest) priority of the services on it, which orders crews' work. */
+  readonly rackPriority: Int32Array;
+  readonly serverCount: number;
+  readonly rackCount: number;
+}
+
+/** Builds the world of a validated scenario; everything starts powered and running. */
+export function createWorld(scenario: Scenario): World {
+  const sites: Site[] = [];
+  const domains: PowerDomain[] = [];
+  const halls: Hall[] = [];
+  let rackCount = 0;
+  let serverCount = 0;
+  for (const siteDef of scenario.sites) {
+    const site: Site = { index: sites.length, id: siteDef.id, name: siteDef.name, zonedPowerCutoff: siteDef.zonedPowerCutoff, rooms: siteDef.rooms.map((r) => r.id) };
+    sites.push(site);
+    const domainIndex = new Map<string, number>();
+    const ownHalls = new Map<string, number[]>();
+    for (const d of siteDef.powerDomains) {
+      domainIndex.set(d.id, domains.length);
+      ownHalls.set(d.id, []);
+      domains.push({
+        index: domains.length,
+        id: d.id,
+        site: site.index,
+        feed: d.feed,
+        cablePath: d.cablePath ?? [],
+        restorePriority: d.restorePriority,
+        ownHalls: ownHalls.get(d.id)!,
+        powered: true,
+        feedDestroyed: false,
+        cableDestroyed: false,
+      });
+    }
+    for (const h of siteDef.halls) {
+      const count = h.racks * h.serversPerRack;
+      const domain = domainIndex.get(h.powerDomain) ?? -1;
+      halls.push({ index: halls.length, id: h.id, site: site.index, domain, firstRack: rackCount, racks: h.racks, serversPerRack: h.serversPerRack, firstServer: serverCount, serverCount: count });
+      if (domain >= 0) ownHalls.get(h.powerDomain)!.push(halls.length - 1);
+      rackCount += h.racks;
+      serverCount += count;
+    }
+  }
+
+  const serverHall = new Int32Array(serverCount);
+  const rackHall = new Int32Array(rackCount);
+  for (const hall of halls) {
+    serverHall.fill(hall.index, hall.firstServer, hall.firstServer + hall.serverCount);
+    rackHall.fill(hall.index, hall.firstRack, hall.firstRack + hall.racks);
+  }
+
+  const services: Service[] = [];
+  const components: Component[] = [];
+  const pools: Pool[] = [];
+  const serviceIndex = new Map(scenario.services.map((s, i) => [s.id, i]));
+  const siteIndex = new Map(sites.map((s) => [s.id, s.index]));
+  const serverPool = new Int32Array(serverCount).fill(-1);
+  const rackPriority = new Int32Array(rackCount).fill(1 << 30);
+  const nextFree = new Map(halls.map((h) => [h.index, h.firstServer])); // allocation cursor per hall
+
+  for (const def of scenario.services) {
+    const service: Service = {
+      index: services.length,
+      id: def.id,
+      name: def.name,
+      users: def.users,
+      priority: def.priority,
+      dependsOn: def.dependsOn.map((id) => serviceIndex.get(id)!),
+      role: def.role ?? null,
+      usableAt: def.usableAt,
+      normalAt: def.normalAt,
+      components: [],
+    };
+    services.push(service);
+    for (const c of def.components) {
+      const component: Component = {
+        index: components.length,
+        id: `${def.id}/${c.id}`,
+        service: service.index,
+        demand: c.demand,
+        essential: c.essential,
+        pools: [],
+        redundancy: c.redundancy,
+        replicationLagMs: c.replicationLag,
+        failedOver: false,
+      };
+      components.push(component);
+      (service.components as number[]).push(component.index);
+      for (const p of c.placements) {
+        const site = siteIndex.get(p.site)!;
+        const pool: Pool = { index: pools.length, component: component.index, site, role: p.role, servers: p.servers, active: p.role === 'active', running: 0, builtOut: 0 };
+        pools.push(pool);
+        (component.pools as number[]).push(pool.index);
+        const candidates = halls.filter((h) => h.site === site && h.domain >= 0 && (p.halls === undefined || p.halls.includes(h.id)));
+        allocate(pool, candidates, p.servers, nextFree, serverPool, service.priority, rackPriority, halls);
+        pool.running = p.servers;
+      }
+    }
+  }
+  return {
+    sites,
+    domains,
+    halls,
+    services,
+    components,
+    pools,
+    serverState: new Uint8Array(serverCount), // 0 = running
+    serverHall,
+    serverPool,
+    serverEpoch: new Uint32Array(serverCount),
+    rackHall,
+    rackPriority,
+    serverCount,
+    rackCount,
+  };
+}
+
+/**
+ * Gives a pool its servers, spread over the candidate halls in proportion to
+ * their free servers so that a pool is not all in one hall unless told so.
+ */
+function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<number, number>, serverPool: Int32Array, priority: number, rackPriority: Int32Array, halls: Hall[]): void {
+  const free = (h: Hall) => h.firstServer + h.serverCount - nextFree.get(h.index)!;
+  const totalFree = candidates.reduce((sum, h) => sum + free(h), 0);
+  if (wanted > totalFree) throw new RangeError(`pool of ${wanted} servers does not fit: ${totalFree} free`);
+  const shares = candidates.map((h) => Math.floor((wanted * free(h)) / totalFree));
+  let left = wanted - shares.reduce((a, b) => a + b, 0);
+  candidates.forEach((h, i) => {
+    const extra = Math.min(left, free(h) - shares[i]!);
+    shares[i]! += extra;
+    left -= extra;
+  });
+  candidates.forEach((hall, i) => {
+    const share = shares[i]!;
+    const from = nextFree.get(hall.index)!;
+    serverPool.fill(pool.index, from, from + share);
+    const h = halls[hall.index]!;
+    for (let s = from; s < from + share; s += h.serversPerRack) {
+      const rack = h.firstRack + Math.floor((s - h.firstServer) / h.serversPerRack);
+      if (priority < rackPriority[rack]!) rackPriority[rack] = priority;
+    }
+    const lastRack = h.firstRack + Math.floor((from + share - 1 - h.firstServer) / h.serversPerRack);
+    if (share > 0 && priority < rackPriority[lastRack]!) rackPriority[lastRack] = priority;
+    nextFree.set(hall.index, from + share);
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Watches a run and turns it into stream messages: `run.start`, narrative
+ * events as they happen, periodic samples, and `run.end` with the summary.
+ * Reads the model; never changes it.
+ */
+import { HOUR, MINUTE } from '../../sim/index.js';
+import { S } from '../machines/serverLifecycle.js';
+import { Level, type ServiceStatus } from '../model/availability.js';
+import type { Narrative, RunContext } from '../model/context.js';
+import { countServers } from '../model/fleet.js';
+import { PROTOCOL_VERSION, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import { criticalChain } from './criticalChain.js';
+
+/** Where messages go; called synchronously as the run advances. */
+export type MessageSink = (message: StreamMessage) => void;
+
+/** Identifies the run in `run.start`. */
+export interface RunLabel {
+  design: string | null;
+  policy: string;
+  seed: number;
+  version: string;
+}
+
+/** Sampling interval of the `sample` messages. */
+export const SAMPLE_EVERY = 15 * MINUTE;
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The observer of one run. */
+export interface Observer {
+  /** Records a narrative event (the model's sink). */
+  narrate(event: Narrative): void;
+  /** Starts sampling; stops by itself once everything is back. */
+  start(): void;
+  /** Builds and emits `run.end`. */
+  finish(events: number): RunEndMessage;
+}
+
+/** Creates the observer and emits `run.start`. */
+export function createObserver(ctx: RunContext, status: ServiceStatus, label: RunLabel, sink: MessageSink): Observer {
+  const { scenario, world, env } = ctx;
+  const ignitionMs = scenario.fire.ignition;
+  const h = (ms: number) => r3((ms - ignitionMs) / HOUR);
+  const fireSite = world.sites.find((s) => s.id === scenario.fire.site)!;
+  const siteServers = world.sites.map((site) => world.halls.filter((hall) => hall.site === site.index).reduce((n, hall) => n + hall.serverCount, 0));
+  const running = (site: number) => (siteServers[site]! === 0 ? 1 : countServers(ctx.fleet, site, S.running) / siteServers[site]!);
+  const history = scenario.history;
+  const curve: Array<{ hours: number; fraction: number }> = [];
+
+  const start: RunStartMessage = {
+    type: 'run.start',
+    protocol: PROTOCOL_VERSION,
+    firedrill: label.version,
+    scenario: scenario.id,
+    title: scenario.title,
+    design: label.design,
+    policy: label.policy,
+    seed: label.seed,
+    start: new Date(scenario.start).toISOString(),
+    ignitionH: r3(ignitionMs / HOUR),
+    sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
+    halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),
+    services: world.services.map((s) => ({ id: s.id, name: s.name, priority: s.priority, users: s.users })),
+    promise: scenario.promise ? { text: scenario.promise.text, deadlineH: null } : null,
+  };
+  sink(start);
+
+  const everythingBack = () =>
+    status.level.every((l) => l === Level.normal) && world.sites.every((_, i) => siteServers[i] === 0 || countServers(ctx.fleet, i, S.running) === siteServers[i]);
+
+  const sample = (): void => {
+    curve.push({ hours: h(env.now), fraction: running(fireSite.index) });
+    sink({
+      type: 'sample',
+      h: h(env.now),
+      running: world.sites.map((_, i) => r3(running(i))),
+      availability: Array.from(status.availability, r3),
+      level: Array.from(status.level),
+    });
+    if (!(env.now > ignitionMs && everythingBack())) env.schedule(SAMPLE_EVERY, sample, undefined, 10);
+  };
+
+  return {
+    narrate(event) {
+      sink({ type: 'narrative', h: h(env.now), kind: event.type, text: event.text, ...(event.data ? { data: { ...event.data } } : {}) });
+    },
+    start() {
+      env.schedule(0, sample, undefined, 10);
+      // Exact points at the reported hours, so the comparison is not off by a sampling step.
+      for (const [hours] of history?.serverCurve ?? []) {
+        env.scheduleAt(ignitionMs + hours * HOUR, () => curve.push({ hours, fraction: running(fireSite.index) }), undefined, 10);
+      }
+    },
+    finish(events) {
+      const end = env.now;
+      const promise = scenario.promise;
+      const energised = ctx.world.domains.filter((d) => d.site === fireSite.index).map((d) => ctx.chains.domainEnergisedAt[d.index]!).filter((t) => t >= 0);
+      const anchor = promise === undefined ? null : promise.after === 'ignition' ? ignitionMs : energised.length === 0 ? null : promise.after === 'first-power-return' ? Math.min(...energised) : Math.max(...energised);
+      const deadline = promise !== undefined && anchor !== null ? anchor + promise.within : null;
+      const services: ServiceResult[] = world.services.map((s) => {
+        const first = status.firstUsableAt[s.index]!;
+        const normal = status.normalAt[s.index]!;
+        const reported = history?.services[s.id];
+        const lost = status.unavailableMs[s.index]! + (1 - status.availability[s.index]!) * (end - status.integratedTo[s.index]!);
+        const outageMs = lost; // service-ms of unavailability, weighted by how much was missing
+        return {
+          id: s.id,
+          name: s.name,
+          priority: s.priority,
+          firstUsableHours: first >= 0 ? h(first) : status.level[s.index]! >= Level.usable ? 0 : null,
+          normalHours: normal >= 0 ? h(normal) : null,
+          outageHours: r3(outageMs / HOUR),
+          userHoursLost: Math.round((s.users * lost) / HOUR),
+          promiseMet: deadline === null ? null : normal >= 0 && normal <= deadline,
+          promiseMissedByHours: deadline === null ? null : normal < 0 ? null : normal > deadline ? r3((normal - deadline) / HOUR) : 0,
+          reportedFirstUsableHours: reported?.firstUsable !== undefined ? r3(reported.firstUsable / HOUR) : null,
+          reportedNormalHours: reported?.normal !== undefined ? r3(reported.normal / HOUR) : null,
+          criticalChain: criticalChain(ctx, status, s.index, ignitionMs),
+        };
+      });
+      const normals = services.map((s) => s.normalHours);
+      const allRestored = normals.every((n) => n !== null) ? Math.max(...(normals as number[])) : null;
+      const message: RunEndMessage = {
+        type: 'run.end',
+        h: h(end),
+        allRestoredHours: allRestored,
+        reportedAllRestoredHours: history?.allRestored !== undefined ? r3(history.allRestored / HOUR) : null,
+        promiseDeadlineHours: deadline === null ? null : h(deadline),
+        services,
+        serverCurve: serverCurve(curve.sort((a, b) => a.hours - b.hours), history?.serverCurve ?? []),
+        events,
+      };
+      sink(message);
+      return message;
+    },
+  };
+}
+
+/** The restart curve: hourly points plus every reported point, each with the simulated fraction at that time. */
+function serverCurve(samples: Array<{ hours: number; fraction: number }>, reported: ReadonlyArray<readonly [number, number]>) {
+  const at = (hours: number): number => {
+    // Samples are a step function sampled every 15 minutes: take the latest at or before `hours`.
+    let value = samples.length > 0 ? samples[0]!.fraction : 1;
+    for (const s of samples) {
+      if (s.hours > hours + 1e-9) break;
+      value = s.fraction;
+    }
+    return value;
+  };
+  const last = samples.length > 0 ? samples[samples.length - 1]!.hours : 0;
+  const hours = new Set<number>();
+  for (let t = 0; t <= Math.ceil(last); t++) hours.add(t);
+  for (const [t] of reported) hours.add(t);
+  return [...hours]
+    .sort((a, b) => a - b)
+    .map((t) => {
+      const rep = reported.find(([x]) => x === t);
+      return { hours: t, fractionRunning: r3(at(t)), reportedFractionRunning: rep ? rep[1] : null };
+    });
+}

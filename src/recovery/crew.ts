@@ -1,0 +1,111 @@
+/**
+ * Hardware crews bringing servers back once power returns: a crew restarts a
+ * rack, its servers boot, some do not survive the hard power loss and wait for
+ * a crew to repair them. Crews take racks and repairs by the priority of the
+ * services on them. This is the hot path of a run: callbacks over typed
+ * arrays, no allocation per server.
+ */
+import { createSampler } from '../../sim/index.js';
+import type { RunContext } from '../model/context.js';
+import { applyServerEvent, ServerEvent as E, ServerState as S } from '../model/fleet.js';
+import type { PowerDomain } from '../model/world.js';
+
+/** Each server's and rack's luck, drawn once in index order so that every design meets the same hardware luck. */
+interface Luck {
+  readonly rackRestartMs: Float64Array;
+  readonly bootMs: Float64Array;
+  readonly failsOnBoot: Uint8Array;
+  readonly repairMs: Float64Array;
+}
+
+/** Added to a repair's service priority so that every rack restart is queued ahead of it. */
+const REPAIR_PRIORITY = 1 << 24;
+
+const luckOf = new WeakMap<RunContext, Luck>();
+
+function getLuck(ctx: RunContext): Luck {
+  let luck = luckOf.get(ctx);
+  if (luck !== undefined) return luck;
+  const { world, scenario } = ctx;
+  const rackRestart = createSampler(scenario.servers.rackRestart);
+  const boot = createSampler(scenario.servers.boot);
+  const repair = createSampler(scenario.servers.repair);
+  const racks = ctx.streams.get('crews.rackRestart');
+  const boots = ctx.streams.get('servers.boot');
+  const failures = ctx.streams.get('servers.bootFailure');
+  const repairs = ctx.streams.get('crews.repair');
+  const p = scenario.servers.bootFailure;
+  luck = {
+    rackRestartMs: Float64Array.from({ length: world.rackCount }, () => rackRestart(racks)),
+    bootMs: Float64Array.from({ length: world.serverCount }, () => boot(boots)),
+    failsOnBoot: Uint8Array.from({ length: world.serverCount }, () => (failures() < p ? 1 : 0)),
+    repairMs: Float64Array.from({ length: world.serverCount }, () => repair(repairs)),
+  };
+  luckOf.set(ctx, luck);
+  return luck;
+}
+
+/** Draws the hardware luck now (before the first event), so that it never depends on event order. */
+export function prepareCrewWork(ctx: RunContext): void {
+  getLuck(ctx);
+}
+
+/** Queues a restart of every rack of a freshly energised domain with the hardware crews. */
+export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
+  const { world, env, fleet } = ctx;
+  const crews = ctx.people.hardwareCrews;
+  const luck = getLuck(ctx);
+  // Boots scheduled with the server's epoch packed in, so a boot overtaken by another power loss is ignored.
+  const EPOCH = 2 ** 20;
+
+  const bootDone = (packed: number): void => {
+    const server = Math.floor(packed / EPOCH);
+    if (world.serverEpoch[server]! % EPOCH !== packed % EPOCH || world.serverState[server] !== S.booting) return;
+    if (luck.failsOnBoot[server] === 1) {
+      luck.failsOnBoot[server] = 0; // a repaired server boots normally next time
+      applyServerEvent(fleet, server, E.BOOT_FAILED);
+      crews.acquire(startRepair, server, priorityOf(server));
+    } else {
+      applyServerEvent(fleet, server, E.BOOTED);
+    }
+  };
+
+  const startRepair = (server: number): void => {
+    if (world.serverState[server] !== S.failed) {
+      crews.release();
+      return;
+    }
+    applyServerEvent(fleet, server, E.REPAIR_STARTED);
+    env.schedule(luck.repairMs[server]!, repairDone, server * EPOCH + (world.serverEpoch[server]! % EPOCH));
+  };
+
+  const repairDone = (packed: number): void => {
+    const server = Math.floor(packed / EPOCH);
+    if (world.serverEpoch[server]! % EPOCH === packed % EPOCH) applyServerEvent(fleet, server, E.REPAIRED);
+    crews.release();
+  };
+
+  const rackRestarted = (rack: number): void => {
+    const hall = world.halls[world.rackHall[rack]!]!;
+    const first = hall.firstServer + (rack - hall.firstRack) * hall.serversPerRack;
+    for (let s = first; s < first + hall.serversPerRack; s++) {
+      if (applyServerEvent(fleet, s, E.START)) env.schedule(luck.bootMs[s]!, bootDone, s * EPOCH + (world.serverEpoch[s]! % EPOCH));
+    }
+    crews.release();
+  };
+
+  const startRack = (rack: number): void => {
+    env.schedule(luck.rackRestartMs[rack]!, rackRestarted, rack);
+  };
+
+  // Crews restart racks before they repair servers: a rack brings back forty at once.
+  const priorityOf = (server: number): number => {
+    const pool = world.serverPool[server]!;
+    return REPAIR_PRIORITY + (pool < 0 ? 1 << 20 : world.services[world.components[world.pools[pool]!.component]!.service]!.priority);
+  };
+
+  for (const h of domain.ownHalls) {
+    const hall = world.halls[h]!;
+    for (let rack = hall.firstRack; rack < hall.firstRack + hall.racks; rack++) crews.acquire(startRack, rack, world.rackPriority[rack]!);
+  }
+}

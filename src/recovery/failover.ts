@@ -1,0 +1,90 @@
+/**
+ * Moving a component's traffic to its standby site, and building out the
+ * standby capacity it lacks. Both are engineers' work. Failover is automatic
+ * only while the failover system is up; by hand it is slower, and slower
+ * still without the operations tools. Build-out is fast with the deployment
+ * tool and crawls without it.
+ */
+import { HOUR, MINUTE, createSampler, type Request } from '../../sim/index.js';
+import { isRoleUp, type ServiceStatus } from '../model/availability.js';
+import type { RunContext } from '../model/context.js';
+
+/** Granularity of build-out: servers are added every this many ms of work. */
+const BUILD_OUT_STEP = 15 * MINUTE;
+
+/** Whether failing the component over would help: it has a standby pool at a site other than the ones it is losing. */
+export function canFailOver(ctx: RunContext, component: number): boolean {
+  const c = ctx.world.components[component]!;
+  if (c.redundancy.kind !== 'active-standby' || c.failedOver) return false;
+  return c.pools.some((p) => ctx.world.pools[p]!.role === 'standby');
+}
+
+/** How many servers build-out may add to a component. */
+function buildOutLimit(ctx: RunContext, component: number): number {
+  const c = ctx.world.components[component]!;
+  const r = c.redundancy;
+  if (r.kind === 'active-standby') {
+    const standby = c.pools.reduce((sum, p) => sum + (ctx.world.pools[p]!.role === 'standby' ? ctx.world.pools[p]!.servers : 0), 0);
+    return r.maxBuildOut ?? Math.max(0, c.demand - standby);
+  }
+  return r.kind === 'active-active' ? r.maxBuildOut : 0;
+}
+
+/**
+ * A process: an engineer team fails the component over (if it is
+ * active–standby) and then builds out capacity until the component carries
+ * its demand or reaches its build-out limit. Records each wait on the
+ * component's chain.
+ */
+export function* failOverComponent(ctx: RunContext, status: ServiceStatus, component: number, priority: number) {
+  const { env, world } = ctx;
+  const c = world.components[component]!;
+  const service = world.services[c.service]!;
+  const steps = ctx.chains.components[component]!;
+  const incident = ctx.scenario.incident;
+  const rng = ctx.streams.get(`response.failover.${c.id}`);
+  const asked = env.now;
+  const team: Request = yield ctx.people.engineers.request(priority);
+  if (env.now > asked) steps.push({ what: 'an engineer team (all busy)', from: asked, to: env.now });
+
+  if (c.redundancy.kind === 'active-standby' && !c.failedOver) {
+    const automatic = c.redundancy.failover === 'automatic' && isRoleUp(ctx, status, 'failover-system');
+    const opsToolsUp = isRoleUp(ctx, status, 'ops-tools');
+    const base = createSampler(automatic ? incident.failover.automatic : incident.failover.manual)(rng);
+    const duration = automatic || opsToolsUp ? base : base * incident.failover.opsToolsDownFactor;
+    const how = automatic
+      ? 'automatic failover'
+      : `manual failover (${c.redundancy.failover === 'automatic' ? 'failover system down' : 'no automatic failover'}${opsToolsUp ? '' : ', operations tools down'})`;
+    ctx.narrate({ type: 'failover.started', text: `${service.name}: ${how} of ${c.id} begins`, data: { service: service.id, component: c.id, automatic } });
+    const from = env.now;
+    yield env.timeout(duration);
+    steps.push({ what: how, from, to: env.now });
+    for (const p of c.pools) world.pools[p]!.active = true;
+    c.failedOver = true;
+    status.lastServer[component] = -1;
+    status.touch();
+    ctx.narrate({ type: 'failover.done', text: `${service.name}: ${c.id} now serves from its standby site`, data: { service: service.id, component: c.id } });
+  }
+
+  const limit = buildOutLimit(ctx, component);
+  let builtOut = 0;
+  const standby = c.pools.map((p) => world.pools[p]!).find((p) => p.role === 'standby') ?? world.pools[c.pools[0]!]!;
+  const buildFrom = env.now;
+  let slowest = false;
+  while (builtOut < limit && status.capacity[component]! < 1 && status.capacity[component]! < service.normalAt + 0.05) {
+    const deployment = isRoleUp(ctx, status, 'deployment');
+    if (!deployment) slowest = true;
+    const perHour = deployment ? incident.buildOutPerHour.withDeployment : incident.buildOutPerHour.withoutDeployment;
+    yield env.timeout(BUILD_OUT_STEP);
+    const add = Math.min(limit - builtOut, Math.max(1, Math.round((perHour * BUILD_OUT_STEP) / HOUR)));
+    builtOut += add;
+    standby.builtOut += add;
+    status.lastServer[component] = -1;
+    status.touch();
+    yield env.timeout(0); // let the status settle before testing capacity again
+  }
+  if (builtOut > 0) {
+    steps.push({ what: `build-out of ${builtOut} servers${slowest ? ' (deployment tool down: by hand)' : ''}`, from: buildFrom, to: env.now });
+  }
+  team.release();
+}

@@ -1,0 +1,82 @@
+/**
+ * The stream protocol: versioned NDJSON, one message a line, the same bytes
+ * printed, saved as a recording or sent over a WebSocket. The viewer imports
+ * only these types. Times are hours after ignition (`h`), rounded to the
+ * millisecond, so a recording reads the same on every machine.
+ */
+
+/** Protocol version: a reader refuses a different major. */
+export const PROTOCOL_VERSION = '1.0';
+
+/** First message: what is being run and the layout a viewer needs. */
+export interface RunStartMessage {
+  type: 'run.start';
+  protocol: string;
+  firedrill: string;
+  scenario: string;
+  title: string;
+  design: string | null;
+  policy: string;
+  seed: number;
+  /** Wall-clock instant of simulated time 0 (ISO 8601). */
+  start: string;
+  /** Hours after simulated time 0 at which the fire starts. */
+  ignitionH: number;
+  sites: Array<{ id: string; name: string }>;
+  halls: Array<{ id: string; site: string; domain: string | null; racks: number; serversPerRack: number; firstServer: number }>;
+  services: Array<{ id: string; name: string; priority: number; users: number }>;
+  promise: { text: string; deadlineH: number | null } | null;
+}
+
+/** Something a person watching would want told. */
+export interface NarrativeMessage {
+  type: 'narrative';
+  h: number;
+  kind: string;
+  text: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+/** A periodic sample of the world. */
+export interface SampleMessage {
+  type: 'sample';
+  h: number;
+  /** Per site, in `run.start` order: fraction of its servers running. */
+  running: number[];
+  /** Per service, in `run.start` order: usable fraction (0 = down). */
+  availability: number[];
+  /** Per service: 0 down, 1 usable, 2 normal. */
+  level: number[];
+}
+
+/** A service's recovery as simulated, beside history and the promise. */
+export interface ServiceResult {
+  id: string;
+  name: string;
+  priority: number;
+  firstUsableHours: number | null;
+  normalHours: number | null;
+  outageHours: number;
+  userHoursLost: number;
+  promiseMet: boolean | null;
+  promiseMissedByHours: number | null;
+  reportedFirstUsableHours: number | null;
+  reportedNormalHours: number | null;
+  /** The waits that decided when it became normal, in order. */
+  criticalChain: Array<{ what: string; fromHours: number; toHours: number }>;
+}
+
+/** Last message: the summary. */
+export interface RunEndMessage {
+  type: 'run.end';
+  h: number;
+  allRestoredHours: number | null;
+  reportedAllRestoredHours: number | null;
+  promiseDeadlineHours: number | null;
+  services: ServiceResult[];
+  serverCurve: Array<{ hours: number; fractionRunning: number; reportedFractionRunning: number | null }>;
+  events: number;
+}
+
+/** Any message of the protocol. */
+export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | RunEndMessage;
