@@ -36,12 +36,16 @@ export interface ServiceStatus {
   /** Per component: the server whose return took it over the usable / normal threshold, or -1 (failover, build-out). */
   readonly componentUsableServer: Int32Array;
   readonly componentNormalServer: Int32Array;
+  /** Per service: 1 once it has dropped below normal at least once. */
+  readonly wasLost: Uint8Array;
   /** Per service: integral of (1 − availability) over time, in ms, up to the last recompute. */
   readonly unavailableMs: Float64Array;
   /** Per service: the time `unavailableMs` runs to. */
   readonly integratedTo: Float64Array;
   /** Listeners told when any service changes level. */
   readonly listeners: Array<(service: Service, from: Level, to: Level) => void>;
+  /** Listeners told after every recompute (capacity may have changed). */
+  readonly recomputed: Array<() => void>;
   /** Recomputes at once (used after failover and build-out steps). */
   touch(): void;
 }
@@ -64,9 +68,11 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     lastServer: new Int32Array(nComponents).fill(-1),
     componentUsableServer: new Int32Array(nComponents).fill(-1),
     componentNormalServer: new Int32Array(nComponents).fill(-1),
+    wasLost: new Uint8Array(nServices),
     unavailableMs: new Float64Array(nServices),
     integratedTo: new Float64Array(nServices),
     listeners: [],
+    recomputed: [],
     touch: () => schedule(),
   };
   // The verification each service is waiting for before it counts as normal, if any.
@@ -90,7 +96,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     let serving = 0;
     for (const p of component.pools) {
       const pool = world.pools[p]!;
-      if (pool.active) serving += pool.running + pool.builtOut;
+      if (pool.active) serving += (pool.cold ? 0 : pool.running) + pool.builtOut;
     }
     return Math.min(1, serving / component.demand);
   }
@@ -153,6 +159,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
         if (level >= Level.usable && status.firstUsableAt[s]! < 0 && from === Level.down) status.firstUsableAt[s] = now;
         if (level === Level.normal) status.normalAt[s] = now;
         if (from === Level.normal) {
+          status.wasLost[s] = 1;
           status.normalAt[s] = -1;
           verifying[s] = -1;
           verifyDone[s] = -1;
@@ -161,6 +168,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
       }
     };
     for (let s = 0; s < nServices; s++) visit(s);
+    for (const listener of status.recomputed) listener();
   }
 
   return status;

@@ -11,7 +11,12 @@ import type { PowerDomain } from './world.js';
 export function cutDomain(fleet: Fleet, domain: PowerDomain): boolean {
   if (!domain.powered) return false;
   domain.powered = false;
-  forEachServer(fleet, domain, (s) => applyServerEvent(fleet, s, E.POWER_LOST));
+  const pools = fleet.world.pools;
+  forEachServer(fleet, domain, (s) => {
+    applyServerEvent(fleet, s, E.POWER_LOST);
+    const pool = fleet.world.serverPool[s]!;
+    if (pool >= 0) pools[pool]!.cold = true;
+  });
   return true;
 }
 

@@ -57,6 +57,8 @@ export interface Pool {
   running: number;
   /** Servers added by build-out after a failover (virtual machines on spare hardware). */
   builtOut: number;
+  /** Lost power: its applications must be restarted by engineers before its servers serve again. */
+  cold: boolean;
 }
 
 /** A part of a service and where it runs. */
@@ -195,7 +197,7 @@ export function createWorld(scenario: Scenario): World {
       (service.components as number[]).push(component.index);
       for (const p of c.placements) {
         const site = siteIndex.get(p.site)!;
-        const pool: Pool = { index: pools.length, component: component.index, site, role: p.role, servers: p.servers, active: p.role === 'active', running: 0, builtOut: 0 };
+        const pool: Pool = { index: pools.length, component: component.index, site, role: p.role, servers: p.servers, active: p.role === 'active', running: 0, builtOut: 0, cold: false };
         pools.push(pool);
         (component.pools as number[]).push(pool.index);
         const candidates = halls.filter((h) => h.site === site && h.domain >= 0 && (p.halls === undefined || p.halls.includes(h.id)));

@@ -99,8 +99,10 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
       const anchor = promise === undefined ? null : promise.after === 'ignition' ? ignitionMs : energised.length === 0 ? null : promise.after === 'first-power-return' ? Math.min(...energised) : Math.max(...energised);
       const deadline = promise !== undefined && anchor !== null ? anchor + promise.within : null;
       const services: ServiceResult[] = world.services.map((s) => {
-        const first = status.firstUsableAt[s.index]!;
-        const normal = status.normalAt[s.index]!;
+        // A service that never left normal was usable and normal throughout: 0 h.
+        const neverLost = status.wasLost[s.index] === 0;
+        const first = neverLost ? ignitionMs : status.firstUsableAt[s.index]!;
+        const normal = neverLost ? ignitionMs : status.normalAt[s.index]!;
         const reported = history?.services[s.id];
         const lost = status.unavailableMs[s.index]! + (1 - status.availability[s.index]!) * (end - status.integratedTo[s.index]!);
         const outageMs = lost; // service-ms of unavailability, weighted by how much was missing

@@ -19,6 +19,44 @@ export function canFailOver(ctx: RunContext, component: number): boolean {
   return c.pools.some((p) => ctx.world.pools[p]!.role === 'standby');
 }
 
+/** Whether engineers could add capacity to a component by building out (after any failover). */
+export function canBuildOut(ctx: RunContext, status: ServiceStatus, component: number): boolean {
+  return buildOutLimit(ctx, component) > 0 && status.capacity[component]! < 1;
+}
+
+/**
+ * The failover system at work: while it is up, an active–standby component
+ * with automatic failover whose active pools lose their servers is switched
+ * to its standby site within minutes, with no engineer and no decision.
+ */
+export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): void {
+  const { world, env } = ctx;
+  const pending = new Uint8Array(world.components.length);
+  const rng = ctx.streams.get('response.automaticFailover');
+  const delay = createSampler(ctx.scenario.incident.failover.automatic);
+  status.recomputed.push(() => {
+    for (const c of world.components) {
+      if (pending[c.index] || c.failedOver || c.redundancy.kind !== 'active-standby' || c.redundancy.failover !== 'automatic') continue;
+      const service = world.services[c.service]!;
+      if (status.capacity[c.index]! >= service.usableAt || !isRoleUp(ctx, status, 'failover-system')) continue;
+      pending[c.index] = 1;
+      const from = env.now;
+      env.schedule(delay(rng), () => {
+        if (!isRoleUp(ctx, status, 'failover-system')) {
+          pending[c.index] = 0; // the failover system went down first: engineers will have to do it
+          return;
+        }
+        for (const p of c.pools) world.pools[p]!.active = true;
+        c.failedOver = true;
+        ctx.chains.components[c.index]!.push({ what: 'automatic failover', from, to: env.now });
+        ctx.narrate({ type: 'failover.done', text: `${service.name}: the failover system switched ${c.id} to its standby site`, data: { service: service.id, component: c.id, automatic: true } });
+        status.lastServer[c.index] = -1;
+        status.touch();
+      });
+    }
+  });
+}
+
 /** How many servers build-out may add to a component. */
 function buildOutLimit(ctx: RunContext, component: number): number {
   const c = ctx.world.components[component]!;

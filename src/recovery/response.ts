@@ -9,7 +9,7 @@ import { incidentResponse, type IncidentPhase } from '../machines/incidentRespon
 import { Level, isRoleUp, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
 import type { PolicyDef } from '../scenario/schema.js';
-import { canFailOver, failOverComponent } from './failover.js';
+import { canBuildOut, canFailOver, failOverComponent } from './failover.js';
 
 const PHASE_TEXT: Record<IncidentPhase, string> = {
   detect: 'Services are failing; nobody has noticed yet',
@@ -21,19 +21,23 @@ const PHASE_TEXT: Record<IncidentPhase, string> = {
   standDown: 'Every service is back to normal; standing down',
 };
 
-/** The order in which a policy fails components over, with the queue priority each gets. */
-export function planFailovers(ctx: RunContext, policy: PolicyDef): Array<{ component: number; priority: number }> {
+/**
+ * Whether the policy wants engineers on a component now: a failover when it
+ * has fallen below usable and has a standby to go to, a build-out when it is
+ * below normal and may grow. Returns the queue priority, or -1 for no work.
+ */
+export function wantedWork(ctx: RunContext, status: ServiceStatus, policy: PolicyDef, component: number): number {
   const { world } = ctx;
-  const wanted = (priority: number) => policy.failOver === 'all' || priority <= policy.failOver.priorityUpTo;
-  const plan: Array<{ component: number; priority: number }> = [];
-  for (const c of world.components) {
-    const service = world.services[c.service]!;
-    const controlPlane = service.role !== null && service.role !== 'monitoring';
-    if (!canFailOver(ctx, c.index)) continue;
-    if (controlPlane && policy.rebuildControlPlaneFirst) plan.push({ component: c.index, priority: 0 });
-    else if (wanted(service.priority)) plan.push({ component: c.index, priority: service.priority });
-  }
-  return plan.sort((a, b) => a.priority - b.priority || a.component - b.component);
+  const c = world.components[component]!;
+  const service = world.services[c.service]!;
+  const controlPlane = service.role !== null && service.role !== 'monitoring';
+  const priority = controlPlane && policy.rebuildControlPlaneFirst ? 0 : service.priority;
+  const wanted = priority === 0 || policy.failOver === 'all' || service.priority <= policy.failOver.priorityUpTo;
+  if (!wanted) return -1;
+  const capacity = status.capacity[component]!;
+  if (canFailOver(ctx, component) && capacity < service.usableAt) return priority;
+  if (canBuildOut(ctx, status, component) && (c.failedOver || c.redundancy.kind === 'active-active') && capacity < service.normalAt) return priority;
+  return -1;
 }
 
 /** Starts the response when the first power loss happens. Returns the event of standing down. */
@@ -57,16 +61,35 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
             declareDelay: () => draw(isRoleUp(ctx, status, 'internal-chat') ? incident.declare.withChat : incident.declare.withoutChat),
             assessDelay: () => draw(incident.assess),
             decide: () => {
-              const plan = planFailovers(ctx, policy);
-              ctx.narrate({ type: 'incident.decided', text: `Policy ${policyName}: fail over ${plan.length} components; the rest wait for power`, data: { policy: policyName, failovers: plan.length } });
-              let remaining = plan.length;
-              if (remaining === 0) env.schedule(0, () => actor.send({ type: 'EXECUTED' }));
-              for (const { component, priority } of plan) {
-                ctx.chains.components[component]!.push({ what: 'the incident to be detected, declared and assessed', from: impact, to: env.now });
-                const done = env.process(failOverComponent(ctx, status, component, priority), `failover ${ctx.world.components[component]!.id}`);
-                done.addCallback(() => {
-                  if (--remaining === 0) actor.send({ type: 'EXECUTED' });
-                });
+              // From the decision on, engineers take up every component the policy wants
+              // worked on, as soon as it needs it (later losses included).
+              let inProgress = 0;
+              let executed = false;
+              const working = new Uint8Array(ctx.world.components.length);
+              const assign = (): void => {
+                for (const c of ctx.world.components) {
+                  if (working[c.index]) continue;
+                  const priority = wantedWork(ctx, status, policy, c.index);
+                  if (priority < 0) continue;
+                  working[c.index] = 1;
+                  inProgress++;
+                  ctx.chains.components[c.index]!.push({ what: 'the incident to be detected, declared and assessed', from: impact, to: env.now });
+                  const done = env.process(failOverComponent(ctx, status, c.index, priority), `failover ${c.id}`);
+                  done.addCallback(() => {
+                    working[c.index] = 0;
+                    if (--inProgress === 0 && !executed) {
+                      executed = true;
+                      actor.send({ type: 'EXECUTED' });
+                    }
+                  });
+                }
+              };
+              assign();
+              ctx.narrate({ type: 'incident.decided', text: `Policy ${policyName}: ${inProgress} components to fail over or build out; the rest wait for power`, data: { policy: policyName, actions: inProgress } });
+              status.recomputed.push(assign);
+              if (inProgress === 0) {
+                executed = true;
+                env.schedule(0, () => actor.send({ type: 'EXECUTED' }));
               }
             },
             entered: (phase) => {

@@ -241,6 +241,12 @@ export const Incident = z.strictObject({
   assess: DurationDistribution,
   /** Executing one failover: automatic (failover system up) or by hand. */
   failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1) }),
+  /**
+   * Restarting a component's applications at a site after its servers lost
+   * power and enough of them are back: engineers' work, slower without the
+   * operations tools (by `failover.opsToolsDownFactor`).
+   */
+  coldStart: DurationDistribution,
   /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
   buildOutPerHour: z.strictObject({ withDeployment: z.number().positive(), withoutDeployment: z.number().positive() }),
   /** Checking a service after it comes back, before calling it normal. */

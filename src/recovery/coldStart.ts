@@ -1,0 +1,50 @@
+/**
+ * Servers running again do not serve until engineers restart what ran on
+ * them: databases recover, applications start, traffic is let back in. A pool
+ * that lost power is cold; once enough of its servers are back to matter, an
+ * engineer team restarts it, slower without the operations tools. This is why
+ * "two hours after power returns" was never going to hold.
+ */
+import { createSampler, type Request } from '../../sim/index.js';
+import { isRoleUp, type ServiceStatus } from '../model/availability.js';
+import type { RunContext } from '../model/context.js';
+import type { Pool } from '../model/world.js';
+
+/** Watches for cold pools whose servers are back and queues their restart with the engineers. */
+export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
+  const { world } = ctx;
+  const queued = new Uint8Array(world.pools.length);
+  status.recomputed.push(() => {
+    for (const pool of world.pools) {
+      if (!pool.cold || queued[pool.index] || !pool.active) continue;
+      const c = world.components[pool.component]!;
+      const service = world.services[c.service]!;
+      // Worth restarting once the servers back could carry the service's usable share.
+      const enough = Math.min(pool.servers, Math.ceil(c.demand * service.usableAt));
+      if (pool.running < enough) continue;
+      queued[pool.index] = 1;
+      ctx.env.process(coldStart(ctx, status, pool, () => (queued[pool.index] = 0)), `cold start ${c.id}@${world.sites[pool.site]!.id}`);
+    }
+  });
+}
+
+function* coldStart(ctx: RunContext, status: ServiceStatus, pool: Pool, done: () => void) {
+  const { env, world } = ctx;
+  const c = world.components[pool.component]!;
+  const service = world.services[c.service]!;
+  const steps = ctx.chains.components[c.index]!;
+  const asked = env.now;
+  const team: Request = yield ctx.people.engineers.request(service.priority);
+  if (env.now > asked) steps.push({ what: 'an engineer team (all busy)', from: asked, to: env.now });
+  const opsToolsUp = isRoleUp(ctx, status, 'ops-tools');
+  const rng = ctx.streams.get(`response.coldStart.${c.id}`);
+  const base = createSampler(ctx.scenario.incident.coldStart)(rng);
+  const from = env.now;
+  yield env.timeout(opsToolsUp ? base : base * ctx.scenario.incident.failover.opsToolsDownFactor);
+  steps.push({ what: `restarting ${c.id} at ${world.sites[pool.site]!.id}${opsToolsUp ? '' : ' (operations tools down)'}`, from, to: env.now });
+  team.release();
+  pool.cold = false;
+  done();
+  status.lastServer[c.index] = -1;
+  status.touch();
+}
