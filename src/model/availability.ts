@@ -4,12 +4,16 @@
  * pools (plus any built out) over its demand; a service is usable when every
  * essential component reaches `usableAt` and every dependency is usable, and
  * normal when every component reaches `normalAt`, every dependency is normal
- * and engineers have verified it. Recomputed once per instant at which
- * capacity changed, after everything else due then.
+ * and engineers have verified it. Recomputed at most once a simulated minute
+ * after capacity changed: thousands of servers boot at distinct instants, and
+ * minute resolution is ample for recoveries measured in hours (bench: pangyo).
  */
-import { createSampler, type Sampler } from '../../sim/index.js';
+import { MINUTE, createSampler, type Sampler } from '../../sim/index.js';
 import type { RunContext } from './context.js';
 import type { Service } from './world.js';
+
+/** Service levels are recomputed on this grid of simulated time (ms). */
+export const RECOMPUTE_QUANTUM = MINUTE;
 
 /** How far a service is back. */
 export const Level = { down: 0, usable: 1, normal: 2 } as const;
@@ -83,7 +87,8 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
   const schedule = (): void => {
     if (pending) return;
     pending = true;
-    env.schedule(0, recompute, undefined, 9); // after the instant's other events
+    const at = Math.ceil(env.now / RECOMPUTE_QUANTUM) * RECOMPUTE_QUANTUM;
+    env.scheduleAt(at, recompute, undefined, 9); // after the instant's other events
   };
 
   ctx.fleet.onPoolChange = (pool: number, server: number) => {
@@ -96,7 +101,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     let serving = 0;
     for (const p of component.pools) {
       const pool = world.pools[p]!;
-      if (pool.active) serving += (pool.cold ? 0 : pool.running) + pool.builtOut;
+      if (pool.active) serving += pool.running - pool.coldBack + pool.builtOut;
     }
     return Math.min(1, serving / component.demand);
   }

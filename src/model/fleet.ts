@@ -47,7 +47,10 @@ export function applyServerEvent(fleet: Fleet, server: number, event: number): b
   fleet.counts[site * STATE_COUNT + to]++;
   const pool = world.serverPool[server]!;
   if (pool >= 0 && (from === S.running || to === S.running)) {
-    world.pools[pool]!.running += to === S.running ? 1 : -1;
+    const delta = to === S.running ? 1 : -1;
+    const p = world.pools[pool]!;
+    p.running += delta;
+    if (world.serverCold[server] === 1) p.coldBack += delta;
     fleet.onPoolChange(pool, server);
   }
   if (fleet.onServerChange !== null) fleet.onServerChange(server, from, to);

@@ -12,10 +12,14 @@ export function cutDomain(fleet: Fleet, domain: PowerDomain): boolean {
   if (!domain.powered) return false;
   domain.powered = false;
   const pools = fleet.world.pools;
+  const { serverPool, serverCold } = fleet.world;
   forEachServer(fleet, domain, (s) => {
     applyServerEvent(fleet, s, E.POWER_LOST);
-    const pool = fleet.world.serverPool[s]!;
-    if (pool >= 0) pools[pool]!.cold = true;
+    const pool = serverPool[s]!;
+    if (pool >= 0) {
+      serverCold[s] = 1;
+      pools[pool]!.cold = true;
+    }
   });
   return true;
 }

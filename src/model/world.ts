@@ -57,8 +57,12 @@ export interface Pool {
   running: number;
   /** Servers added by build-out after a failover (virtual machines on spare hardware). */
   builtOut: number;
-  /** Lost power: its applications must be restarted by engineers before its servers serve again. */
+  /** Some of its servers lost power: those must have their applications restarted by engineers before they serve again. */
   cold: boolean;
+  /** Running servers of the pool that came back from a power loss and wait for that restart. */
+  coldBack: number;
+  /** The pool's servers, in index order. */
+  readonly serverList: Int32Array;
 }
 
 /** A part of a service and where it runs. */
@@ -103,6 +107,8 @@ export interface World {
   readonly serverHall: Int32Array;
   /** Per server: the pool it belongs to, or -1 (other workloads). */
   readonly serverPool: Int32Array;
+  /** Per server: 1 while it has lost power and its applications have not been restarted since. */
+  readonly serverCold: Uint8Array;
   /** Per server: bumped at every state change, so stale scheduled callbacks can recognise themselves. */
   readonly serverEpoch: Uint32Array;
   /** Per rack: its hall. */
@@ -197,7 +203,7 @@ export function createWorld(scenario: Scenario): World {
       (service.components as number[]).push(component.index);
       for (const p of c.placements) {
         const site = siteIndex.get(p.site)!;
-        const pool: Pool = { index: pools.length, component: component.index, site, role: p.role, servers: p.servers, active: p.role === 'active', running: 0, builtOut: 0, cold: false };
+        const pool: Pool = { index: pools.length, component: component.index, site, role: p.role, servers: p.servers, active: p.role === 'active', running: 0, builtOut: 0, cold: false, coldBack: 0, serverList: new Int32Array(0) };
         pools.push(pool);
         (component.pools as number[]).push(pool.index);
         const candidates = halls.filter((h) => h.site === site && h.domain >= 0 && (p.halls === undefined || p.halls.includes(h.id)));
@@ -206,6 +212,9 @@ export function createWorld(scenario: Scenario): World {
       }
     }
   }
+  const members = pools.map(() => [] as number[]);
+  for (let s = 0; s < serverCount; s++) if (serverPool[s]! >= 0) members[serverPool[s]!]!.push(s);
+  pools.forEach((pool, i) => ((pool as { serverList: Int32Array }).serverList = Int32Array.from(members[i]!)));
   return {
     sites,
     domains,
@@ -216,6 +225,7 @@ export function createWorld(scenario: Scenario): World {
     serverState: new Uint8Array(serverCount), // 0 = running
     serverHall,
     serverPool,
+    serverCold: new Uint8Array(serverCount),
     serverEpoch: new Uint32Array(serverCount),
     rackHall,
     rackPriority,

@@ -9,6 +9,7 @@ import { createSampler, type Request } from '../../sim/index.js';
 import { isRoleUp, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
 import type { Pool } from '../model/world.js';
+import { S } from '../machines/serverLifecycle.js';
 
 /** Watches for cold pools whose servers are back and queues their restart with the engineers. */
 export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
@@ -21,7 +22,7 @@ export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
       const service = world.services[c.service]!;
       // Worth restarting once the servers back could carry the service's usable share.
       const enough = Math.min(pool.servers, Math.ceil(c.demand * service.usableAt));
-      if (pool.running < enough) continue;
+      if (pool.coldBack < enough) continue;
       queued[pool.index] = 1;
       ctx.env.process(coldStart(ctx, status, pool, () => (queued[pool.index] = 0)), `cold start ${c.id}@${world.sites[pool.site]!.id}`);
     }
@@ -43,6 +44,13 @@ function* coldStart(ctx: RunContext, status: ServiceStatus, pool: Pool, done: ()
   yield env.timeout(opsToolsUp ? base : base * ctx.scenario.incident.failover.opsToolsDownFactor);
   steps.push({ what: `restarting ${c.id} at ${world.sites[pool.site]!.id}${opsToolsUp ? '' : ' (operations tools down)'}`, from, to: env.now });
   team.release();
+  // Every server of the pool back by now is restarted; later returns join the running cluster.
+  const { serverCold, serverState } = world;
+  for (const s of pool.serverList) {
+    if (serverCold[s] === 0) continue;
+    serverCold[s] = 0;
+    if (serverState[s] === S.running) pool.coldBack--;
+  }
   pool.cold = false;
   done();
   status.lastServer[c.index] = -1;

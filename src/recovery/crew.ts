@@ -35,12 +35,12 @@ function getLuck(ctx: RunContext): Luck {
   const failures = ctx.streams.get('servers.bootFailure');
   const repairs = ctx.streams.get('crews.repair');
   const p = scenario.servers.bootFailure;
-  luck = {
-    rackRestartMs: Float64Array.from({ length: world.rackCount }, () => rackRestart(racks)),
-    bootMs: Float64Array.from({ length: world.serverCount }, () => boot(boots)),
-    failsOnBoot: Uint8Array.from({ length: world.serverCount }, () => (failures() < p ? 1 : 0)),
-    repairMs: Float64Array.from({ length: world.serverCount }, () => repair(repairs)),
-  };
+  const n = world.serverCount;
+  luck = { rackRestartMs: new Float64Array(world.rackCount), bootMs: new Float64Array(n), failsOnBoot: new Uint8Array(n), repairMs: new Float64Array(n) };
+  for (let r = 0; r < world.rackCount; r++) luck.rackRestartMs[r] = rackRestart(racks);
+  for (let s = 0; s < n; s++) luck.bootMs[s] = boot(boots);
+  for (let s = 0; s < n; s++) luck.failsOnBoot[s] = failures() < p ? 1 : 0;
+  for (let s = 0; s < n; s++) luck.repairMs[s] = repair(repairs);
   luckOf.set(ctx, luck);
   return luck;
 }

@@ -104,16 +104,23 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
     ctx.narrate({ type: 'failover.done', text: `${service.name}: ${c.id} now serves from its standby site`, data: { service: service.id, component: c.id } });
   }
 
+  team.release();
+
+  // Build-out is done a step at a time, the team going back to the queue
+  // between steps, so that more urgent work (a cold start of a priority
+  // service) is not stuck behind hours of building by hand.
   const limit = buildOutLimit(ctx, component);
   let builtOut = 0;
   const standby = c.pools.map((p) => world.pools[p]!).find((p) => p.role === 'standby') ?? world.pools[c.pools[0]!]!;
   const buildFrom = env.now;
   let slowest = false;
   while (builtOut < limit && status.capacity[component]! < 1 && status.capacity[component]! < service.normalAt + 0.05) {
+    const builder: Request = yield ctx.people.engineers.request(priority);
     const deployment = isRoleUp(ctx, status, 'deployment');
     if (!deployment) slowest = true;
     const perHour = deployment ? incident.buildOutPerHour.withDeployment : incident.buildOutPerHour.withoutDeployment;
     yield env.timeout(BUILD_OUT_STEP);
+    builder.release();
     const add = Math.min(limit - builtOut, Math.max(1, Math.round((perHour * BUILD_OUT_STEP) / HOUR)));
     builtOut += add;
     standby.builtOut += add;
@@ -124,5 +131,4 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
   if (builtOut > 0) {
     steps.push({ what: `build-out of ${builtOut} servers${slowest ? ' (deployment tool down: by hand)' : ''}`, from: buildFrom, to: env.now });
   }
-  team.release();
 }
