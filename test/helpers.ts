@@ -11,3 +11,14 @@ export function collect(def: EnvironmentDef = {}): { env: Environment; lines: st
   const lines: string[] = [];
   return { env, lines, log: (label: string) => lines.push(`${env.now} ${label}`) };
 }
+
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { Scenario, type Scenario as ScenarioT } from '../src/scenario/schema.js';
+
+/** The built-in Pangyo scenario, validated (raw YAML in, so tests can edit it first). */
+export function loadPangyo(edit: (raw: Record<string, unknown>) => void = () => undefined): ScenarioT {
+  const raw = parse(readFileSync(new URL('../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+  edit(raw);
+  return Scenario.parse(raw);
+}

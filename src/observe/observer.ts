@@ -24,6 +24,12 @@ export interface RunLabel {
 
 /** Sampling interval of the `sample` messages. */
 export const SAMPLE_EVERY = 15 * MINUTE;
+/**
+ * Grid of the restart curve. Fine enough to read the reported points (0.7 h,
+ * 1.55 h, 22.4 h, 88.7 h are all on it) without scheduling anything at them,
+ * so that history never adds an event to the run.
+ */
+export const CURVE_EVERY = 3 * MINUTE;
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -69,8 +75,15 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
   const everythingBack = () =>
     status.level.every((l) => l === Level.normal) && world.sites.every((_, i) => siteServers[i] === 0 || countServers(ctx.fleet, i, S.running) === siteServers[i]);
 
-  const sample = (): void => {
+  // Sampling stops once the fire has struck and everything is back, so the run can end.
+  const finished = () => ctx.milestones.firstImpact.triggered && everythingBack();
+
+  const curvePoint = (): void => {
     curve.push({ hours: h(env.now), fraction: running(fireSite.index) });
+    if (!finished()) env.schedule(CURVE_EVERY, curvePoint, undefined, 10);
+  };
+
+  const sample = (): void => {
     sink({
       type: 'sample',
       h: h(env.now),
@@ -78,7 +91,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
       availability: Array.from(status.availability, r3),
       level: Array.from(status.level),
     });
-    if (!(env.now > ignitionMs && everythingBack())) env.schedule(SAMPLE_EVERY, sample, undefined, 10);
+    if (!finished()) env.schedule(SAMPLE_EVERY, sample, undefined, 10);
   };
 
   return {
@@ -87,10 +100,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     },
     start() {
       env.schedule(0, sample, undefined, 10);
-      // Exact points at the reported hours, so the comparison is not off by a sampling step.
-      for (const [hours] of history?.serverCurve ?? []) {
-        env.scheduleAt(ignitionMs + hours * HOUR, () => curve.push({ hours, fraction: running(fireSite.index) }), undefined, 10);
-      }
+      env.schedule(0, curvePoint, undefined, 10);
     },
     finish(events) {
       const end = env.now;
@@ -130,7 +140,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
         reportedAllRestoredHours: history?.allRestored !== undefined ? r3(history.allRestored / HOUR) : null,
         promiseDeadlineHours: deadline === null ? null : h(deadline),
         services,
-        serverCurve: serverCurve(curve.sort((a, b) => a.hours - b.hours), history?.serverCurve ?? []),
+        serverCurve: serverCurve(curve, history?.serverCurve ?? []),
         events,
       };
       sink(message);
@@ -142,10 +152,11 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
 /** The restart curve: hourly points plus every reported point, each with the simulated fraction at that time. */
 function serverCurve(samples: Array<{ hours: number; fraction: number }>, reported: ReadonlyArray<readonly [number, number]>) {
   const at = (hours: number): number => {
-    // Samples are a step function sampled every 15 minutes: take the latest at or before `hours`.
+    // The curve is a step function on its grid: the latest point at or before `hours`
+    // (after the last point, the fleet no longer changed).
     let value = samples.length > 0 ? samples[0]!.fraction : 1;
     for (const s of samples) {
-      if (s.hours > hours + 1e-9) break;
+      if (s.hours > hours + 1e-6) break;
       value = s.fraction;
     }
     return value;
