@@ -1,30 +1,59 @@
 /**
- * The `firedrill` command line. Data goes to stdout, progress and errors to
- * stderr; bad input exits with code 2 and one clear line, never a stack trace.
+ * The `firedrill` command line. Data goes to stdout, errors to stderr; bad
+ * input exits with code 2 and clear lines, never a stack trace, and no output
+ * file is left half-written.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-
-/** Exit code for bad input or usage, as ECOSYSTEM.md asks. */
-export const EXIT_USAGE = 2;
-
-/** A user mistake worth one clear line and exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { ScenarioError } from '../scenario/errors.js';
+import { compareCommand, designsCommand, runCommand } from './commands.js';
+import { EXIT_USAGE, UsageError } from './errors.js';
+import { parseList, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-/** Builds the program; commands register themselves here as they arrive. */
+/** Builds the program with its commands. */
 export function createProgram(): Command {
+  const v = version();
   const program = new Command('firedrill')
     .description('Burn a data centre and watch the platform recover: replays the 2022 Pangyo fire and tests other redundancy designs against it.')
-    .version(version(), '-V, --version')
-    .showHelpAfterError('(run firedrill --help for usage)')
-    .exitOverride();
+    .version(v, '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `firedrill: ${s}` : s) });
+
+  program
+    .command('run')
+    .description('Run one replay and report each service: simulated, reported and promised recovery, and why it took that long.')
+    .argument('[scenario]', 'built-in scenario name or path to a .yaml file', undefined)
+    .option('--design <name|file>', 'a design overlay: built-in name (see firedrill designs) or path')
+    .addOption(new Option('--policy <name>', 'incident-response policy from the scenario (historical, runbook)').default('historical'))
+    .addOption(new Option('--seed <n>', 'master seed of the random streams').argParser(parseSeed).default(1))
+    .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer')
+    .option('--json', 'print exactly one JSON object instead of the report')
+    .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson')
+    .exitOverride()
+    .action((scenario: string | undefined, options) => runCommand(scenario, options, v));
+
+  program
+    .command('designs')
+    .description('List the built-in designs and what each changes.')
+    .exitOverride()
+    .action(() => designsCommand());
+
+  program
+    .command('compare')
+    .description('Run several designs on the same fire and seeds and print them side by side.')
+    .requiredOption('--designs <a,b,…>', 'designs to compare (names or paths)', parseList)
+    .addOption(new Option('--policy <name>', 'incident-response policy').default('historical'))
+    .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
+    .option('--json', 'print one JSON object')
+    .exitOverride()
+    .action((options) => compareCommand(options));
+
   return program;
 }
 
@@ -39,15 +68,16 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed its message (or the help / version).
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE; // commander printed it
+    if (error instanceof ScenarioError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
       process.stderr.write(`firedrill: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`firedrill: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`firedrill: internal error: ${error instanceof Error ? error.message : String(error)}\n(set FIREDRILL_DEBUG=1 for the stack trace)\n`);
     if (process.env.FIREDRILL_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }

@@ -5,6 +5,7 @@
  * modules that act on it (power, fleet, services).
  */
 import type { Scenario } from '../scenario/schema.js';
+import { spreadOverHalls } from './placement.js';
 
 /** A data centre. */
 export interface Site {
@@ -240,15 +241,9 @@ export function createWorld(scenario: Scenario): World {
  */
 function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<number, number>, serverPool: Int32Array, priority: number, rackPriority: Int32Array, halls: Hall[]): void {
   const free = (h: Hall) => h.firstServer + h.serverCount - nextFree.get(h.index)!;
-  const totalFree = candidates.reduce((sum, h) => sum + free(h), 0);
-  if (wanted > totalFree) throw new RangeError(`pool of ${wanted} servers does not fit: ${totalFree} free`);
-  const shares = candidates.map((h) => Math.floor((wanted * free(h)) / totalFree));
-  let left = wanted - shares.reduce((a, b) => a + b, 0);
-  candidates.forEach((h, i) => {
-    const extra = Math.min(left, free(h) - shares[i]!);
-    shares[i]! += extra;
-    left -= extra;
-  });
+  const shares = spreadOverHalls(candidates.map(free), wanted);
+  // The scenario checker runs the same spread first, so this only fires for a world built around it.
+  if (shares === null) throw new RangeError(`pool of ${wanted} servers does not fit in its halls`);
   candidates.forEach((hall, i) => {
     const share = shares[i]!;
     const from = nextFree.get(hall.index)!;

@@ -57,6 +57,43 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
   });
 }
 
+/**
+ * Autoscaling of active–active components: while the deployment tool works,
+ * a component that lost part of its sites grows at the surviving ones by
+ * itself, up to its build-out limit, with no engineer and no decision. Without
+ * the tool it waits for engineers like everything else.
+ */
+export function watchAutoScaling(ctx: RunContext, status: ServiceStatus): void {
+  const { world, env } = ctx;
+  const scaling = new Uint8Array(world.components.length);
+  const perStep = (ctx.scenario.incident.buildOutPerHour.withDeployment * BUILD_OUT_STEP) / HOUR;
+  const grow = (component: number): void => {
+    const c = world.components[component]!;
+    const service = world.services[c.service]!;
+    const pool = c.pools.map((p) => world.pools[p]!).find((p) => p.running > 0 && !p.cold) ?? world.pools[c.pools[0]!]!;
+    const limit = buildOutLimit(ctx, component);
+    const built = c.pools.reduce((n, p) => n + world.pools[p]!.builtOut, 0);
+    if (built >= limit || status.capacity[component]! >= Math.min(1, service.normalAt + 0.05) || !isRoleUp(ctx, status, 'deployment')) {
+      scaling[component] = 0;
+      return;
+    }
+    pool.builtOut += Math.min(limit - built, Math.max(1, Math.round(perStep)));
+    status.lastServer[component] = -1;
+    status.touch();
+    env.schedule(BUILD_OUT_STEP, grow, component);
+  };
+  status.recomputed.push(() => {
+    for (const c of world.components) {
+      if (scaling[c.index] || c.redundancy.kind !== 'active-active' || buildOutLimit(ctx, c.index) === 0) continue;
+      const service = world.services[c.service]!;
+      if (status.capacity[c.index]! >= service.normalAt || !isRoleUp(ctx, status, 'deployment')) continue;
+      scaling[c.index] = 1;
+      ctx.chains.components[c.index]!.push({ what: 'autoscaling at the surviving sites', from: env.now, to: env.now });
+      env.schedule(BUILD_OUT_STEP, grow, c.index);
+    }
+  });
+}
+
 /** How many servers build-out may add to a component. */
 function buildOutLimit(ctx: RunContext, component: number): number {
   const c = ctx.world.components[component]!;

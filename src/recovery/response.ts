@@ -36,7 +36,9 @@ export function wantedWork(ctx: RunContext, status: ServiceStatus, policy: Polic
   if (!wanted) return -1;
   const capacity = status.capacity[component]!;
   if (canFailOver(ctx, component) && capacity < service.usableAt) return priority;
-  if (canBuildOut(ctx, status, component) && (c.failedOver || c.redundancy.kind === 'active-active') && capacity < service.normalAt) return priority;
+  // Active–active components scale by themselves while the deployment tool works (watchAutoScaling).
+  const autoscaled = c.redundancy.kind === 'active-active' && isRoleUp(ctx, status, 'deployment');
+  if (canBuildOut(ctx, status, component) && (c.failedOver || c.redundancy.kind === 'active-active') && !autoscaled && capacity < service.normalAt) return priority;
   return -1;
 }
 

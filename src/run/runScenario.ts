@@ -15,7 +15,7 @@ import { createObserver, type MessageSink } from '../observe/observer.js';
 import { startColdStarts } from '../recovery/coldStart.js';
 import { prepareCrewWork } from '../recovery/crew.js';
 import { startPowerReturn } from '../recovery/powerReturn.js';
-import { watchAutomaticFailover } from '../recovery/failover.js';
+import { watchAutoScaling, watchAutomaticFailover } from '../recovery/failover.js';
 import { startResponse } from '../recovery/response.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunEndMessage } from '../stream/protocol.js';
@@ -76,6 +76,7 @@ export function runScenario(def: RunDef): RunEndMessage {
   startPowerReturn(ctx);
   startColdStarts(ctx, status);
   watchAutomaticFailover(ctx, status);
+  watchAutoScaling(ctx, status);
   startResponse(ctx, status, policy);
   env.run({ until: scenario.horizon });
   return observer.finish(env.eventsHandled);

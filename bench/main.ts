@@ -1,0 +1,138 @@
+/**
+ * `npm run bench`: the benchmark harness. Every rate is reported beside a
+ * baseline measured in the same process and round (absolute rates on shared
+ * machines vary by up to 1.7× between runs; same-run ratios do not).
+ */
+import { cpus, totalmem } from 'node:os';
+import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.js';
+import { runEventChurn } from './eventChurn.js';
+import { runLimit, type LimitResult } from './limit.js';
+import { runPangyo } from './pangyo.js';
+import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
+import { measureCli } from './wholeProcess.js';
+
+const CHURN_DEFAULTS = { processes: 1_000, events: 2_000_000, seed: 1 };
+
+/** Median of a non-empty list. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+const rate = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(1)} k/s`);
+
+function pick<T extends object>(defaults: T, params: Record<string, number>): T {
+  const out = { ...defaults } as Record<string, number>;
+  for (const key of Object.keys(out)) if (params[key] !== undefined) out[key] = params[key]!;
+  for (const key of Object.keys(params)) if (!(key in out)) throw new BenchUsageError(`--${key} does not apply to this model; it takes ${Object.keys(out).map((k) => `--${k}`).join(' ')}`);
+  return out as T;
+}
+
+/** Runs one model `runs` times and prints its JSON line (medians of the timings). */
+function runOne(args: BenchArgs): void {
+  const { model, runs } = args;
+  const repeat = <R extends { run_s: number; setup_s?: number; events_per_s_run: number }>(fn: () => R) => {
+    const results = Array.from({ length: runs }, fn);
+    const last = results.at(-1)!;
+    return { ...last, run_s: median(results.map((r) => r.run_s)), setup_s: median(results.map((r) => r.setup_s ?? 0)), events_per_s_run: median(results.map((r) => r.events_per_s_run)) };
+  };
+  let line: Record<string, unknown>;
+  if (model === 'event-churn') {
+    const params = pick(CHURN_DEFAULTS, args.params);
+    line = { model, engine: 'firedrill', params, ...repeat(() => runEventChurn(params)) };
+  } else if (model === 'repair-shop') {
+    const params = pick(REPAIR_SHOP_DEFAULTS, args.params);
+    line = { model, engine: 'firedrill', params, ...repeat(() => runRepairShop(params)) };
+  } else if (model === 'pangyo') {
+    const params = pick({ seed: 1, scale: 1 }, args.params);
+    line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
+  } else {
+    const params = pick(CHURN_DEFAULTS, args.params);
+    const all = Array.from({ length: runs }, () => runLimit(params));
+    const med = (k: keyof LimitResult) => ({ events_per_s_run: median(all.map((r) => r[k].events_per_s_run)), run_s: median(all.map((r) => r[k].run_s)) });
+    line = { model: 'limit', params, results: { hold: { ...med('hold'), end_time: all[0]!.hold.end_time }, 'hold-rng': med('hold-rng'), 'fill-drain': med('fill-drain') } };
+  }
+  line.peak_rss_mb = peakRssMb();
+  if (!args.json) progress(`${model}: ${'events_per_s_run' in line ? rate(line.events_per_s_run as number) : ''}`);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Runs every benchmark, interleaved round by round, and prints the table of medians and ratios. */
+function runTable(args: BenchArgs): void {
+  const rounds = args.runs;
+  const seed = args.params.seed ?? 1;
+  const cols: Record<string, number[]> = {};
+  const add = (key: string, value: number) => (cols[key] ??= []).push(value);
+  for (let round = 1; round <= rounds; round++) {
+    progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10`);
+    const p1 = runLimit({ ...CHURN_DEFAULTS, seed });
+    add('hold 1k', p1.hold.events_per_s_run);
+    add('hold-rng 1k', p1['hold-rng'].events_per_s_run);
+    add('fill-drain', p1['fill-drain'].events_per_s_run);
+    add('event-churn', runEventChurn({ ...CHURN_DEFAULTS, seed }).events_per_s_run);
+    const p32 = runLimit({ ...CHURN_DEFAULTS, processes: 32_000, seed });
+    add('hold 32k', p32.hold.events_per_s_run);
+    add('hold-rng 32k', p32['hold-rng'].events_per_s_run);
+    add('repair-shop', runRepairShop({ ...REPAIR_SHOP_DEFAULTS, seed }).events_per_s_run);
+    // The replay is short: take the best of three per round to keep JIT warm-up out of it.
+    add('pangyo ms', Math.min(...[1, 2, 3].map(() => runPangyo({ seed, scale: 1 }).run_s * 1000)));
+    add('pangyo x10 ms', runPangyo({ seed, scale: 10 }).run_s * 1000);
+  }
+  const m = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, median(v)]));
+  progress('whole process: firedrill run --json, 1 warm-up then 5 runs');
+  const cli = measureCli(['run', '--json', '--seed', String(seed)], 5);
+  const ratios = {
+    churn: m['event-churn']! / m['hold-rng 1k']!,
+    repair: m['repair-shop']! / m['hold-rng 32k']!,
+    scale: m['pangyo x10 ms']! / m['pangyo ms']!,
+  };
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
+  const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ machine, rounds, medians: m, ratios, cli_median_s: cli, peak_rss_mb: peakRssMb() })}\n`);
+    return;
+  }
+  const rows: Array<[string, string, string]> = [
+    ['P hold (K=1,000)', rate(m['hold 1k']!), ''],
+    ['P hold-rng (K=1,000)', rate(m['hold-rng 1k']!), 'baseline of event-churn'],
+    ['P fill-drain (E=2,000,000)', rate(m['fill-drain']!), ''],
+    ['P hold (K=32,000)', rate(m['hold 32k']!), ''],
+    ['P hold-rng (K=32,000)', rate(m['hold-rng 32k']!), 'baseline of repair-shop'],
+    ['A event-churn', rate(m['event-churn']!), `${ratios.churn.toFixed(2)} of hold-rng (target >= 0.60): ${verdict(ratios.churn >= 0.6)}`],
+    ['B repair-shop', rate(m['repair-shop']!), `${ratios.repair.toFixed(2)} of hold-rng (target >= 0.50): ${verdict(ratios.repair >= 0.5)}`],
+    ['Pangyo run, 32,000 servers', `${m['pangyo ms']!.toFixed(1)} ms`, `target <= 50 ms: ${verdict(m['pangyo ms']! <= 50)}`],
+    ['Pangyo run, 320,000 servers', `${m['pangyo x10 ms']!.toFixed(1)} ms`, `${ratios.scale.toFixed(1)}× the 32,000 run (target <= 12×): ${verdict(ratios.scale <= 12)}`],
+    ['firedrill run --json (whole process)', cli === null ? 'n/a' : `${(cli * 1000).toFixed(0)} ms`, cli === null ? 'CLI not built' : `target <= 500 ms: ${verdict(cli <= 0.5)}`],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const out = [`machine: ${machine}`, `medians of ${rounds} rounds, seed ${seed}`, ''];
+  for (const [a, b, c] of rows) out.push(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  out.push('', `peak RSS ${peakRssMb()} MB`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function main(argv: string[]): number {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.model === null) runTable(args);
+    else runOne(args);
+    return 0;
+  } catch (error) {
+    if (error instanceof BenchUsageError) {
+      process.stderr.write(`bench: ${error.message}\n(run npm run bench -- --help for usage)\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,151 @@
+/**
+ * The commands `run`, `designs` and `compare`: load, run, report. Results go
+ * to stdout (or the file asked for, written whole or not at all).
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { runScenario } from '../run/runScenario.js';
+import { listBuiltInDesigns, loadScenario, type Loaded } from '../scenario/load.js';
+import type { RunEndMessage, RunStartMessage, StreamMessage } from '../stream/protocol.js';
+import { UsageError } from './errors.js';
+import { renderReport, table } from './report.js';
+
+/** Options of `firedrill run`. */
+export interface RunCommandOptions {
+  design?: string;
+  policy: string;
+  seed: number;
+  out?: string;
+  json?: boolean;
+}
+
+/** Loads the scenario, or the design overlay on it. */
+export function loadForRun(scenario: string | undefined, design: string | undefined): Loaded {
+  if (design !== undefined) {
+    const loaded = loadScenario(design, 'design');
+    if (scenario !== undefined && !loaded.files.some((f) => basename(f, '.yaml') === basename(scenario, '.yaml'))) {
+      throw new UsageError(`design ${design} extends ${loaded.files[0]}, not ${scenario}`);
+    }
+    return loaded;
+  }
+  return loadScenario(scenario ?? 'pangyo-2022', 'scenario');
+}
+
+function checkPolicy(loaded: Loaded, policy: string): void {
+  const known = Object.keys(loaded.scenario.policies);
+  if (!known.includes(policy)) throw new UsageError(`--policy must be one of ${known.join(', ')} (from the scenario), got "${policy}"`);
+}
+
+/** `firedrill run`: one run, reported as text, as one JSON object, and/or recorded as NDJSON. */
+export function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): void {
+  const loaded = loadForRun(scenarioArg, options.design);
+  checkPolicy(loaded, options.policy);
+  const lines: string[] = [];
+  let start: RunStartMessage | null = null;
+  const end = runScenario({
+    scenario: loaded.scenario,
+    design: loaded.design?.id ?? null,
+    policy: options.policy,
+    seed: options.seed,
+    version,
+    sink: (message: StreamMessage) => {
+      if (message.type === 'run.start') start = message;
+      if (options.out !== undefined) lines.push(JSON.stringify(message));
+    },
+  });
+  if (options.out !== undefined) writeWhole(options.out, `${lines.join('\n')}\n`);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(jsonSummary(loaded, options, end))}\n`);
+  } else {
+    process.stdout.write(`${renderReport(start!, end, loaded.scenario.promise?.text ?? null)}\n`);
+    if (options.out !== undefined) process.stdout.write(`\nRecording written to ${options.out} (${lines.length} messages).\n`);
+  }
+}
+
+/** The `--json` shape of a run. */
+export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: RunEndMessage) {
+  return {
+    scenario: loaded.scenario.id,
+    design: loaded.design?.id ?? null,
+    seed: options.seed,
+    allRestoredHours: end.allRestoredHours,
+    services: end.services.map((s) => ({
+      id: s.id,
+      firstUsableHours: s.firstUsableHours,
+      normalHours: s.normalHours,
+      reportedFirstUsableHours: s.reportedFirstUsableHours,
+      reportedNormalHours: s.reportedNormalHours,
+      promiseMet: s.promiseMet,
+    })),
+    serverCurve: end.serverCurve,
+  };
+}
+
+/** `firedrill designs`: the built-in designs with what each changes. */
+export function designsCommand(): void {
+  const out: string[] = ['Built-in designs (each an overlay on the Pangyo scenario, in scenarios/designs/):', ''];
+  for (const name of listBuiltInDesigns()) {
+    const loaded = loadScenario(name, 'design');
+    out.push(`  ${name} — ${loaded.design?.title ?? name}`);
+    if (loaded.design?.description) out.push(`      ${loaded.design.description}`);
+  }
+  out.push('', 'Run one with: firedrill run --design NAME   (or a path to your own design file)');
+  out.push('Compare:     firedrill compare --designs as-built-2022,naver-like --seeds 1..20');
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Options of `firedrill compare`. */
+export interface CompareOptions {
+  designs: string[];
+  policy: string;
+  seeds: number[];
+  json?: boolean;
+}
+
+/** `firedrill compare`: designs side by side on the same seeds (medians when several). */
+export function compareCommand(options: CompareOptions): void {
+  const loaded = options.designs.map((d) => loadScenario(d, 'design'));
+  loaded.forEach((l) => checkPolicy(l, options.policy));
+  const results = loaded.map((l) => options.seeds.map((seed) => runScenario({ scenario: l.scenario, design: l.design?.id ?? null, policy: options.policy, seed })));
+  const median = (xs: Array<number | null>) => {
+    if (xs.some((x) => x === null)) return null; // not back in some run: the median is not defined by finished runs alone
+    const s = (xs as number[]).sort((a, b) => a - b);
+    return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
+  };
+  const services = results[0]![0]!.services;
+  const summary = {
+    policy: options.policy,
+    seeds: options.seeds,
+    designs: options.designs.map((d, i) => ({
+      design: d,
+      allRestoredHours: median(results[i]!.map((r) => r.allRestoredHours)),
+      services: services.map((s) => ({
+        id: s.id,
+        firstUsableHours: median(results[i]!.map((r) => r.services.find((x) => x.id === s.id)?.firstUsableHours ?? null)),
+        normalHours: median(results[i]!.map((r) => r.services.find((x) => x.id === s.id)?.normalHours ?? null)),
+      })),
+    })),
+  };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return;
+  }
+  const fmt = (x: number | null) => (x === null ? 'not back' : `${x.toFixed(1)} h`);
+  const rows = [['normal at', ...options.designs]];
+  services.forEach((s, si) => rows.push([s.name, ...summary.designs.map((d) => fmt(d.services[si]!.normalHours))]));
+  rows.push(['everything restored', ...summary.designs.map((d) => fmt(d.allRestoredHours))]);
+  const seeds = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `medians over seeds ${options.seeds[0]}..${options.seeds.at(-1)}`;
+  process.stdout.write(`Same fire, same hardware luck, different designs (policy ${options.policy}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
+}
+
+/** Writes a file whole or not at all: a temporary file beside it, renamed when complete. */
+export function writeWhole(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The readable report of a run: per service the simulation beside history and
+ * the promise, why it took that long (the critical chain), and the restart
+ * curve as a small text chart.
+ */
+import { describeChain } from '../observe/criticalChain.js';
+import type { RunEndMessage, RunStartMessage } from '../stream/protocol.js';
+
+const hours = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
+
+/** Renders the whole report. */
+export function renderReport(start: RunStartMessage, end: RunEndMessage, promiseText: string | null): string {
+  const out: string[] = [];
+  out.push(`${start.title}`);
+  out.push(`design ${start.design ?? '(scenario as written)'} · policy ${start.policy} · seed ${start.seed} · t = 0 at ${start.start}`);
+  if (promiseText !== null) {
+    out.push(`Promise: "${promiseText}" → deadline ${end.promiseDeadlineHours === null ? 'never set (power never returned)' : `${end.promiseDeadlineHours.toFixed(1)} h after ignition`}`);
+  }
+  out.push('');
+  const rows: string[][] = [['service', 'usable (sim)', 'usable (reported)', 'normal (sim)', 'normal (reported)', 'promise']];
+  for (const s of end.services) {
+    const promise = s.promiseMet === null ? '' : s.promiseMet ? 'kept' : s.promiseMissedByHours === null ? 'missed (not back)' : `missed by ${s.promiseMissedByHours.toFixed(1)} h`;
+    rows.push([s.name, hours(s.firstUsableHours), hours(s.reportedFirstUsableHours), hours(s.normalHours), hours(s.reportedNormalHours), promise]);
+  }
+  out.push(...table(rows));
+  out.push('');
+  out.push(`Everything restored: ${hours(end.allRestoredHours)} simulated, ${hours(end.reportedAllRestoredHours)} reported.`);
+  out.push('');
+  out.push('Why it took that long (the waits that decided each service):');
+  for (const s of end.services) {
+    if (s.normalHours === null) {
+      out.push(`  ${s.name}: not back to normal by the end of the run.`);
+    } else if (s.criticalChain.length === 0) {
+      out.push(`  ${s.name}: never lost (capacity at other sites carried it).`);
+    } else {
+      out.push(`  ${s.name} normal at ${s.normalHours.toFixed(1)} h: ${describeChain(s.criticalChain)}.`);
+    }
+  }
+  out.push('');
+  out.push(...restartChart(end));
+  return out.join('\n');
+}
+
+/** Left-aligned columns, first column widest. */
+export function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r, ri) => {
+    const line = r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    return ri === 0 ? `${line}\n${'─'.repeat(line.length)}` : line;
+  });
+}
+
+/** The fire site's servers running over time: `●` simulated, `○` reported, as a 10-row chart. */
+export function restartChart(end: RunEndMessage, width = 64, height = 10): string[] {
+  const curve = end.serverCurve;
+  if (curve.length === 0) return [];
+  // Show the story, not the horizon: up to a little past the last change or reported point.
+  let lastChange = 0;
+  for (let i = 1; i < curve.length; i++) if (curve[i]!.fractionRunning !== curve[i - 1]!.fractionRunning) lastChange = curve[i]!.hours;
+  const lastReported = Math.max(0, ...curve.filter((p) => p.reportedFractionRunning !== null).map((p) => p.hours));
+  const maxH = Math.max(1, Math.ceil((Math.max(lastChange, lastReported, end.allRestoredHours ?? 0) * 1.1) / 12) * 12);
+  const grid = Array.from({ length: height + 1 }, () => Array<string>(width + 1).fill(' '));
+  const plot = (h: number, f: number, mark: string) => {
+    const x = Math.round((h / maxH) * width);
+    const y = height - Math.round(f * height);
+    if (grid[y]![x] === ' ' || mark === '●') grid[y]![x] = mark;
+  };
+  for (let x = 0; x <= width; x++) {
+    const h = (x / width) * maxH;
+    let f = curve[0]!.fractionRunning;
+    for (const p of curve) {
+      if (p.hours > h + 1e-9) break;
+      f = p.fractionRunning;
+    }
+    plot(h, f, '●');
+  }
+  for (const p of curve) if (p.reportedFractionRunning !== null) plot(p.hours, p.reportedFractionRunning, '○');
+  const lines = ['Servers running at the fire site (● simulated, ○ reported):'];
+  grid.forEach((row, y) => {
+    const label = y % 5 === 0 ? `${String(Math.round(100 - (y / height) * 100)).padStart(3)}% ┤` : '     │';
+    lines.push(`${label}${row.join('')}`);
+  });
+  lines.push(`     └${'─'.repeat(width + 1)}`);
+  lines.push(`      0 h${' '.repeat(Math.max(1, width - 12))}${maxH.toFixed(0)} h`);
+  return lines;
+}

@@ -1,0 +1,69 @@
+/**
+ * Problems with a scenario file, each one line a person can act on:
+ * `scenarios/my.yaml:41:15: services[3].components[0].site: expected the id
+ * of a site (pangyo, anyang), got "pangyoo"; did you mean "pangyo"?`
+ */
+
+/** One problem, located in a file. */
+export interface ScenarioIssue {
+  file: string;
+  line: number;
+  column: number;
+  /** Where in the document, as `services[3].components[0].site`; empty for the whole document. */
+  path: string;
+  /** What was expected (and what was found). */
+  expected: string;
+}
+
+/** Formats an issue as its one line. */
+export function formatIssue(issue: ScenarioIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.expected}`;
+}
+
+/** A document path as people write it: `services[3].components[0].site`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** Thrown by the loader: every issue found, sorted by file and line. The message is their lines. */
+export class ScenarioError extends Error {
+  readonly issues: ScenarioIssue[];
+
+  constructor(issues: ScenarioIssue[]) {
+    const sorted = [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    super(sorted.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = sorted;
+  }
+}
+
+/** The known word closest to `word` within an edit distance of 2 (transpositions count 1), if any. */
+export function suggest(word: string, known: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}

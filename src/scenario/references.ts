@@ -1,0 +1,120 @@
+/**
+ * Checks a schema-valid scenario for what a schema cannot see: ids used once,
+ * every reference pointing at something defined, no dependency cycles, pools
+ * that fit in their halls, a restoration plan where the fire burns.
+ */
+import { spreadOverHalls } from '../model/placement.js';
+import { suggest, type ScenarioIssue } from './errors.js';
+import type { Scenario } from './schema.js';
+
+/** Builds a located issue from a document path and what was expected. */
+export type IssueAt = (path: ReadonlyArray<PropertyKey>, expected: string) => ScenarioIssue;
+
+/** Every cross-reference problem of the scenario, located. */
+export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const expectId = (path: ReadonlyArray<PropertyKey>, what: string, got: string, known: string[]) => {
+    const hint = suggest(got, known);
+    const list = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
+    issues.push(at(path, `expected the id of ${what} (${list}), got "${got}"${hint ? `; did you mean "${hint}"?` : ''}`));
+  };
+  const unique = (items: Array<{ id: string }>, path: ReadonlyArray<PropertyKey>, what: string) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) issues.push(at([...path, i, 'id'], `expected a unique ${what} id; "${item.id}" is already used at ${path.join('.')}[${first}]`));
+      else seen.set(item.id, i);
+    });
+  };
+
+  unique(s.sites, ['sites'], 'site');
+  unique(s.services, ['services'], 'service');
+  const siteIds = s.sites.map((x) => x.id);
+  const hallsOfSite = new Map(s.sites.map((site) => [site.id, site.halls]));
+  s.sites.forEach((site, si) => {
+    unique(site.rooms, ['sites', si, 'rooms'], 'room');
+    unique(site.powerDomains, ['sites', si, 'powerDomains'], 'power domain');
+    unique(site.halls, ['sites', si, 'halls'], 'hall');
+    const rooms = site.rooms.map((r) => r.id);
+    const domains = site.powerDomains.map((d) => d.id);
+    site.powerDomains.forEach((d, di) => {
+      if (!rooms.includes(d.feed)) expectId(['sites', si, 'powerDomains', di, 'feed'], `a room of ${site.id}`, d.feed, rooms);
+      (d.cablePath ?? []).forEach((room, ri) => {
+        if (!rooms.includes(room)) expectId(['sites', si, 'powerDomains', di, 'cablePath', ri], `a room of ${site.id}`, room, rooms);
+      });
+    });
+    site.halls.forEach((h, hi) => {
+      if (!domains.includes(h.powerDomain)) expectId(['sites', si, 'halls', hi, 'powerDomain'], `a power domain of ${site.id}`, h.powerDomain, domains);
+    });
+  });
+
+  const fireSite = s.sites.findIndex((x) => x.id === s.fire.site);
+  if (fireSite < 0) expectId(['fire', 'site'], 'a site', s.fire.site, siteIds);
+  else {
+    const rooms = s.sites[fireSite]!.rooms.map((r) => r.id);
+    if (!rooms.includes(s.fire.room)) expectId(['fire', 'room'], `a room of ${s.fire.site}`, s.fire.room, rooms);
+    if (s.sites[fireSite]!.restoration === undefined) {
+      issues.push(at(['sites', fireSite], `expected a restoration plan (restoration: electricians, clearance, inspect, bypass, cableReplacement) for ${s.fire.site}, where the fire burns`));
+    }
+  }
+
+  const serviceIds = s.services.map((x) => x.id);
+  // Free servers per hall (own tenant), spent in placement order exactly as the world builder will.
+  const free = new Map<string, number>(s.sites.flatMap((site) => site.halls.map((h): [string, number] => [`${site.id}/${h.id}`, h.racks * h.serversPerRack])));
+  const roles = new Map<string, number>();
+  s.services.forEach((service, si) => {
+    unique(service.components, ['services', si, 'components'], 'component');
+    service.dependsOn.forEach((dep, di) => {
+      if (!serviceIds.includes(dep)) expectId(['services', si, 'dependsOn', di], 'a service', dep, serviceIds);
+      else if (dep === service.id) issues.push(at(['services', si, 'dependsOn', di], `expected other services; ${service.id} cannot depend on itself`));
+    });
+    if (service.role !== undefined) {
+      const first = roles.get(service.role);
+      if (first !== undefined) issues.push(at(['services', si, 'role'], `expected one service per control-plane role; ${s.services[first]!.id} already plays "${service.role}"`));
+      else roles.set(service.role, si);
+    }
+    service.components.forEach((c, ci) => {
+      c.placements.forEach((p, pi) => {
+        const path = ['services', si, 'components', ci, 'placements', pi];
+        const halls = hallsOfSite.get(p.site);
+        if (halls === undefined) {
+          expectId([...path, 'site'], 'a site', p.site, siteIds);
+          return;
+        }
+        (p.halls ?? []).forEach((h, hi) => {
+          if (!halls.some((x) => x.id === h)) expectId([...path, 'halls', hi], `a hall of ${p.site}`, h, halls.map((x) => x.id));
+        });
+        const keys = halls.filter((h) => p.halls === undefined || p.halls.includes(h.id)).map((h) => `${p.site}/${h.id}`);
+        const room = keys.map((k) => free.get(k)!);
+        const shares = spreadOverHalls(room, p.servers);
+        if (shares === null) {
+          const left = room.reduce((a, b) => a + b, 0);
+          issues.push(at([...path, 'servers'], `expected at most ${left} servers: that is what ${p.halls ? `halls ${p.halls.join(', ')}` : `the halls of ${p.site}`} have left after earlier placements, got ${p.servers}`));
+        } else keys.forEach((k, i) => free.set(k, free.get(k)! - shares[i]!));
+      });
+    });
+  });
+
+  // Dependency cycles, reported once each at the service that closes them.
+  const state = new Map<string, 0 | 1 | 2>();
+  const byId = new Map(s.services.map((x, i) => [x.id, i]));
+  const visit = (id: string, stack: string[]): void => {
+    state.set(id, 1);
+    for (const dep of s.services[byId.get(id)!]!.dependsOn) {
+      if (!byId.has(dep) || dep === id) continue;
+      if (state.get(dep) === 1) {
+        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
+        const si = byId.get(id)!;
+        issues.push(at(['services', si, 'dependsOn', s.services[si]!.dependsOn.indexOf(dep)], `expected no dependency cycle, got ${cycle.join(' → ')}`));
+      } else if (state.get(dep) !== 2) visit(dep, [...stack, dep]);
+    }
+    state.set(id, 2);
+  };
+  for (const service of s.services) if (!state.has(service.id)) visit(service.id, [service.id]);
+
+  if (Object.keys(s.policies).length === 0) issues.push(at(['policies'], 'expected at least one response policy (historical, runbook, …)'));
+  for (const id of Object.keys(s.history?.services ?? {})) {
+    if (!serviceIds.includes(id)) expectId(['history', 'services', id], 'a service', id, serviceIds);
+  }
+  return issues;
+}
