@@ -4,6 +4,7 @@
  * machines vary by up to 1.7× between runs; same-run ratios do not).
  */
 import { cpus, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.js';
 import { runEventChurn } from './eventChurn.js';
 import { runLimit, type LimitResult } from './limit.js';
@@ -135,4 +136,5 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// Run only as a program, not when a test imports median().
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
