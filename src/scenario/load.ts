@@ -201,6 +201,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
         const options = (issue as { options?: unknown[] }).options ?? [];
         return [{ ...locate(path), expected: `expected one of ${options.map(String).join(', ')}, got ${got}` }];
       }
+      // A mapping naming one known form ({ triangular: … }) is judged by that form alone.
+      const branch = issue.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.path.length === 0)));
+      if (branch !== undefined) return branch.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, locate));
       return [{ ...locate(path), expected: `expected ${DISTRIBUTION_FORMS}, got ${got}` }];
     }
     case 'custom':

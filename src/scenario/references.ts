@@ -81,9 +81,12 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
           expectId([...path, 'site'], 'a site', p.site, siteIds);
           return;
         }
-        (p.halls ?? []).forEach((h, hi) => {
-          if (!halls.some((x) => x.id === h)) expectId([...path, 'halls', hi], `a hall of ${p.site}`, h, halls.map((x) => x.id));
+        const unknownHalls = (p.halls ?? []).filter((h, hi) => {
+          const unknown = !halls.some((x) => x.id === h);
+          if (unknown) expectId([...path, 'halls', hi], `a hall of ${p.site}`, h, halls.map((x) => x.id));
+          return unknown;
         });
+        if (unknownHalls.length > 0) return; // no room to count in halls that do not exist
         const keys = halls.filter((h) => p.halls === undefined || p.halls.includes(h.id)).map((h) => `${p.site}/${h.id}`);
         const room = keys.map((k) => free.get(k)!);
         const shares = spreadOverHalls(room, p.servers);

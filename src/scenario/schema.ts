@@ -42,34 +42,34 @@ const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]
 export const DurationDistribution = z.union([
   Duration.transform((value): DistributionSpec => ({ kind: 'constant', value })),
   z.strictObject({ uniform: z.tuple([Duration, Duration]) }).transform(({ uniform: [min, max] }, ctx): DistributionSpec => {
-    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'uniform needs [min, max] with min < max' });
+    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'a uniform distribution [min, max] with min < max' });
     return { kind: 'uniform', min, max };
   }),
   z.strictObject({ triangular: z.tuple([Duration, Duration, Duration]) }).transform(({ triangular: [min, mode, max] }, ctx): DistributionSpec => {
-    if (!(min <= mode && mode <= max && min < max)) ctx.addIssue({ code: 'custom', message: 'triangular needs [min, mode, max] with min <= mode <= max and min < max' });
+    if (!(min <= mode && mode <= max && min < max)) ctx.addIssue({ code: 'custom', message: 'a triangular distribution [min, mode, max] with min <= mode <= max and min < max' });
     return { kind: 'triangular', min, mode, max };
   }),
   z.strictObject({ exponential: Duration }).transform(({ exponential: mean }, ctx): DistributionSpec => {
-    if (!(mean > 0)) ctx.addIssue({ code: 'custom', message: 'exponential needs a mean above zero' });
+    if (!(mean > 0)) ctx.addIssue({ code: 'custom', message: 'an exponential distribution with a mean above zero' });
     return { kind: 'exponential', mean };
   }),
   z.strictObject({ lognormal: z.strictObject({ median: Duration, p90: Duration }) }).transform(({ lognormal: { median, p90 } }, ctx): DistributionSpec => {
-    if (!(median > 0 && p90 > median)) ctx.addIssue({ code: 'custom', message: 'lognormal needs 0 < median < p90' });
+    if (!(median > 0 && p90 > median)) ctx.addIssue({ code: 'custom', message: 'a lognormal distribution with 0 < median < p90' });
     return { kind: 'lognormal', median, p90 };
   }),
   z.strictObject({ weibull: z.strictObject({ shape: z.number().positive(), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
   z.strictObject({ normal: z.strictObject({ mean: Duration, sd: Duration, min: Duration.optional(), max: Duration.optional() }) }).transform(({ normal }, ctx): DistributionSpec => {
     const min = normal.min ?? 0;
     const max = normal.max ?? Infinity;
-    if (!(normal.sd > 0)) ctx.addIssue({ code: 'custom', message: 'normal needs sd above zero' });
-    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'normal needs min < max' });
+    if (!(normal.sd > 0)) ctx.addIssue({ code: 'custom', message: 'a normal distribution with sd above zero' });
+    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'a normal distribution with min < max' });
     return { kind: 'truncatedNormal', mean: normal.mean, sd: normal.sd, min, max };
   }),
   z.strictObject({ empirical: z.array(z.tuple([Duration, Probability])).min(2) }).transform(({ empirical }, ctx): DistributionSpec => {
     const values = empirical.map(([v]) => v);
     const ps = empirical.map(([, p]) => p);
     if (!ascending(values) || !ascending(ps) || ps[0] !== 0 || ps[ps.length - 1] !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'empirical needs [duration, p] points with both rising, p from 0 to 1' });
+      ctx.addIssue({ code: 'custom', message: 'an empirical distribution of [duration, p] points, both rising, p from 0 to 1' });
     }
     return { kind: 'empirical', points: empirical };
   }),
