@@ -202,7 +202,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
         return [{ ...locate(path), expected: `expected one of ${options.map(String).join(', ')}, got ${got}` }];
       }
       // A mapping naming one known form ({ triangular: … }) is judged by that form alone.
-      const branch = issue.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.path.length === 0)));
+      const branch = issue.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.path.length === 0 && (i.code === 'unrecognized_keys' || i.code === 'invalid_type')));
       if (branch !== undefined) return branch.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, locate));
       return [{ ...locate(path), expected: `expected ${DISTRIBUTION_FORMS}, got ${got}` }];
     }
@@ -241,7 +241,8 @@ function knownKeys(path: ReadonlyArray<PropertyKey>, data: unknown): string[] {
   let node: JsonSchemaNode | undefined = inputSchema();
   for (let i = 0; i < path.length && node; i++) node = step(node, path[i]!, valueAt(data, path.slice(0, i)));
   const keys = new Set<string>();
-  const collect = (n: JsonSchemaNode | undefined) => {
+  const collect = (ref: JsonSchemaNode | undefined) => {
+    const n = deref(ref);
     if (!n) return;
     Object.keys(n.properties ?? {}).forEach((k) => keys.add(k));
     (n.anyOf ?? n.oneOf ?? []).forEach(collect);
@@ -257,9 +258,18 @@ interface JsonSchemaNode {
   additionalProperties?: JsonSchemaNode | boolean;
   anyOf?: JsonSchemaNode[];
   oneOf?: JsonSchemaNode[];
+  $ref?: string;
+  $defs?: Record<string, JsonSchemaNode>;
 }
 
-function step(node: JsonSchemaNode, key: PropertyKey, _container: unknown): JsonSchemaNode | undefined {
+/** Follows a `#/$defs/Name` reference of the generated schema. */
+function deref(node: JsonSchemaNode | undefined): JsonSchemaNode | undefined {
+  if (node?.$ref === undefined) return node;
+  return inputSchema().$defs?.[node.$ref.replace('#/$defs/', '')];
+}
+
+function step(original: JsonSchemaNode, key: PropertyKey, _container: unknown): JsonSchemaNode | undefined {
+  const node = deref(original)!;
   const branches = node.anyOf ?? node.oneOf;
   if (branches) {
     const found = branches.map((b) => step(b, key, _container)).filter((x): x is JsonSchemaNode => x !== undefined);

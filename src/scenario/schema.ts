@@ -73,7 +73,7 @@ export const DurationDistribution = z.union([
     }
     return { kind: 'empirical', points: empirical };
   }),
-]);
+]).meta({ id: 'DurationDistribution', description: 'A duration (2h) or { uniform | triangular | exponential | lognormal | weibull | normal | empirical: … }' });
 
 /** A room of a site's building that matters to power: where batteries, UPSes and cables are. */
 export const Room = z.strictObject({
