@@ -1,0 +1,79 @@
+/**
+ * The stream protocol's messages as zod schemas: the documentation's JSON
+ * Schemas are generated from them, and tests check every message a run emits
+ * against them. `protocol.ts` holds the same shapes as TypeScript types for
+ * the viewer, which imports nothing else.
+ */
+import { z } from 'zod';
+
+const hours = z.number().describe('hours after ignition, rounded to the millisecond');
+const nullableHours = hours.nullable();
+const data = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+/** `run.start`: what is being run and the layout a viewer needs. */
+export const RunStart = z.strictObject({
+  type: z.literal('run.start'),
+  protocol: z.string().regex(/^\d+\.\d+$/).describe('major.minor; a reader refuses another major'),
+  firedrill: z.string(),
+  scenario: z.string(),
+  title: z.string(),
+  design: z.string().nullable(),
+  policy: z.string(),
+  seed: z.number().int().nonnegative(),
+  start: z.string().describe('wall-clock instant of simulated time 0, ISO 8601'),
+  ignitionH: z.number(),
+  sites: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+  halls: z.array(z.strictObject({ id: z.string(), site: z.string(), domain: z.string().nullable(), racks: z.number().int().positive(), serversPerRack: z.number().int().positive(), firstServer: z.number().int().nonnegative() })),
+  services: z.array(z.strictObject({ id: z.string(), name: z.string(), priority: z.number().int(), users: z.number().int().nonnegative() })),
+  promise: z.strictObject({ text: z.string(), deadlineH: nullableHours }).nullable(),
+});
+
+/** `narrative`: something a person watching would want told. */
+export const Narrative = z.strictObject({
+  type: z.literal('narrative'),
+  h: hours,
+  kind: z.string().describe('namespaced kind: fire.ignited, power.lost, power.cut, fire.out, power.clearance, power.restored, incident.*, failover.started, failover.done'),
+  text: z.string(),
+  data: data.optional(),
+});
+
+/** `sample`: the world every 15 simulated minutes. */
+export const Sample = z.strictObject({
+  type: z.literal('sample'),
+  h: hours,
+  running: z.array(z.number().min(0).max(1)).describe('per site, in run.start order: fraction of its servers running'),
+  availability: z.array(z.number().min(0).max(1)).describe('per service, in run.start order: usable fraction, 0 when down'),
+  level: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])).describe('per service: 0 down, 1 usable, 2 normal'),
+});
+
+const Link = z.strictObject({ what: z.string(), fromHours: hours, toHours: hours });
+
+/** `run.end`: the summary. */
+export const RunEnd = z.strictObject({
+  type: z.literal('run.end'),
+  h: hours,
+  allRestoredHours: nullableHours.describe('when the last service became normal; null if one never did'),
+  reportedAllRestoredHours: nullableHours,
+  promiseDeadlineHours: nullableHours,
+  services: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      priority: z.number().int(),
+      firstUsableHours: nullableHours.describe('0 if it never went down'),
+      normalHours: nullableHours.describe('0 if it never left normal; null if not back by the end'),
+      outageHours: z.number().nonnegative().describe('hours of unavailability weighted by how much was missing'),
+      userHoursLost: z.number().nonnegative(),
+      promiseMet: z.boolean().nullable(),
+      promiseMissedByHours: z.number().nonnegative().nullable(),
+      reportedFirstUsableHours: nullableHours,
+      reportedNormalHours: nullableHours,
+      criticalChain: z.array(Link),
+    }),
+  ),
+  serverCurve: z.array(z.strictObject({ hours: z.number(), fractionRunning: z.number().min(0).max(1), reportedFractionRunning: z.number().min(0).max(1).nullable() })),
+  events: z.number().int().nonnegative(),
+});
+
+/** Every message type of the protocol, by its `type`. */
+export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, 'run.end': RunEnd } as const;
