@@ -134,6 +134,12 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
     const from = env.now;
     yield env.timeout(duration);
     steps.push({ what: how, from, to: env.now });
+    if (c.replicationLagMs > 0) {
+      // Writes not yet replicated when the site was lost are reconciled before traffic moves.
+      const reconcileFrom = env.now;
+      yield env.timeout(c.replicationLagMs);
+      steps.push({ what: 'reconciling data not yet replicated (replication lag)', from: reconcileFrom, to: env.now });
+    }
     for (const p of c.pools) world.pools[p]!.active = true;
     c.failedOver = true;
     status.lastServer[component] = -1;

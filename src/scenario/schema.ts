@@ -208,7 +208,7 @@ export const Component = z.strictObject({
   essential: z.boolean().default(true),
   placements: z.array(Placement).min(1),
   redundancy: Redundancy,
-  /** Data written but not yet replicated when a site is lost; reconciled during verification. [default: 0m] */
+  /** Replication lag to the standby site: after a failover, engineers spend this long reconciling unreplicated writes before traffic moves. [default: 0m] */
   replicationLag: Duration.prefault('0m'),
 });
 

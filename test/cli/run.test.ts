@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firedrill } from '../cliHelpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('firedrill run', () => {
+  it('--json prints exactly one JSON object with the documented fields', () => {
+    const r = firedrill(['run', '--json', '--seed', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!);
+    expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve']);
+    expect(out).toMatchObject({ scenario: 'pangyo-2022', design: null, seed: 3 });
+    expect(out.services.length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(out.services[0])).toEqual(['id', 'firstUsableHours', 'normalHours', 'reportedFirstUsableHours', 'reportedNormalHours', 'promiseMet']);
+    const messaging = out.services.find((s: { id: string }) => s.id === 'kakaotalk-messaging');
+    expect(messaging.reportedFirstUsableHours).toBe(10.2);
+    expect(out.serverCurve.find((p: { hours: number }) => p.hours === 22.4)).toMatchObject({ reportedFractionRunning: 0.375 });
+  });
+
+  it('prints a readable report by default: services beside history and the promise, the chains and the curve', () => {
+    const r = firedrill(['run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Promise: "all services within 2 hours of power returning" → deadline \d+\.\d h after ignition/);
+    expect(r.stdout).toMatch(/KakaoTalk messaging\s+\d+\.\d h\s+10\.2 h/);
+    expect(r.stdout).toMatch(/Daum Mail normal at \d+\.\d h: .*replacement cable/);
+    expect(r.stdout).toMatch(/Servers running at the fire site \(● simulated, ○ reported\)/);
+  });
+
+  it('--out records the run as NDJSON that starts with run.start and ends with run.end', () => {
+    const file = join(dir, 'run.ndjson');
+    const r = firedrill(['run', '--design', 'naver-like', '--out', file, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '1.0' });
+    expect(lines.at(-1).type).toBe('run.end');
+  });
+
+  it('is byte-identical for the same seed', () => {
+    const a = join(dir, 'a.ndjson');
+    const b = join(dir, 'b.ndjson');
+    firedrill(['run', '--seed', '9', '--out', a, '--json']);
+    firedrill(['run', '--seed', '9', '--out', b, '--json']);
+    expect(readFileSync(a, 'utf8').replace(/"firedrill":"[^"]*"/, '')).toBe(readFileSync(b, 'utf8').replace(/"firedrill":"[^"]*"/, ''));
+  });
+
+  it('rejects a bad seed, policy or design with one line and exit code 2, writing nothing', () => {
+    const file = join(dir, 'never.ndjson');
+    const cases: Array<[string[], RegExp]> = [
+      [['run', '--seed', '-1', '--out', file], /--seed <n>' argument '-1' is invalid. expected a whole number from 0 to 4294967295/],
+      [['run', '--policy', 'yolo', '--out', file], /^firedrill: --policy must be one of historical, runbook \(from the scenario\), got "yolo"$/m],
+      [['run', '--design', 'navr-like', '--out', file], /^navr-like:1:1: expected a built-in design \(as-built-2022, control-plane-active-active, kakao-2024, naver-like, zoned-power-cutoff\) or a path to a \.yaml file; did you mean "naver-like"\?$/m],
+      [['run', 'no/such.yaml', '--out', file], /such\.yaml:1:1: expected a readable scenario file, but it does not exist/],
+      [['rnu'], /unknown command 'rnu'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = firedrill(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(file)).toBe(false);
+    }
+  });
+});
+
+describe('firedrill designs and compare', () => {
+  it('designs lists every built-in design with what it changes', () => {
+    const r = firedrill(['designs']);
+    expect(r.status).toBe(0);
+    for (const d of ['as-built-2022', 'control-plane-active-active', 'naver-like', 'zoned-power-cutoff', 'kakao-2024']) expect(r.stdout).toContain(`  ${d} — `);
+  });
+
+  it('compare --json runs each design on the same seeds', () => {
+    const r = firedrill(['compare', '--designs', 'as-built-2022,naver-like', '--seeds', '1..3', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.seeds).toEqual([1, 2, 3]);
+    expect(out.designs.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
+    expect(out.designs[1].allRestoredHours).toBeLessThan(out.designs[0].allRestoredHours);
+  });
+});
