@@ -63,7 +63,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     design: label.design,
     policy: label.policy,
     seed: label.seed,
-    start: new Date(scenario.start).toISOString(),
+    start: scenario.start,
     ignitionH: r3(ignitionMs / HOUR),
     sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
     halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),

@@ -21,10 +21,10 @@ export const Duration = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
-/** An instant with an offset, as epoch ms. */
+/** An instant with an offset, kept as written (the simulation counts from it; reports show it in its own zone). */
 export const Instant = z.string().transform((text, ctx) => {
   const parsed = parseInstant(text);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) return text.trim();
   ctx.addIssue({ code: 'custom', message: parsed.expected });
   return z.NEVER;
 });
