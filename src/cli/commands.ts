@@ -4,6 +4,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { quantile } from '../run/calibration.js';
 import { runScenario } from '../run/runScenario.js';
 import { listBuiltInDesigns, loadScenario, type Loaded } from '../scenario/load.js';
 import type { RunEndMessage, RunStartMessage, StreamMessage } from '../stream/protocol.js';
@@ -107,10 +108,10 @@ export function compareCommand(options: CompareOptions): void {
   const loaded = options.designs.map((d) => loadScenario(d, 'design'));
   loaded.forEach((l) => checkPolicy(l, options.policy));
   const results = loaded.map((l) => options.seeds.map((seed) => runScenario({ scenario: l.scenario, design: l.design?.id ?? null, policy: options.policy, seed })));
+  // A run where something never came back counts as later than any that did.
   const median = (xs: Array<number | null>) => {
-    if (xs.some((x) => x === null)) return null; // not back in some run: the median is not defined by finished runs alone
-    const s = (xs as number[]).sort((a, b) => a - b);
-    return s.length % 2 ? s[s.length >> 1]! : (s[(s.length >> 1) - 1]! + s[s.length >> 1]!) / 2;
+    const m = quantile(xs.map((x) => x ?? Infinity), 0.5);
+    return m === null || !Number.isFinite(m) ? null : m;
   };
   const services = results[0]![0]!.services;
   const summary = {

@@ -20,8 +20,11 @@ export interface Narrative {
 
 /** The people of the response as kernel resources. */
 export interface People {
+  readonly restartCrews: Resource;
   readonly hardwareCrews: Resource;
   readonly engineers: Resource;
+  /** Who approves manual failovers. */
+  readonly incidentCommanders: Resource;
   /** Electricians per site index; null where the scenario gives the site no restoration work. */
   readonly electricians: ReadonlyArray<Resource | null>;
 }

@@ -1,8 +1,8 @@
 /**
- * Hardware crews bringing servers back once power returns: a crew restarts a
+ * Crews bringing servers back once power returns: a restart crew restarts a
  * rack, its servers boot, some do not survive the hard power loss and wait for
- * a crew to repair them. Crews take racks and repairs by the priority of the
- * services on them. This is the hot path of a run: callbacks over typed
+ * a hardware technician to repair them. Both take their work by the priority
+ * of the services on it. This is the hot path of a run: callbacks over typed
  * arrays, no allocation per server.
  */
 import { createSampler } from '../../sim/index.js';
@@ -17,9 +17,6 @@ interface Luck {
   readonly failsOnBoot: Uint8Array;
   readonly repairMs: Float64Array;
 }
-
-/** Added to a repair's service priority so that every rack restart is queued ahead of it. */
-const REPAIR_PRIORITY = 1 << 24;
 
 const luckOf = new WeakMap<RunContext, Luck>();
 
@@ -53,7 +50,8 @@ export function prepareCrewWork(ctx: RunContext): void {
 /** Queues a restart of every rack of a freshly energised domain with the hardware crews. */
 export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   const { world, env, fleet } = ctx;
-  const crews = ctx.people.hardwareCrews;
+  const crews = ctx.people.restartCrews;
+  const technicians = ctx.people.hardwareCrews;
   const luck = getLuck(ctx);
   // Boots scheduled with the server's epoch packed in, so a boot overtaken by another power loss is ignored.
   const EPOCH = 2 ** 20;
@@ -64,7 +62,7 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
     if (luck.failsOnBoot[server] === 1) {
       luck.failsOnBoot[server] = 0; // a repaired server boots normally next time
       applyServerEvent(fleet, server, E.BOOT_FAILED);
-      crews.acquire(startRepair, server, priorityOf(server));
+      technicians.acquire(startRepair, server, priorityOf(server));
     } else {
       applyServerEvent(fleet, server, E.BOOTED);
     }
@@ -72,7 +70,7 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
 
   const startRepair = (server: number): void => {
     if (world.serverState[server] !== S.failed) {
-      crews.release();
+      technicians.release();
       return;
     }
     applyServerEvent(fleet, server, E.REPAIR_STARTED);
@@ -82,7 +80,7 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   const repairDone = (packed: number): void => {
     const server = Math.floor(packed / EPOCH);
     if (world.serverEpoch[server]! % EPOCH === packed % EPOCH) applyServerEvent(fleet, server, E.REPAIRED);
-    crews.release();
+    technicians.release();
   };
 
   const rackRestarted = (rack: number): void => {
@@ -98,10 +96,9 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
     env.schedule(luck.rackRestartMs[rack]!, rackRestarted, rack);
   };
 
-  // Crews restart racks before they repair servers: a rack brings back forty at once.
   const priorityOf = (server: number): number => {
     const pool = world.serverPool[server]!;
-    return REPAIR_PRIORITY + (pool < 0 ? 1 << 20 : world.services[world.components[world.pools[pool]!.component]!.service]!.priority);
+    return pool < 0 ? 1 << 20 : world.services[world.components[world.pools[pool]!.component]!.service]!.priority;
   };
 
   for (const h of domain.ownHalls) {

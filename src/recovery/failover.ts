@@ -124,6 +124,16 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
 
   if (c.redundancy.kind === 'active-standby' && !c.failedOver) {
     const automatic = c.redundancy.failover === 'automatic' && isRoleUp(ctx, status, 'failover-system');
+    if (!automatic) {
+      // A manual failover moves production traffic: the incident commander approves each one.
+      const askedIc = env.now;
+      const ic: Request = yield ctx.people.incidentCommanders.request(priority);
+      const chat = isRoleUp(ctx, status, 'internal-chat');
+      const approval = createSampler(incident.approve)(rng) * (chat ? 1 : 2);
+      yield env.timeout(approval);
+      ic.release();
+      steps.push({ what: `the incident commander's approval${chat ? '' : ' (internal chat down)'}`, from: askedIc, to: env.now });
+    }
     const opsToolsUp = isRoleUp(ctx, status, 'ops-tools');
     const base = createSampler(automatic ? incident.failover.automatic : incident.failover.manual)(rng);
     const duration = automatic || opsToolsUp ? base : base * incident.failover.opsToolsDownFactor;

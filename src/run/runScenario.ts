@@ -55,8 +55,10 @@ export function runScenario(def: RunDef): RunEndMessage {
     world,
     fleet: createFleet(world),
     people: {
+      restartCrews: createResource(env, { capacity: scenario.people.restartCrews, name: 'restart crews' }),
       hardwareCrews: createResource(env, { capacity: scenario.people.hardwareCrews, name: 'hardware crews' }),
       engineers: createResource(env, { capacity: scenario.people.engineers, name: 'engineers' }),
+      incidentCommanders: createResource(env, { capacity: scenario.people.incidentCommanders, name: 'incident commanders' }),
       electricians,
     },
     milestones: { fireOut: env.event<number>(), firstImpact: env.event<number>() },

@@ -185,7 +185,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
         return { ...locate(path, key), path: formatPath([...path, key]), expected: `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : `; expected one of ${knownKeys(path, data).join(', ')}`}` };
       });
     case 'invalid_type': {
-      if (value === undefined) return [{ ...locate(path), expected: `expected ${typeWord(issue.expected)}, but it is missing` }];
+      if (value === undefined) {
+        // Point at the key of the mapping the field is missing from (`people:`), not at its first child.
+        const parent = path.slice(0, -1);
+        const at = parent.length > 0 && typeof parent.at(-1) === 'string' ? locate(parent.slice(0, -1), parent.at(-1) as string) : locate(parent);
+        return [{ ...at, path: formatPath(path), expected: `expected ${typeWord(issue.expected)}, but it is missing` }];
+      }
       return [{ ...locate(path), expected: `expected ${typeWord(issue.expected)}, got ${got}` }];
     }
     case 'too_small':

@@ -74,6 +74,12 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
       else roles.set(service.role, si);
     }
     service.components.forEach((c, ci) => {
+      if (c.redundancy.kind === 'n-plus-k') {
+        const active = c.placements.filter((p) => p.role === 'active').reduce((n, p) => n + p.servers, 0);
+        if (active < c.demand + c.redundancy.spares) {
+          issues.push(at(['services', si, 'components', ci, 'redundancy', 'spares'], `expected active placements of at least demand + spares = ${c.demand + c.redundancy.spares} servers, got ${active}`));
+        }
+      }
       c.placements.forEach((p, pi) => {
         const path = ['services', si, 'components', ci, 'placements', pi];
         const halls = hallsOfSite.get(p.site);

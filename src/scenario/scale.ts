@@ -20,6 +20,7 @@ export function scaleScenario(scenario: Scenario, factor: number): Scenario {
     }
   }
   s.people.hardwareCrews *= factor;
+  s.people.restartCrews *= factor;
   s.incident.buildOutPerHour.withDeployment *= factor;
   s.incident.buildOutPerHour.withoutDeployment *= factor;
   return s;

@@ -164,10 +164,14 @@ export const ServerRecovery = z.strictObject({
 
 /** The people of the response, as resources with a capacity. */
 export const People = z.strictObject({
-  /** Crews that restart racks and repair servers. */
+  /** Operators who restart racks once their power is back. */
+  restartCrews: PositiveCount,
+  /** Hardware technicians who repair or replace servers that did not survive the power loss. */
   hardwareCrews: PositiveCount,
   /** Engineer teams that fail services over and build out standby capacity. */
   engineers: PositiveCount,
+  /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
+  incidentCommanders: PositiveCount.default(1),
 });
 
 /** Where a component's servers are and what they do. */
@@ -190,6 +194,11 @@ export const Redundancy = z.discriminatedUnion('kind', [
     failover: z.enum(['automatic', 'manual']),
     /** Servers the standby site can add by build-out once failed over. [default: up to demand] */
     maxBuildOut: Count.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('n-plus-k'),
+    /** Spare servers beyond the demand in the same site: up to `spares` may fail without losing capacity. The site itself is still a single point of failure. */
+    spares: Count,
   }),
   z.strictObject({
     kind: z.literal('active-active'),
@@ -239,6 +248,8 @@ export const Incident = z.strictObject({
   declare: z.strictObject({ withChat: DurationDistribution, withoutChat: DurationDistribution }),
   /** Assessing the damage before deciding. */
   assess: DurationDistribution,
+  /** The incident commander approving one manual failover; approvals queue for the commanders, and take twice as long without internal chat. [default: 10m] */
+  approve: DurationDistribution.prefault('10m'),
   /** Executing one failover: automatic (failover system up) or by hand. */
   failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1) }),
   /**
