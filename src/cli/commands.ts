@@ -5,11 +5,11 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { quantile } from '../run/calibration.js';
-import { runScenario } from '../run/runScenario.js';
+import { runScenario, type RunResult } from '../run/runScenario.js';
 import { listBuiltInDesigns, loadScenario, type Loaded } from '../scenario/load.js';
-import type { RunEndMessage, RunStartMessage, StreamMessage } from '../stream/protocol.js';
+import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
 import { UsageError } from './errors.js';
-import { renderReport, table } from './report.js';
+import { money, renderReport, table } from './report.js';
 
 /** Options of `firedrill run`. */
 export interface RunCommandOptions {
@@ -64,7 +64,7 @@ export function runCommand(scenarioArg: string | undefined, options: RunCommandO
 }
 
 /** The `--json` shape of a run. */
-export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: RunEndMessage) {
+export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: RunResult) {
   return {
     scenario: loaded.scenario.id,
     design: loaded.design?.id ?? null,
@@ -79,6 +79,18 @@ export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: Run
       promiseMet: s.promiseMet,
     })),
     serverCurve: end.serverCurve,
+    ledger: (end.ledger?.groups ?? []).map((g) => ({
+      group: g.id,
+      people: g.people,
+      outageHours: g.outageHours,
+      lossPerPersonWon: g.lossPerPersonWon,
+      compensationPerPersonWon: g.compensationPerPersonWon,
+      compensatedShare: g.compensatedShare,
+      eligiblePeople: g.eligiblePeople,
+      userHoursLost: g.userHoursLost,
+      lossTotalWon: g.lossTotalWon,
+      compensationTotalWon: g.compensationTotalWon,
+    })),
   };
 }
 
@@ -127,8 +139,9 @@ export function compareCommand(options: CompareOptions): void {
       })),
     })),
   };
+  const ledger = compareLedgers(results);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...summary, designs: summary.designs.map((d, i) => ({ ...d, ledger: ledger[i]! })) })}\n`);
     return;
   }
   const fmt = (x: number | null) => (x === null ? 'not back' : `${x.toFixed(1)} h`);
@@ -137,6 +150,50 @@ export function compareCommand(options: CompareOptions): void {
   rows.push(['everything restored', ...summary.designs.map((d) => fmt(d.allRestoredHours))]);
   const seeds = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `medians over seeds ${options.seeds[0]}..${options.seeds.at(-1)}`;
   process.stdout.write(`Same fire, same hardware luck, different designs (policy ${options.policy}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
+  if (ledger[0]!.length > 0) {
+    const lossRows = [['loss per person (median)', ...options.designs]];
+    ledger[0]!.forEach((g, gi) => {
+      lossRows.push([g.name, ...ledger.map((l, di) => {
+        const x = l[gi]!;
+        if (x.lossPerPersonWon === null) return `${x.outageHours.toFixed(1)} h without`;
+        return di === 0 ? money(x.lossPerPersonWon) : `${money(x.lossPerPersonWon)} (saves ${money(x.savedPerPersonWon ?? 0)})`;
+      })]);
+    });
+    lossRows.push(['total lost (median)', ...ledger.map((l, di) => {
+      const total = l.reduce((a, g) => a + (g.lossTotalWon ?? 0), 0);
+      const first = ledger[0]!.reduce((a, g) => a + (g.lossTotalWon ?? 0), 0);
+      return di === 0 ? money(total) : `${money(total)} (saves ${money(first - total)})`;
+    })]);
+    process.stdout.write(`\nWhat each design saves each group, against ${options.designs[0]} (groups without an income: hours without the service):\n\n${table(lossRows).join('\n')}\n`);
+  }
+}
+
+/** Per design, per ledger group: medians over the seeds, and what the design saves against the first. */
+function compareLedgers(results: RunResult[][]) {
+  const median = (xs: number[]) => quantile(xs, 0.5) ?? 0;
+  const perDesign = results.map((runs) =>
+    (runs[0]!.ledger?.groups ?? []).map((g, gi) => {
+      const at = (r: RunResult) => r.ledger!.groups[gi]!;
+      return {
+        group: g.id,
+        name: g.name,
+        outageHours: median(runs.map((r) => at(r).outageHours)),
+        lossPerPersonWon: g.lossPerPersonWon === null ? null : median(runs.map((r) => at(r).lossPerPersonWon!.p50)),
+        lossTotalWon: g.lossTotalWon === null ? null : median(runs.map((r) => at(r).lossTotalWon!.p50)),
+        compensationTotalWon: g.compensationTotalWon === null ? null : median(runs.map((r) => at(r).compensationTotalWon!)),
+      };
+    }),
+  );
+  return perDesign.map((groups) =>
+    groups.map((g, gi) => {
+      const base = perDesign[0]![gi];
+      return {
+        ...g,
+        savedPerPersonWon: g.lossPerPersonWon === null || base?.lossPerPersonWon == null ? null : base.lossPerPersonWon - g.lossPerPersonWon,
+        savedTotalWon: g.lossTotalWon === null || base?.lossTotalWon == null ? null : base.lossTotalWon - g.lossTotalWon,
+      };
+    }),
+  );
 }
 
 /** Writes a file whole or not at all: a temporary file beside it, renamed when complete. */

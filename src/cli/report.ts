@@ -4,12 +4,12 @@
  * curve as a small text chart.
  */
 import { describeChain } from '../observe/criticalChain.js';
-import type { RunEndMessage, RunStartMessage } from '../stream/protocol.js';
+import type { LedgerMessage, RunEndMessage, RunStartMessage } from '../stream/protocol.js';
 
 const hours = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
 
 /** Renders the whole report. */
-export function renderReport(start: RunStartMessage, end: RunEndMessage, promiseText: string | null): string {
+export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledger?: LedgerMessage | null }, promiseText: string | null): string {
   const out: string[] = [];
   out.push(`${start.title}`);
   out.push(`design ${start.design ?? '(scenario as written)'} · policy ${start.policy} · seed ${start.seed} · t = 0 at ${start.start}`);
@@ -38,7 +38,45 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage, promise
   }
   out.push('');
   out.push(...restartChart(end));
+  if (end.ledger) {
+    out.push('');
+    out.push(...renderLedger(end.ledger));
+  }
   return out.join('\n');
+}
+
+const grouped = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** An amount of money as people read it: 7,550 won, 5.8 bn won. */
+export function money(x: number, currency = 'KRW'): string {
+  const unit = currency === 'KRW' ? 'won' : currency;
+  const abs = Math.abs(x);
+  if (abs >= 1e12) return `${(x / 1e12).toFixed(1)} tn ${unit}`;
+  if (abs >= 1e9) return `${(x / 1e9).toFixed(1)} bn ${unit}`;
+  if (abs >= 1e6) return `${(x / 1e6).toFixed(1)} M ${unit}`;
+  return `${grouped(x)} ${unit}`;
+}
+
+/** The impact ledger as a table, with totals per group. */
+export function renderLedger(ledger: LedgerMessage): string[] {
+  const pct = (x: number | null) => (x === null ? '—' : x >= 10 ? `${(x * 100).toFixed(0)}%` : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
+  const rows = [['group', 'people', 'hours without', 'loss per person, median (P10–P90)', 'compensation per eligible', 'eligible', 'compensated']];
+  for (const g of ledger.groups) {
+    const loss = g.lossPerPersonWon === null ? '—' : `${money(g.lossPerPersonWon.p50, ledger.currency)} (${grouped(g.lossPerPersonWon.p10)}–${grouped(g.lossPerPersonWon.p90)})`;
+    const comp = g.compensationPerPersonWon === null ? 'none' : g.compensationForm !== null && g.compensationForm !== 'cash' && g.compensationPerPersonWon === 0 ? g.compensationForm : `${money(g.compensationPerPersonWon, ledger.currency)}${g.compensationForm && g.compensationForm !== 'cash' ? ` (${g.compensationForm})` : ''}`;
+    rows.push([g.name, grouped(g.people), `${g.outageHours.toFixed(1)} h`, loss, comp, grouped(g.eligiblePeople), pct(g.compensatedShare)]);
+  }
+  const out = [
+    `Who lost what, against what they were compensated (median and P10–P90 of ${ledger.draws} draws over the scenario's ranges; local hours from ${ledger.firstHourLocal}):`,
+    '',
+    ...table(rows),
+    '',
+  ];
+  for (const g of ledger.groups) {
+    if (g.lossTotalWon === null) out.push(`  ${g.name}: ${grouped(g.userHoursLost)} user-hours without the service.`);
+    else out.push(`  ${g.name}: ${money(g.lossTotalWon.p50, ledger.currency)} lost in all (P10–P90 ${money(g.lossTotalWon.p10, ledger.currency)}–${money(g.lossTotalWon.p90, ledger.currency)}), ${money(g.compensationTotalWon ?? 0, ledger.currency)} compensated.`);
+  }
+  return out;
 }
 
 /** Left-aligned columns, first column widest. */

@@ -46,6 +46,8 @@ export interface ServiceStatus {
   readonly unavailableMs: Float64Array;
   /** Per service: the time `unavailableMs` runs to. */
   readonly integratedTo: Float64Array;
+  /** Per service: every change of its availability, flat as [time, availability, time, availability, …] (it starts at 1). */
+  readonly availabilityLog: number[][];
   /** Listeners told when any service changes level. */
   readonly listeners: Array<(service: Service, from: Level, to: Level) => void>;
   /** Listeners told after every recompute (capacity may have changed). */
@@ -75,6 +77,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     wasLost: new Uint8Array(nServices),
     unavailableMs: new Float64Array(nServices),
     integratedTo: new Float64Array(nServices),
+    availabilityLog: Array.from({ length: nServices }, () => []),
     listeners: [],
     recomputed: [],
     touch: () => schedule(),
@@ -157,7 +160,9 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
       }
       status.unavailableMs[s]! += (1 - status.availability[s]!) * (now - status.integratedTo[s]!);
       status.integratedTo[s] = now;
-      status.availability[s] = usable ? Math.min(essential, depsAvailability) : 0;
+      const availability = usable ? Math.min(essential, depsAvailability) : 0;
+      if (availability !== status.availability[s]) status.availabilityLog[s]!.push(now, availability);
+      status.availability[s] = availability;
       const from = status.level[s] as Level;
       if (level !== from) {
         status.level[s] = level;

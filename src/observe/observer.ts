@@ -8,7 +8,8 @@ import { S } from '../machines/serverLifecycle.js';
 import { Level, type ServiceStatus } from '../model/availability.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
-import { PROTOCOL_VERSION, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import { computeLedger } from '../impact/ledger.js';
+import { PROTOCOL_VERSION, type LedgerMessage, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { criticalChain } from './criticalChain.js';
 
 /** Where messages go; called synchronously as the run advances. */
@@ -39,9 +40,12 @@ export interface Observer {
   narrate(event: Narrative): void;
   /** Starts sampling; stops by itself once everything is back. */
   start(): void;
-  /** Builds and emits `run.end`. */
-  finish(events: number): RunEndMessage;
+  /** Builds and emits the ledger (if the scenario has `impact:`) and `run.end`. */
+  finish(events: number): RunResult;
 }
+
+/** A run's summary, with its impact ledger (null for a scenario without `impact:`). */
+export type RunResult = RunEndMessage & { ledger: LedgerMessage | null };
 
 /** Creates the observer and emits `run.start`. */
 export function createObserver(ctx: RunContext, status: ServiceStatus, label: RunLabel, sink: MessageSink): Observer {
@@ -143,8 +147,21 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
         serverCurve: serverCurve(curve, history?.serverCurve ?? []),
         events,
       };
+      const ledger =
+        scenario.impact === undefined
+          ? null
+          : computeLedger({
+              impact: scenario.impact,
+              serviceIds: world.services.map((s) => s.id),
+              availabilityLog: status.availabilityLog,
+              start: scenario.start,
+              ignitionMs,
+              endMs: end,
+              rng: ctx.streams.get('impact.ledger'),
+            });
+      if (ledger !== null) sink(ledger);
       sink(message);
-      return message;
+      return { ...message, ledger };
     },
   };
 }

@@ -11,14 +11,13 @@ import { createServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
 import { createFleet } from '../model/fleet.js';
 import { createWorld } from '../model/world.js';
-import { createObserver, type MessageSink } from '../observe/observer.js';
+import { createObserver, type MessageSink, type RunResult } from '../observe/observer.js';
 import { startColdStarts } from '../recovery/coldStart.js';
 import { prepareCrewWork } from '../recovery/crew.js';
 import { startPowerReturn } from '../recovery/powerReturn.js';
 import { watchAutoScaling, watchAutomaticFailover } from '../recovery/failover.js';
 import { startResponse } from '../recovery/response.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { RunEndMessage } from '../stream/protocol.js';
 
 /** What to run. */
 export interface RunDef {
@@ -35,8 +34,8 @@ export interface RunDef {
   version?: string;
 }
 
-/** Runs a scenario once and returns its summary (the `run.end` message). */
-export function runScenario(def: RunDef): RunEndMessage {
+/** Runs a scenario once and returns its summary (the `run.end` message) with its impact ledger. */
+export function runScenario(def: RunDef): RunResult {
   const { scenario } = def;
   const policy = def.policy ?? 'historical';
   if (scenario.policies[policy] === undefined) {
@@ -83,3 +82,5 @@ export function runScenario(def: RunDef): RunEndMessage {
   env.run({ until: scenario.horizon });
   return observer.finish(env.eventsHandled);
 }
+
+export type { RunResult };

@@ -209,7 +209,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
       // A mapping naming one known form ({ triangular: … }) is judged by that form alone.
       const branch = issue.errors.find((issues) => issues.length > 0 && !issues.some((i) => i.path.length === 0 && (i.code === 'unrecognized_keys' || i.code === 'invalid_type')));
       if (branch !== undefined) return branch.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, locate));
-      return [{ ...locate(path), expected: `expected ${DISTRIBUTION_FORMS}, got ${got}` }];
+      // A union that says what it accepts (a figure or a range) says so; the others are distributions.
+      const accepts = issue.message !== undefined && issue.message !== 'Invalid input' ? issue.message : DISTRIBUTION_FORMS;
+      return [{ ...locate(path), expected: `expected ${accepts}, got ${got}` }];
     }
     case 'custom':
       return [{ ...locate(path), expected: issue.message.startsWith('expected') ? issue.message : `expected ${issue.message}` }];

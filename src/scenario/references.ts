@@ -3,6 +3,7 @@
  * every reference pointing at something defined, no dependency cycles, pools
  * that fit in their halls, a restoration plan where the fire burns.
  */
+import { checkImpact } from '../impact/check.js';
 import { spreadOverHalls } from '../model/placement.js';
 import { suggest, type ScenarioIssue } from './errors.js';
 import type { Scenario } from './schema.js';
@@ -125,5 +126,6 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
   for (const id of Object.keys(s.history?.services ?? {})) {
     if (!serviceIds.includes(id)) expectId(['history', 'services', id], 'a service', id, serviceIds);
   }
+  if (s.impact !== undefined) issues.push(...checkImpact(s.impact, serviceIds, at));
   return issues;
 }

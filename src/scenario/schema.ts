@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/index.js';
+import { Impact } from '../impact/schema.js';
 import { parseDuration, parseInstant } from './units.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
@@ -309,6 +310,8 @@ export const Scenario = z.strictObject({
   policies: z.record(Id, Policy),
   promise: Promise.optional(),
   history: History.optional(),
+  /** Who lost what, and what they were compensated: the impact ledger's inputs. */
+  impact: Impact.optional(),
 });
 
 /** A validated scenario, durations in ms. */

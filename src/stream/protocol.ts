@@ -78,5 +78,49 @@ export interface RunEndMessage {
   events: number;
 }
 
+/** P10, median and P90 over the ledger's draws. */
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** What one group of people lost, against what it was compensated. */
+export interface LedgerGroup {
+  id: string;
+  name: string;
+  /** People in the group (central value). */
+  people: number;
+  /** People the compensation rule applied to (central value); 0 without a rule. */
+  eligiblePeople: number;
+  /** Hours without the services the group depends on, weighted by how much it depends on each. */
+  outageHours: number;
+  userHoursLost: number;
+  /** Lost income per person; null for a group without an income. */
+  lossPerPersonWon: Percentiles | null;
+  lossTotalWon: Percentiles | null;
+  /** What the rule gave one eligible person (median over draws); null without a rule. */
+  compensationPerPersonWon: number | null;
+  compensationTotalWon: number | null;
+  /** Compensation paid to the group over its lost income (median over draws); null if nothing was lost or no rule applied. */
+  compensatedShare: number | null;
+  /** How it was given: cash, points, free days. */
+  compensationForm: string | null;
+  /** Lost income of the whole group per local hour, from `firstHourLocal` to the last hour that cost anything (central values). */
+  hourlyLossWon: number[];
+}
+
+/** The impact ledger of the run, sent just before `run.end` when the scenario has an `impact:` section. */
+export interface LedgerMessage {
+  type: 'ledger';
+  h: number;
+  currency: string;
+  draws: number;
+  /** Start of the first local hour of `hourlyLossWon`, in hours after ignition (negative: ignition falls inside it). */
+  firstHourH: number;
+  firstHourLocal: string;
+  groups: LedgerGroup[];
+}
+
 /** Any message of the protocol. */
-export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | RunEndMessage;
+export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | LedgerMessage | RunEndMessage;

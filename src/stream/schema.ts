@@ -75,5 +75,35 @@ export const RunEnd = z.strictObject({
   events: z.number().int().nonnegative(),
 });
 
+const won = z.number().describe('won (or the scenario currency)');
+const Percentiles = z.strictObject({ p10: won, p50: won, p90: won }).describe('P10, median and P90 over the draws');
+
+/** `ledger`: who lost what, against what they were compensated; sent before `run.end` when the scenario has `impact:`. */
+export const Ledger = z.strictObject({
+  type: z.literal('ledger'),
+  h: hours,
+  currency: z.string(),
+  draws: z.number().int().positive().describe('samples drawn to propagate the ranges'),
+  firstHourH: z.number().describe('start of the first local hour of hourlyLossWon, in hours after ignition'),
+  firstHourLocal: z.string().describe('the same instant as local wall-clock time, ISO 8601 with offset'),
+  groups: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      people: z.number().int().nonnegative(),
+      eligiblePeople: z.number().int().nonnegative().describe('people the compensation rule applied to; 0 without a rule'),
+      outageHours: z.number().nonnegative().describe('hours without the services the group depends on, weighted by how much it depends on each'),
+      userHoursLost: z.number().int().nonnegative(),
+      lossPerPersonWon: Percentiles.nullable().describe('lost income per person; null for a group without an income'),
+      lossTotalWon: Percentiles.nullable(),
+      compensationPerPersonWon: z.number().nonnegative().nullable().describe('what the rule gave one eligible person'),
+      compensationTotalWon: z.number().nonnegative().nullable(),
+      compensatedShare: z.number().nonnegative().nullable().describe('compensation paid to the group over its lost income'),
+      compensationForm: z.string().nullable(),
+      hourlyLossWon: z.array(z.number().int().nonnegative()).describe('lost income of the whole group per local hour, from firstHourLocal'),
+    }),
+  ),
+});
+
 /** Every message type of the protocol, by its `type`. */
-export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, 'run.end': RunEnd } as const;
+export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, ledger: Ledger, 'run.end': RunEnd } as const;

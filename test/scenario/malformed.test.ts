@@ -112,10 +112,13 @@ describe('malformed scenarios: one clear line each, exit code 2, nothing written
   it('a duplicate service id', () => {
     const { text, line } = edit('  - id: daum-mail\n', '  - id: kakao-mail\n');
     const history = text.split('\n').findIndex((l) => l.startsWith('    daum-mail:')) + 1;
+    const impact = text.split('\n').findIndex((l) => l.includes('service: daum-mail')) + 1;
     expect(run('dup', text)).toEqual([
       `dup.yaml:${line}:9: services[9].id: expected a unique service id; "kakao-mail" is already used at services[8]`,
       // The history entry now names a service that no longer exists.
       `dup.yaml:${history}:16: history.services.daum-mail: expected the id of a service (kakao-auth, kakaotalk-messaging, kakaotalk-pc-login, kakao-t-taxi, kakao-t-designated, kakao-pay, daum-portal, kakao-map, …), got "daum-mail"`,
+      // So does the impact group that depends on it.
+      `dup.yaml:${impact}:${col(text, impact, 'daum-mail')}: impact.groups[4].dependsOn[0].service: expected the id of a service (kakao-auth, kakaotalk-messaging, kakaotalk-pc-login, kakao-t-taxi, kakao-t-designated, kakao-pay, daum-portal, kakao-map, …), got "daum-mail"`,
     ]);
   });
 

@@ -1,0 +1,167 @@
+/**
+ * The impact ledger: from each service's availability over a run, what each
+ * group of people lost — income and hours — hour by hour, set against the
+ * compensation they were offered. Figures written as ranges are propagated
+ * by seeded sampling, so every loss is a P10–P50–P90, never one false-precise
+ * number. Reads the run's results; never changes the run.
+ */
+import { HOUR, type Rng } from '../../sim/index.js';
+import type { LedgerGroup, LedgerMessage, Percentiles } from '../stream/protocol.js';
+import { hourGrid, unavailableByHour } from './hours.js';
+import { WEEKDAYS, type GroupDef, type ImpactDef, type Range } from './schema.js';
+
+/** What the ledger reads from a run. */
+export interface LedgerInput {
+  impact: ImpactDef;
+  /** Service ids, in the order of `availabilityLog`. */
+  serviceIds: ReadonlyArray<string>;
+  /** Per service: its availability changes, flat [t, a, t, a, …] in simulated ms. */
+  availabilityLog: ReadonlyArray<ReadonlyArray<number>>;
+  /** The scenario's start instant as written (its offset is the profiles' time zone). */
+  start: string;
+  ignitionMs: number;
+  endMs: number;
+  /** The ledger's own stream, so its draws never disturb the simulation's. */
+  rng: Rng;
+}
+
+const DAYS_PER_MONTH = 365.25 / 12;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const mid = (r: Range) => (r.low + r.high) / 2;
+
+/** Computes the ledger of one run. */
+export function computeLedger(input: LedgerInput): LedgerMessage {
+  const { impact, rng } = input;
+  const grid = hourGrid(input.start, input.ignitionMs, input.endMs);
+  const unavailable = new Map<string, Float64Array>();
+  const lostOf = (service: string) => {
+    let u = unavailable.get(service);
+    if (u === undefined) {
+      u = unavailableByHour(input.availabilityLog[input.serviceIds.indexOf(service)]!, grid, input.endMs);
+      unavailable.set(service, u);
+    }
+    return u;
+  };
+  const uniform = (r: Range) => r.low + (r.high - r.low) * rng();
+  const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), impact.draws, uniform));
+  return {
+    type: 'ledger',
+    h: r3((input.endMs - input.ignitionMs) / HOUR),
+    currency: impact.currency,
+    draws: impact.draws,
+    firstHourH: r3((grid.firstMs - input.ignitionMs) / HOUR),
+    firstHourLocal: grid.firstLocal,
+    groups,
+  };
+}
+
+function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], draws: number, uniform: (r: Range) => number): LedgerGroup {
+  const hours = hourOfWeek.length;
+  const weight = Float64Array.from(hourOfWeek, (k) => profile[k]!);
+  const income = group.income;
+  // Profile weight of the period the income is quoted for.
+  const periodWeight = income === undefined ? 1 : periodWeightOf(profile, income.per);
+  const shares = group.dependsOn.map((d) => d.share);
+  const midShares = shares.map(mid);
+  const shareSum = midShares.reduce((a, b) => a + b, 0);
+
+  // Hours without the services, each dependency weighted by how much of the group's life goes through it.
+  let outageHours = 0;
+  for (let j = 0; j < hours; j++) {
+    let u = 0;
+    lost.forEach((l, d) => (u += (shareSum > 0 ? midShares[d]! / shareSum : 1 / lost.length) * l[j]!));
+    outageHours += u;
+  }
+  const people = mid(group.people);
+
+  // Lost fraction of the group's income in hour j, for given shares: capped at all of it.
+  const lostFraction = (j: number, s: ArrayLike<number>) => {
+    let f = 0;
+    for (let d = 0; d < lost.length; d++) f += s[d]! * lost[d]![j]!;
+    return Math.min(1, f);
+  };
+  // When the shares cannot add up past 1, the loss is linear in them: weighted sums per service suffice.
+  const linear = shares.reduce((a, s) => a + s.high, 0) <= 1;
+  const weighted = lost.map((l) => l.reduce((a, u, j) => a + u * weight[j]!, 0));
+  const weightedLoss = (s: ArrayLike<number>) => {
+    if (linear) {
+      let sum = 0;
+      for (let d = 0; d < s.length; d++) sum += s[d]! * weighted[d]!;
+      return sum;
+    }
+    let sum = 0;
+    for (let j = 0; j < hours; j++) sum += weight[j]! * lostFraction(j, s);
+    return sum;
+  };
+
+  const hourlyLossWon = income === undefined ? [] : Array.from({ length: hours }, (_, j) => Math.round((people * mid(income.won) * weight[j]! * lostFraction(j, midShares)) / periodWeight));
+  // The series ends with the last hour that cost anything.
+  while (hourlyLossWon.length > 0 && hourlyLossWon.at(-1) === 0) hourlyLossWon.pop();
+
+  const lossPerPerson = new Float64Array(draws);
+  const lossTotal = new Float64Array(draws);
+  const compensationPerPerson = new Float64Array(draws);
+  const compensationTotal = new Float64Array(draws);
+  const compensatedShare: number[] = [];
+  const drawn = new Float64Array(shares.length);
+  const compensation = group.compensation;
+  const variableNames = compensation === undefined ? [] : Object.keys(compensation.variables).sort();
+  for (let i = 0; i < draws; i++) {
+    // Every figure is drawn in a fixed order, ranges or not, so a scenario's draws line up across designs.
+    const n = uniform(group.people);
+    const won = income === undefined ? 0 : uniform(income.won);
+    for (let d = 0; d < shares.length; d++) drawn[d] = uniform(shares[d]!);
+    const perPerson = income === undefined ? 0 : (won * weightedLoss(drawn)) / periodWeight;
+    lossPerPerson[i] = perPerson;
+    lossTotal[i] = n * perPerson;
+    if (compensation !== undefined) {
+      const eligible = uniform(compensation.eligible);
+      const values: Record<string, number> = { lossWon: perPerson, incomeWon: won, outageHours, outageDays: outageHours / 24 };
+      for (const name of variableNames) values[name] = uniform(compensation.variables[name]!);
+      const raw = compensation.formula.evaluate(values);
+      const each = Math.max(0, Math.round(raw / compensation.roundTo) * compensation.roundTo);
+      compensationPerPerson[i] = each;
+      compensationTotal[i] = n * eligible * each;
+      if (lossTotal[i]! > 0) compensatedShare.push(compensationTotal[i]! / lossTotal[i]!);
+    }
+  }
+  const hasIncome = income !== undefined;
+  return {
+    id: group.id,
+    name: group.name,
+    people: Math.round(people),
+    eligiblePeople: compensation === undefined ? 0 : Math.round(people * mid(compensation.eligible)),
+    outageHours: r3(outageHours),
+    userHoursLost: Math.round(people * outageHours),
+    lossPerPersonWon: hasIncome ? percentiles(lossPerPerson) : null,
+    lossTotalWon: hasIncome ? percentiles(lossTotal) : null,
+    compensationPerPersonWon: compensation === undefined ? null : median(compensationPerPerson),
+    compensationTotalWon: compensation === undefined ? null : Math.round(median(compensationTotal)),
+    compensatedShare: compensatedShare.length === 0 ? null : Math.round(median(Float64Array.from(compensatedShare)) * 10000) / 10000,
+    compensationForm: compensation === undefined ? null : (compensation.form ?? 'cash'),
+    hourlyLossWon,
+  };
+}
+
+function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
+  const week = profile.reduce((a, b) => a + b, 0);
+  if (per === 'week') return week;
+  if (per === 'month') return (week * DAYS_PER_MONTH) / 7;
+  const day = WEEKDAYS.indexOf(per as (typeof WEEKDAYS)[number]);
+  let sum = 0;
+  for (let k = day * 24; k < day * 24 + 24; k++) sum += profile[k]!;
+  return sum; // never 0: the loader refuses an income quoted for a day the profile leaves empty
+}
+
+/** Nearest-rank quantiles of the draws, in whole won. */
+function percentiles(xs: Float64Array): Percentiles {
+  const sorted = Float64Array.from(xs).sort();
+  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!);
+  return { p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+}
+
+function median(xs: Float64Array): number {
+  const sorted = Float64Array.from(xs).sort();
+  return sorted[Math.max(0, Math.ceil(0.5 * sorted.length) - 1)]!;
+}
+

@@ -1,0 +1,112 @@
+/**
+ * The `impact:` section of a scenario: who depends on which services, what
+ * an hour of the week is worth to them, and the compensation rule that
+ * applied. Uncertain figures are written as ranges `[low, high]` and
+ * propagated by seeded sampling; no figure is more precise than its source.
+ */
+import { z } from 'zod';
+import { parseFormula } from './formula.js';
+
+const ID = /^[a-z0-9][a-z0-9._-]*$/i;
+const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
+
+/** Hours in the week a profile covers, Monday 00:00 first, in the scenario start's own time zone. */
+export const HOURS_PER_WEEK = 168;
+
+/** Days a profile can be anchored to, Monday first (the profile's order). */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** An uncertain non-negative figure: sampled uniformly between its ends. */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/** A figure, or a range `[low, high]` of what it might be. Output: `{ low, high }` (equal ends for a figure). */
+export const Amount = z
+  .union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])], { error: 'a non-negative number or a range [low, high]' })
+  .transform((value, ctx): Range => {
+    if (typeof value === 'number') return { low: value, high: value };
+    const [low, high] = value;
+    if (!(low <= high)) ctx.addIssue({ code: 'custom', message: `a range [low, high] with low <= high, got [${low}, ${high}]` });
+    return { low, high };
+  })
+  .meta({ id: 'Amount', description: 'a figure (226154) or a range [low, high] sampled uniformly' });
+
+/** A share in [0, 1], or a range of shares. */
+export const Share = Amount.check((ctx) => {
+  if (ctx.value.high > 1) ctx.issues.push({ code: 'custom', message: `a share between 0 and 1, got ${ctx.value.high}`, input: ctx.value });
+});
+
+/** Relative weight of each hour of the week (Monday 00:00–01:00 first): 168 non-negative numbers, not all zero. */
+export const Profile = z.array(z.number().nonnegative()).superRefine((hours, ctx) => {
+  if (hours.length !== HOURS_PER_WEEK) ctx.addIssue({ code: 'custom', message: `${HOURS_PER_WEEK} hourly weights (7 days × 24 hours, Monday 00:00 first), got ${hours.length}` });
+  else if (!hours.some((w) => w > 0)) ctx.addIssue({ code: 'custom', message: 'at least one hour with a weight above zero' });
+});
+
+/** A service a group depends on, and how much of the group's income stops while it is down. */
+export const Dependence = z.strictObject({
+  service: Id,
+  /** Share of the group's income (or use) that stops while the service is unavailable, after whatever substitutes people find. [default: 1] */
+  share: Share.prefault(1),
+});
+
+/** What a person of the group earns (or what the use is worth) over a period of the profile. */
+export const Income = z.strictObject({
+  /** Won per person over `per`. */
+  won: Amount,
+  /** The period `won` covers: the whole week, a month (365.25/12 days of the profile), or one day of the week. */
+  per: z.enum(['week', 'month', ...WEEKDAYS]),
+});
+
+/** The compensation rule that applied to the group. */
+export const Compensation = z.strictObject({
+  /** Who was eligible, in words (paid-plan members, merchants who filed a claim). */
+  who: z.string(),
+  /** Share of the group that was eligible. [default: 1] */
+  eligible: Share.prefault(1),
+  /**
+   * Won per eligible person. May read the `variables` below and `lossWon`
+   * (the person's lost income), `incomeWon` (the person's income over
+   * `income.per`), `outageHours`, `outageDays` (the group's, as simulated).
+   */
+  formula: z.string().transform((text, ctx) => {
+    const parsed = parseFormula(text);
+    if (parsed.ok) return parsed.formula;
+    ctx.addIssue({ code: 'custom', message: `a formula such as monthlyFee * 6 / 31: at column ${parsed.at + 1} of "${text}", expected ${parsed.expected}` });
+    return z.NEVER;
+  }),
+  /** Figures the formula names. */
+  variables: z.record(Id, Amount).default({}),
+  /** Rounds the result to a multiple of this many won (Kakao rounded to 10). [default: 1] */
+  roundTo: z.number().positive().default(1),
+  /** What was given, if not cash (points, free days). */
+  form: z.string().optional(),
+});
+
+/** People who depend on the platform. */
+export const Group = z.strictObject({
+  id: Id,
+  name: z.string(),
+  /** How many people. */
+  people: Amount,
+  dependsOn: z.array(Dependence).min(1),
+  /** Id of one of `impact.profiles`: when in the week the group earns or uses the services. */
+  profile: Id,
+  /** Lost income is counted only for groups with an income. */
+  income: Income.optional(),
+  compensation: Compensation.optional(),
+});
+
+/** The whole `impact:` section. */
+export const Impact = z.strictObject({
+  /** Currency of every amount. [default: KRW] */
+  currency: z.string().default('KRW'),
+  /** Samples drawn to propagate the ranges. [default: 1000] */
+  draws: z.number().int().min(10).max(100000).default(1000),
+  profiles: z.record(Id, Profile),
+  groups: z.array(Group).min(1),
+});
+
+export type ImpactDef = z.output<typeof Impact>;
+export type GroupDef = z.output<typeof Group>;
