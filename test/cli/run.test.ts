@@ -85,5 +85,18 @@ describe('firedrill designs and compare', () => {
     expect(out.seeds).toEqual([1, 2, 3]);
     expect(out.designs.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
     expect(out.designs[1].allRestoredHours).toBeLessThan(out.designs[0].allRestoredHours);
+    // What the second design saves each group, against the first.
+    const taxi = out.designs.map((d: { ledger: Array<{ group: string }> }) => d.ledger.find((g) => g.group === 'taxi-drivers'));
+    expect(taxi[0].savedPerPersonWon).toBe(0);
+    expect(taxi[1].savedPerPersonWon).toBe(taxi[0].lossPerPersonWon - taxi[1].lossPerPersonWon);
+    expect(taxi[1].savedPerPersonWon).toBeGreaterThan(0);
+  });
+
+  it('compare prints what each design saves each group', () => {
+    const r = firedrill(['compare', '--designs', 'as-built-2022,kakao-2024', '--seeds', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('What each design saves each group, against as-built-2022');
+    expect(r.stdout).toMatch(/Kakao T designated drivers\s+[\d,]+ won\s+0 won \(saves [\d,]+ won\)/);
+    expect(r.stdout).toMatch(/total lost \(median\)\s+[\d.]+ bn won/);
   });
 });

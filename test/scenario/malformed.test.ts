@@ -1,45 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { firedrill } from '../cliHelpers.js';
+import { describe, expect, it } from 'vitest';
+import { col, dir, edit, PANGYO, run } from '../malformedHelpers.js';
 
 /**
  * Each case edits one line of the built-in Pangyo scenario (or writes an
  * overlay), runs `firedrill run FILE --out out.ndjson`, and checks the exact
  * message, exit code 2, no stack trace, and that no output file appeared.
  */
-const PANGYO = readFileSync(new URL('../../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
-const dir = mkdtempSync(join(tmpdir(), 'firedrill-bad-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Replaces the first occurrence of `find` (which must exist) and returns the text and the 1-based line of the change. */
-function edit(find: string, replace: string, text = PANGYO): { text: string; line: number } {
-  const at = text.indexOf(find);
-  if (at < 0) throw new Error(`fixture text not found: ${find}`);
-  return { text: text.slice(0, at) + replace + text.slice(at + find.length), line: text.slice(0, at).split('\n').length };
-}
-
-/** Column (1-based) of `needle` on the given line. */
-function col(text: string, line: number, needle: string): number {
-  const c = text.split('\n')[line - 1]!.indexOf(needle);
-  if (c < 0) throw new Error(`"${needle}" not on line ${line}`);
-  return c + 1;
-}
-
-function run(name: string, text: string, extra: Record<string, string> = {}) {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, text);
-  for (const [f, t] of Object.entries(extra)) writeFileSync(join(dir, f), t);
-  const out = join(dir, `${name}.ndjson`);
-  const r = firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir });
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(out)).toBe(false);
-  expect(r.stdout).toBe('');
-  return r.stderr.trimEnd().split('\n');
-}
-
 describe('malformed scenarios: one clear line each, exit code 2, nothing written', () => {
   it('a misspelt key, with a suggestion', () => {
     const { text, line } = edit('zonedPowerCutoff: false', 'zonedPowerCutof: false');
