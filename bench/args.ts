@@ -84,7 +84,7 @@ Models (bench/MODELS.md):
   event-churn   --processes 1000 --events 2000000 --seed 1
   repair-shop   --servers 32000 --crews 50 --mtbf 1000 --mttr 1.4 --hours 25000 --seed 1
   limit         micro-benchmark P: --processes 1000 --events 2000000 --seed 1
-  pangyo        one Pangyo replay in-process: --seed 1 --scale 1 (×32,000 servers)
+  pangyo        one Pangyo replay in-process: --seed 1 --scale 1 (×32,000 servers) --ledger 1 (0: without the impact ledger)
 
 Options:
   --json        print exactly one JSON line, last on stdout

@@ -48,7 +48,7 @@ function runOne(args: BenchArgs): void {
     const params = pick(REPAIR_SHOP_DEFAULTS, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runRepairShop(params)) };
   } else if (model === 'pangyo') {
-    const params = pick({ seed: 1, scale: 1 }, args.params);
+    const params = pick({ seed: 1, scale: 1, ledger: 1 }, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
   } else {
     const params = pick(CHURN_DEFAULTS, args.params);
@@ -67,6 +67,11 @@ function runTable(args: BenchArgs): void {
   const seed = args.params.seed ?? 1;
   const cols: Record<string, number[]> = {};
   const add = (key: string, value: number) => (cols[key] ??= []).push(value);
+  // Warm the replay up, with and without the ledger, so neither pays the other's JIT compilation inside a round.
+  for (let i = 0; i < 10; i++) {
+    runPangyo({ seed, scale: 1 });
+    runPangyo({ seed, scale: 1, ledger: 0 });
+  }
   for (let round = 1; round <= rounds; round++) {
     progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10`);
     const p1 = runLimit({ ...CHURN_DEFAULTS, seed });
@@ -78,8 +83,16 @@ function runTable(args: BenchArgs): void {
     add('hold 32k', p32.hold.events_per_s_run);
     add('hold-rng 32k', p32['hold-rng'].events_per_s_run);
     add('repair-shop', runRepairShop({ ...REPAIR_SHOP_DEFAULTS, seed }).events_per_s_run);
-    // The replay is short: take the best of three per round to keep JIT warm-up out of it.
-    add('pangyo ms', Math.min(...[1, 2, 3].map(() => runPangyo({ seed, scale: 1 }).run_s * 1000)));
+    // The replay is short: take the best of five per round to keep GC pauses and JIT out of it,
+    // alternating with and without the ledger so both see the same machine.
+    const withLedger: number[] = [];
+    const withoutLedger: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      withLedger.push(runPangyo({ seed, scale: 1 }).run_s * 1000);
+      withoutLedger.push(runPangyo({ seed, scale: 1, ledger: 0 }).run_s * 1000);
+    }
+    add('pangyo ms', Math.min(...withLedger));
+    add('pangyo no-ledger ms', Math.min(...withoutLedger));
     add('pangyo x10 ms', runPangyo({ seed, scale: 10 }).run_s * 1000);
   }
   const m = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, median(v)]));
@@ -89,6 +102,7 @@ function runTable(args: BenchArgs): void {
     churn: m['event-churn']! / m['hold-rng 1k']!,
     repair: m['repair-shop']! / m['hold-rng 32k']!,
     scale: m['pangyo x10 ms']! / m['pangyo ms']!,
+    ledger: m['pangyo ms']! / m['pangyo no-ledger ms']!,
   };
   const verdict = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
   const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -105,6 +119,7 @@ function runTable(args: BenchArgs): void {
     ['A event-churn', rate(m['event-churn']!), `${ratios.churn.toFixed(2)} of hold-rng (target >= 0.60): ${verdict(ratios.churn >= 0.6)}`],
     ['B repair-shop', rate(m['repair-shop']!), `${ratios.repair.toFixed(2)} of hold-rng (target >= 0.50): ${verdict(ratios.repair >= 0.5)}`],
     ['Pangyo run, 32,000 servers', `${m['pangyo ms']!.toFixed(1)} ms`, `target <= 50 ms: ${verdict(m['pangyo ms']! <= 50)}`],
+    ['Pangyo run without the impact ledger', `${m['pangyo no-ledger ms']!.toFixed(1)} ms`, `the ledger adds ${((ratios.ledger - 1) * 100).toFixed(1)}% (target <= 10%): ${verdict(ratios.ledger <= 1.1)}`],
     ['Pangyo run, 320,000 servers', `${m['pangyo x10 ms']!.toFixed(1)} ms`, `${ratios.scale.toFixed(1)}× the 32,000 run (target <= 12×): ${verdict(ratios.scale <= 12)}`],
     ['firedrill run --json (whole process)', cli === null ? 'n/a' : `${(cli * 1000).toFixed(0)} ms`, cli === null ? 'CLI not built' : `target <= 500 ms: ${verdict(cli <= 0.5)}`],
   ];

@@ -1,7 +1,8 @@
 /**
  * The Pangyo replay as a benchmark: one run of the built-in scenario through
  * full recovery, in-process, and the same scenario scaled to ten times the
- * fleet, whose cost should grow about tenfold, not worse.
+ * fleet, whose cost should grow about tenfold, not worse. With `ledger: 0`
+ * the impact ledger is left out, to measure what it adds.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -14,6 +15,8 @@ export interface PangyoParams {
   seed: number;
   /** Fleet multiplier (1 = 32,000 servers). */
   scale: number;
+  /** 1 computes the impact ledger (as every user's run does), 0 drops the scenario's `impact:` section. [default: 1] */
+  ledger?: number;
 }
 
 /** One timed run. */
@@ -37,7 +40,8 @@ export function pangyoScenario(): Scenario {
 /** Runs the replay once; `run_s` covers building the world and the whole run, as a user's run would. */
 export function runPangyo(params: PangyoParams): PangyoResult {
   const t0 = performance.now();
-  const scenario = scaleScenario(pangyoScenario(), params.scale);
+  const scaled = scaleScenario(pangyoScenario(), params.scale);
+  const scenario = params.ledger === 0 ? { ...scaled, impact: undefined } : scaled;
   const t1 = performance.now();
   const end = runScenario({ scenario, seed: params.seed });
   const t2 = performance.now();

@@ -5,6 +5,7 @@
  */
 import type { IssueAt } from '../scenario/references.js';
 import { suggest, type ScenarioIssue } from '../scenario/errors.js';
+import { parseFormula } from './formula.js';
 import { WEEKDAYS, type ImpactDef } from './schema.js';
 
 /** Variables every compensation formula may read, computed by the ledger. */
@@ -40,7 +41,9 @@ export function checkImpact(impact: ImpactDef, serviceIds: string[], at: IssueAt
     const compensation = group.compensation;
     if (compensation !== undefined) {
       const known = [...Object.keys(compensation.variables), ...BUILT_IN_VARIABLES];
-      for (const name of compensation.formula.variables) {
+      const parsed = parseFormula(compensation.formula);
+      const variables = parsed.ok ? parsed.formula.variables : new Set<string>();
+      for (const name of variables) {
         if (known.includes(name)) continue;
         const hint = suggest(name, known);
         issues.push(
@@ -48,7 +51,7 @@ export function checkImpact(impact: ImpactDef, serviceIds: string[], at: IssueAt
         );
       }
       for (const name of ['lossWon', 'incomeWon']) {
-        if (compensation.formula.variables.has(name) && group.income === undefined) issues.push(at([...path, 'compensation', 'formula'], `expected an income for the group, since its formula reads ${name}`));
+        if (variables.has(name) && group.income === undefined) issues.push(at([...path, 'compensation', 'formula'], `expected an income for the group, since its formula reads ${name}`));
       }
     }
   });

@@ -7,6 +7,7 @@
  */
 import { HOUR, type Rng } from '../../sim/index.js';
 import type { LedgerGroup, LedgerMessage, Percentiles } from '../stream/protocol.js';
+import { parseFormula, type Formula } from './formula.js';
 import { hourGrid, unavailableByHour } from './hours.js';
 import { WEEKDAYS, type GroupDef, type ImpactDef, type Range } from './schema.js';
 
@@ -102,10 +103,14 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   const lossTotal = new Float64Array(draws);
   const compensationPerPerson = new Float64Array(draws);
   const compensationTotal = new Float64Array(draws);
-  const compensatedShare: number[] = [];
+  const compensatedShare = new Float64Array(draws);
+  let shared = 0;
   const drawn = new Float64Array(shares.length);
   const compensation = group.compensation;
+  const formula = compensation === undefined ? null : compileFormula(compensation.formula);
   const variableNames = compensation === undefined ? [] : Object.keys(compensation.variables).sort();
+  const values: Record<string, number> = { lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
+  for (const name of variableNames) values[name] = 0;
   for (let i = 0; i < draws; i++) {
     // Every figure is drawn in a fixed order, ranges or not, so a scenario's draws line up across designs.
     const n = uniform(group.people);
@@ -116,13 +121,14 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     lossTotal[i] = n * perPerson;
     if (compensation !== undefined) {
       const eligible = uniform(compensation.eligible);
-      const values: Record<string, number> = { lossWon: perPerson, incomeWon: won, outageHours, outageDays: outageHours / 24 };
+      values.lossWon = perPerson;
+      values.incomeWon = won;
       for (const name of variableNames) values[name] = uniform(compensation.variables[name]!);
-      const raw = compensation.formula.evaluate(values);
+      const raw = formula!.evaluate(values);
       const each = Math.max(0, Math.round(raw / compensation.roundTo) * compensation.roundTo);
       compensationPerPerson[i] = each;
       compensationTotal[i] = n * eligible * each;
-      if (lossTotal[i]! > 0) compensatedShare.push(compensationTotal[i]! / lossTotal[i]!);
+      if (lossTotal[i]! > 0) compensatedShare[shared++] = compensationTotal[i]! / lossTotal[i]!;
     }
   }
   const hasIncome = income !== undefined;
@@ -137,10 +143,17 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     lossTotalWon: hasIncome ? percentiles(lossTotal) : null,
     compensationPerPersonWon: compensation === undefined ? null : median(compensationPerPerson),
     compensationTotalWon: compensation === undefined ? null : Math.round(median(compensationTotal)),
-    compensatedShare: compensatedShare.length === 0 ? null : Math.round(median(Float64Array.from(compensatedShare)) * 10000) / 10000,
+    compensatedShare: shared === 0 ? null : Math.round(median(compensatedShare.subarray(0, shared)) * 10000) / 10000,
     compensationForm: compensation === undefined ? null : (compensation.form ?? 'cash'),
     hourlyLossWon,
   };
+}
+
+/** A formula the loader has already checked. */
+function compileFormula(text: string): Formula {
+  const parsed = parseFormula(text);
+  if (!parsed.ok) throw new RangeError(`compensation formula "${text}": expected ${parsed.expected}`);
+  return parsed.formula;
 }
 
 function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
@@ -153,15 +166,44 @@ function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
   return sum; // never 0: the loader refuses an income quoted for a day the profile leaves empty
 }
 
-/** Nearest-rank quantiles of the draws, in whole won. */
+/** Nearest-rank quantiles of the draws, in whole won. Selection, not sorting: the ledger runs after every run. */
 function percentiles(xs: Float64Array): Percentiles {
-  const sorted = Float64Array.from(xs).sort();
-  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!);
-  return { p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+  const a = Float64Array.from(xs);
+  const rank = (p: number) => Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1));
+  const [k10, k50, k90] = [rank(0.1), rank(0.5), rank(0.9)];
+  select(a, k50, 0, a.length - 1);
+  select(a, k10, 0, k50);
+  select(a, k90, k50, a.length - 1);
+  return { p10: Math.round(a[k10]!), p50: Math.round(a[k50]!), p90: Math.round(a[k90]!) };
 }
 
+/** Nearest-rank median. */
 function median(xs: Float64Array): number {
-  const sorted = Float64Array.from(xs).sort();
-  return sorted[Math.max(0, Math.ceil(0.5 * sorted.length) - 1)]!;
+  const a = Float64Array.from(xs);
+  const k = Math.max(0, Math.ceil(0.5 * a.length) - 1);
+  select(a, k, 0, a.length - 1);
+  return a[k]!;
 }
 
+/** Moves the k-th smallest of a[lo..hi] to a[k], smaller ones before it, larger after (Hoare's quickselect, middle pivot). */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}

@@ -70,11 +70,10 @@ export const Compensation = z.strictObject({
    * (the person's lost income), `incomeWon` (the person's income over
    * `income.per`), `outageHours`, `outageDays` (the group's, as simulated).
    */
-  formula: z.string().transform((text, ctx) => {
-    const parsed = parseFormula(text);
-    if (parsed.ok) return parsed.formula;
-    ctx.addIssue({ code: 'custom', message: `a formula such as monthlyFee * 6 / 31: at column ${parsed.at + 1} of "${text}", expected ${parsed.expected}` });
-    return z.NEVER;
+  // Kept as text, checked here and compiled by the ledger: a scenario stays plain data that can be cloned and sent to workers.
+  formula: z.string().check((ctx) => {
+    const parsed = parseFormula(ctx.value);
+    if (!parsed.ok) ctx.issues.push({ code: 'custom', message: `a formula such as monthlyFee * 6 / 31: at column ${parsed.at + 1} of "${ctx.value}", expected ${parsed.expected}`, input: ctx.value });
   }),
   /** Figures the formula names. */
   variables: z.record(Id, Amount).default({}),
@@ -102,8 +101,8 @@ export const Group = z.strictObject({
 export const Impact = z.strictObject({
   /** Currency of every amount. [default: KRW] */
   currency: z.string().default('KRW'),
-  /** Samples drawn to propagate the ranges. [default: 1000] */
-  draws: z.number().int().min(10).max(100000).default(1000),
+  /** Samples drawn to propagate the ranges. [default: 500] */
+  draws: z.number().int().min(10).max(100000).default(500),
   profiles: z.record(Id, Profile),
   groups: z.array(Group).min(1),
 });

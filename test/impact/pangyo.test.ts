@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type RunResult } from '../../src/run/runScenario.js';
 import { listBuiltInDesigns, loadScenario } from '../../src/scenario/load.js';
+import { scaleScenario } from '../../src/scenario/scale.js';
 import type { LedgerGroup, StreamMessage } from '../../src/stream/protocol.js';
 import { loadPangyo } from '../helpers.js';
 
@@ -67,7 +68,7 @@ describe('the Pangyo ledger', () => {
     const asBuilt = loadScenario('as-built-2022', 'design').scenario;
     const naver = loadScenario('naver-like', 'design').scenario;
     // The designs change no figure of the impact section.
-    expect(JSON.stringify(naver.impact)).toBe(JSON.stringify(asBuilt.impact));
+    expect(naver.impact).toEqual(asBuilt.impact);
     const cost = (scenario: typeof naver, g: string) =>
       median(
         SEEDS.map((seed) => {
@@ -81,6 +82,11 @@ describe('the Pangyo ledger', () => {
       expect(before, g.id).toBeGreaterThan(0);
       expect(after / before, g.id).toBeLessThan(0.05);
     }
+  });
+
+  it('keeps the scenario plain data, so it can be cloned, scaled and sent to a worker', () => {
+    expect(structuredClone(pangyo)).toEqual(pangyo);
+    expect(runScenario({ scenario: scaleScenario(pangyo, 2), seed: 1 }).ledger!.groups[1]!.compensationPerPersonWon).toBe(7550);
   });
 
   it('runs on every built-in design, and a scenario without impact: gives no ledger', () => {
