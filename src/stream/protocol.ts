@@ -6,7 +6,7 @@
  */
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.0';
+export const PROTOCOL_VERSION = '1.1';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
