@@ -27,7 +27,7 @@ export function createProgram(): Command {
 
   program
     .command('run')
-    .description('Run one replay and report each service: simulated, reported and promised recovery, and why it took that long.')
+    .description('Run one replay and report each service: simulated, reported and promised recovery, why it took that long, and the impact ledger: who lost what, against what they were compensated.')
     .argument('[scenario]', 'built-in scenario name or path to a .yaml file', undefined)
     .option('--design <name|file>', 'a design overlay: built-in name (see firedrill designs) or path')
     .addOption(new Option('--policy <name>', 'incident-response policy from the scenario (historical, runbook)').default('historical'))
@@ -46,7 +46,7 @@ export function createProgram(): Command {
 
   program
     .command('compare')
-    .description('Run several designs on the same fire and seeds and print them side by side.')
+    .description('Run several designs on the same fire and seeds and print them side by side, with what each design saves each group of the impact ledger.')
     .requiredOption('--designs <a,b,…>', 'designs to compare (names or paths)', parseList)
     .addOption(new Option('--policy <name>', 'incident-response policy').default('historical'))
     .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
