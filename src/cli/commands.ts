@@ -49,6 +49,7 @@ export function runCommand(scenarioArg: string | undefined, options: RunCommandO
     policy: options.policy,
     seed: options.seed,
     version,
+    fleetFrames: options.out !== undefined,
     sink: (message: StreamMessage) => {
       if (message.type === 'run.start') start = message;
       if (options.out !== undefined) lines.push(JSON.stringify(message));

@@ -4,23 +4,26 @@
  * Reads the model; never changes it.
  */
 import { HOUR, MINUTE } from '../../sim/index.js';
-import { S } from '../machines/serverLifecycle.js';
+import { S, SERVER_STATES } from '../machines/serverLifecycle.js';
 import { Level, type ServiceStatus } from '../model/availability.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
 import { computeLedger } from '../impact/ledger.js';
 import { PROTOCOL_VERSION, type LedgerMessage, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { criticalChain } from './criticalChain.js';
+import { watchFleet } from './fleetFrames.js';
 
 /** Where messages go; called synchronously as the run advances. */
 export type MessageSink = (message: StreamMessage) => void;
 
-/** Identifies the run in `run.start`. */
+/** Identifies the run in `run.start`, and what to record beyond the summary. */
 export interface RunLabel {
   design: string | null;
   policy: string;
   seed: number;
   version: string;
+  /** Emit `fleet` keyframes of every server's state (for the viewer's floor map). [default: false] */
+  fleetFrames?: boolean;
 }
 
 /** Sampling interval of the `sample` messages. */
@@ -72,6 +75,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
     halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),
     services: world.services.map((s) => ({ id: s.id, name: s.name, priority: s.priority, users: s.users })),
+    serverStates: [...SERVER_STATES],
     promise: scenario.promise ? { text: scenario.promise.text, deadlineH: null } : null,
   };
   sink(start);
@@ -87,7 +91,14 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     if (!finished()) env.schedule(CURVE_EVERY, curvePoint, undefined, 10);
   };
 
+  const frames = label.fleetFrames === true ? watchFleet(ctx) : null;
+  const fleetFrame = (): void => {
+    const runs = frames?.next();
+    if (runs) sink({ type: 'fleet', h: h(env.now), runs });
+  };
+
   const sample = (): void => {
+    fleetFrame();
     sink({
       type: 'sample',
       h: h(env.now),
@@ -159,6 +170,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
               endMs: end,
               rng: ctx.streams.get('impact.ledger'),
             });
+      fleetFrame();
       if (ledger !== null) sink(ledger);
       sink(message);
       return { ...message, ledger };

@@ -32,6 +32,8 @@ export interface RunDef {
   sink?: MessageSink;
   /** Firedrill version written into `run.start`. */
   version?: string;
+  /** Also emit `fleet` keyframes of every server's state, for the viewer. [default: false] */
+  fleetFrames?: boolean;
 }
 
 /** Runs a scenario once and returns its summary (the `run.end` message) with its impact ledger. */
@@ -69,7 +71,7 @@ export function runScenario(def: RunDef): RunResult {
     narrate: (event) => narrate(event),
   };
   const status = createServiceStatus(ctx);
-  const observer = createObserver(ctx, status, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0' }, sink);
+  const observer = createObserver(ctx, status, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0', fleetFrames: def.fleetFrames ?? false }, sink);
   narrate = observer.narrate;
   prepareCrewWork(ctx);
   observer.start();

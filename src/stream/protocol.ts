@@ -25,6 +25,8 @@ export interface RunStartMessage {
   sites: Array<{ id: string; name: string }>;
   halls: Array<{ id: string; site: string; domain: string | null; racks: number; serversPerRack: number; firstServer: number }>;
   services: Array<{ id: string; name: string; priority: number; users: number }>;
+  /** Names of the server states `fleet` frames use, by number. */
+  serverStates: string[];
   promise: { text: string; deadlineH: number | null } | null;
 }
 
@@ -47,6 +49,18 @@ export interface SampleMessage {
   availability: number[];
   /** Per service: 0 down, 1 usable, 2 normal. */
   level: number[];
+}
+
+/**
+ * Every server's state, run-length encoded in server order (halls in
+ * `run.start` order, each from `firstServer`): [state, count, state, count, …],
+ * states numbered as in `run.start.serverStates`. Sent before a `sample`
+ * whenever any server changed since the last frame; each frame stands alone.
+ */
+export interface FleetMessage {
+  type: 'fleet';
+  h: number;
+  runs: number[];
 }
 
 /** A service's recovery as simulated, beside history and the promise. */
@@ -123,4 +137,4 @@ export interface LedgerMessage {
 }
 
 /** Any message of the protocol. */
-export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | LedgerMessage | RunEndMessage;
+export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | FleetMessage | LedgerMessage | RunEndMessage;

@@ -25,6 +25,7 @@ export const RunStart = z.strictObject({
   sites: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   halls: z.array(z.strictObject({ id: z.string(), site: z.string(), domain: z.string().nullable(), racks: z.number().int().positive(), serversPerRack: z.number().int().positive(), firstServer: z.number().int().nonnegative() })),
   services: z.array(z.strictObject({ id: z.string(), name: z.string(), priority: z.number().int(), users: z.number().int().nonnegative() })),
+  serverStates: z.array(z.string()).describe('names of the server states fleet frames use, by number'),
   promise: z.strictObject({ text: z.string(), deadlineH: nullableHours }).nullable(),
 });
 
@@ -44,6 +45,13 @@ export const Sample = z.strictObject({
   running: z.array(z.number().min(0).max(1)).describe('per site, in run.start order: fraction of its servers running'),
   availability: z.array(z.number().min(0).max(1)).describe('per service, in run.start order: usable fraction, 0 when down'),
   level: z.array(z.union([z.literal(0), z.literal(1), z.literal(2)])).describe('per service: 0 down, 1 usable, 2 normal'),
+});
+
+/** `fleet`: every server's state, a keyframe. */
+export const Fleet = z.strictObject({
+  type: z.literal('fleet'),
+  h: hours,
+  runs: z.array(z.number().int().nonnegative()).describe('[state, count, state, count, …] in server order; states numbered as in run.start.serverStates; counts sum to the servers of all halls'),
 });
 
 const Link = z.strictObject({ what: z.string(), fromHours: hours, toHours: hours });
@@ -106,4 +114,4 @@ export const Ledger = z.strictObject({
 });
 
 /** Every message type of the protocol, by its `type`. */
-export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, ledger: Ledger, 'run.end': RunEnd } as const;
+export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, fleet: Fleet, ledger: Ledger, 'run.end': RunEnd } as const;

@@ -27,6 +27,43 @@ describe('stream protocol', () => {
     }
   });
 
+  it('fleet frames stand alone, cover every server, and agree with the samples', () => {
+    const messages: StreamMessage[] = [];
+    runScenario({ scenario: loadScenario('pangyo-2022').scenario, seed: 1, fleetFrames: true, sink: (m) => messages.push(m) });
+    const start = messages[0] as Extract<StreamMessage, { type: 'run.start' }>;
+    expect(start.serverStates).toEqual(['running', 'unpowered', 'off', 'booting', 'failed', 'repairing', 'destroyed']);
+    const servers = start.halls.reduce((n, h) => n + h.racks * h.serversPerRack, 0);
+    const pangyo = start.halls.filter((h) => h.site === 'pangyo');
+    const pangyoServers = pangyo.reduce((n, h) => n + h.racks * h.serversPerRack, 0);
+    const frames = messages.filter((m): m is Extract<StreamMessage, { type: 'fleet' }> => m.type === 'fleet');
+    expect(frames.length).toBeGreaterThan(50);
+    let checked = 0;
+    messages.forEach((m, i) => {
+      if (m.type !== 'fleet') return;
+      expect(MESSAGE_SCHEMAS.fleet.safeParse(m).success).toBe(true);
+      const states = new Uint8Array(servers);
+      let at = 0;
+      for (let r = 0; r < m.runs.length; r += 2) {
+        states.fill(m.runs[r]!, at, at + m.runs[r + 1]!);
+        at += m.runs[r + 1]!;
+      }
+      expect(at).toBe(servers);
+      // The sample that follows at the same instant reports the same running fraction at Pangyo.
+      const next = messages[i + 1];
+      if (next?.type === 'sample' && next.h === m.h) {
+        let running = 0;
+        for (let s = pangyo[0]!.firstServer; s < pangyo[0]!.firstServer + pangyoServers; s++) if (states[s] === 0) running++;
+        expect(Math.round((running / pangyoServers) * 1000) / 1000).toBe(next.running[0]);
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(50);
+    // Without the option, no frames: the summary runs stay lean.
+    const lean: StreamMessage[] = [];
+    runScenario({ scenario: loadScenario('pangyo-2022').scenario, seed: 1, sink: (m) => lean.push(m) });
+    expect(lean.some((m) => m.type === 'fleet')).toBe(false);
+  });
+
   it('docs/stream-protocol.md carries the JSON Schema of every message type', () => {
     const schemas = Object.entries(MESSAGE_SCHEMAS)
       .map(([type, schema]) => `### \`${type}\`\n\n\`\`\`json\n${JSON.stringify(z.toJSONSchema(schema), null, 2)}\n\`\`\``)
