@@ -1,0 +1,146 @@
+/**
+ * The viewer: a run (or two, compared) on one playback clock. Where the runs
+ * come from decides the controls: a `firedrill serve` server (live runs of
+ * built-in scenarios and designs), a recording embedded by `firedrill export`,
+ * or a recording the user opens (file picker or drag and drop, no server).
+ */
+import { tPlus, wallClock } from './clock.js';
+import { fetchCatalog, startRuns, type Catalog, type RunRequest } from './live.js';
+import { Pane } from './pane.js';
+import { SPEEDS, Player } from './player.js';
+import { parseRecording, RecordingError, type Recording } from './recording.js';
+import './style.css';
+
+const $ = <T extends HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)!;
+
+const player = new Player();
+let panes: Pane[] = [];
+const panesElement = $('panes');
+const status = $('status');
+
+function say(text: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+/** Shows these recordings, side by side, on the shared clock. */
+function show(recordings: Recording[]): void {
+  player.pause();
+  panes = recordings.map((r) => new Pane(r, (h) => player.seek(h)));
+  panesElement.replaceChildren(...panes.map((p) => p.element));
+  panesElement.classList.toggle('compare', panes.length > 1);
+  player.maxH = 0;
+  refresh();
+  player.seek(0);
+}
+
+/** After new messages: extend the clock and redraw. */
+function refresh(): void {
+  for (const p of panes) player.extend(p.recording.lastHour);
+  const scrub = $<HTMLInputElement>('scrub');
+  scrub.max = String(player.maxH);
+  draw(player.h);
+}
+
+function draw(h: number): void {
+  const start = panes[0]?.recording.start;
+  $('clock').textContent = start ? `${wallClock(start, h)} · ${tPlus(h)}` : tPlus(h);
+  $('clock').dataset.h = String(Math.round(h * 1000) / 1000);
+  const scrub = $<HTMLInputElement>('scrub');
+  if (document.activeElement !== scrub) scrub.value = String(h);
+  $('play').textContent = player.playing ? 'Pause' : 'Play';
+  for (const p of panes) p.draw(h);
+}
+
+player.onChange(draw);
+
+// Playback controls.
+$('play').addEventListener('click', () => (player.playing ? player.pause() : player.play()));
+const speed = $<HTMLSelectElement>('speed');
+speed.innerHTML = SPEEDS.map((s) => `<option value="${s}">${s === 168 / 20 ? 'a week in 20 s' : `${s} h/s`}</option>`).join('');
+speed.value = String(player.speed);
+speed.addEventListener('change', () => {
+  player.speed = Number(speed.value);
+});
+$('scrub').addEventListener('input', (event) => player.seek(Number((event.target as HTMLInputElement).value)));
+
+// Opening a recording: picker or drop, no server needed.
+async function open(file: File): Promise<void> {
+  try {
+    const recording = parseRecording(await file.text(), file.name);
+    show([recording]);
+    say(recording.problem ?? `Opened ${file.name}.`, recording.problem ? 'error' : 'info');
+  } catch (error) {
+    say(error instanceof RecordingError ? error.message : `Cannot read ${file.name}: ${(error as Error).message}`, 'error');
+  }
+}
+$<HTMLInputElement>('open-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void open(file);
+});
+document.addEventListener('dragover', (event) => event.preventDefault());
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  const file = event.dataTransfer?.files[0];
+  if (file) void open(file);
+});
+
+// Live runs on a server.
+function runLive(requests: RunRequest[]): void {
+  const recordings = startRuns(
+    requests,
+    () => refresh(),
+    (message) => say(message, 'error'),
+  );
+  show(recordings);
+  say(requests.length > 1 ? `Comparing ${requests.map((r) => r.design ?? 'the scenario as written').join(' and ')} on seed ${requests[0]!.seed}…` : `Running ${requests[0]!.design ?? requests[0]!.scenario} with seed ${requests[0]!.seed}…`);
+}
+
+function setUpServer(catalog: Catalog): void {
+  $('server-controls').hidden = false;
+  const options = ['<option value="">scenario as written</option>', ...catalog.designs.map((d) => `<option value="${d.id}">${d.id}</option>`)].join('');
+  $<HTMLSelectElement>('design').innerHTML = options;
+  $<HTMLSelectElement>('compare-design').innerHTML = catalog.designs.map((d) => `<option value="${d.id}">${d.id}</option>`).join('');
+  $<HTMLSelectElement>('policy').innerHTML = catalog.policies.map((p) => `<option>${p}</option>`).join('');
+  const params = new URLSearchParams(location.search);
+  const request = (design: string | null): RunRequest => ({
+    scenario: catalog.scenarios[0]!,
+    design,
+    policy: $<HTMLSelectElement>('policy').value,
+    seed: Number($<HTMLInputElement>('seed').value) || 0,
+  });
+  $<HTMLInputElement>('seed').value = params.get('seed') ?? String(catalog.defaultSeed);
+  if (params.get('policy')) $<HTMLSelectElement>('policy').value = params.get('policy')!;
+  $<HTMLSelectElement>('design').value = params.get('design') ?? '';
+  $('run').addEventListener('click', () => runLive([request($<HTMLSelectElement>('design').value || null)]));
+  $('compare').addEventListener('click', () => runLive([request($<HTMLSelectElement>('design').value || null), request($<HTMLSelectElement>('compare-design').value)]));
+  const compare = params.get('compare');
+  if (compare) runLive(compare.split(',').map((d) => request(d || null)));
+  else runLive([request(params.get('design'))]);
+}
+
+async function boot(): Promise<void> {
+  const embedded = document.getElementById('recording');
+  if (embedded !== null && embedded.textContent!.trim() !== '') {
+    try {
+      const recording = parseRecording(embedded.textContent!, embedded.dataset.name ?? 'the recording');
+      show([recording]);
+      say(recording.problem ?? `Recording of ${recording.start!.design ?? recording.start!.scenario}, seed ${recording.start!.seed}.`, recording.problem ? 'error' : 'info');
+    } catch (error) {
+      say((error as Error).message, 'error');
+    }
+    return;
+  }
+  if (location.protocol === 'http:' || location.protocol === 'https:') {
+    try {
+      setUpServer(await fetchCatalog());
+      return;
+    } catch {
+      // Served by something that is not firedrill serve: offer the file picker.
+    }
+  }
+  say('Open a recording (firedrill run --out run.ndjson) with the button above, or drop it here.');
+}
+
+void boot();
+window.addEventListener('resize', () => draw(player.h));

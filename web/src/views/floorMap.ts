@@ -1,0 +1,164 @@
+/**
+ * The floor map: every server a cell on a canvas, grouped by site and hall
+ * (racks as columns), coloured by its state at the shown hour, with counts
+ * by state beside it. Draws from the last fleet keyframe at or before the
+ * hour, so seeking anywhere costs one decode.
+ */
+import type { Recording } from '../recording.js';
+
+/** Colours of the server states, by name. */
+export const STATE_COLOURS: Record<string, string> = {
+  running: '#2f9e44',
+  unpowered: '#3b3f46',
+  off: '#6c7380',
+  booting: '#f2c94c',
+  failed: '#e03131',
+  repairing: '#f08c00',
+  destroyed: '#111111',
+};
+
+const CELL = 2;
+const HALL_GAP = 6;
+const LABEL = 14;
+
+/** The floor map of one recording. */
+export class FloorMap {
+  readonly element: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly legend: HTMLElement;
+  private readonly fireNote: HTMLElement;
+  private pixels: Int32Array = new Int32Array(0);
+  private shown = -2;
+  private states: Uint8Array = new Uint8Array(0);
+  /** Where the fire site's label ends, for the burning-room marker. */
+  private fireMark: { x: number; y: number } | null = null;
+  private fireShown = '';
+
+  constructor(private readonly recording: Recording) {
+    this.element = document.createElement('section');
+    this.element.className = 'floor-map';
+    this.element.innerHTML = '<h3>Floor map <span class="fire-note" data-testid="fire-note"></span></h3><div class="legend" data-testid="state-counts"></div>';
+    this.fireNote = this.element.querySelector('.fire-note')!;
+    this.legend = this.element.querySelector('.legend')!;
+    this.canvas = document.createElement('canvas');
+    this.canvas.dataset.testid = 'floor-map';
+    this.element.append(this.canvas);
+  }
+
+  /** Lays the halls out once the recording's layout is known. */
+  private layout(width: number): void {
+    const start = this.recording.start!;
+    const servers = start.halls.reduce((n, h) => n + h.racks * h.serversPerRack, 0);
+    this.pixels = new Int32Array(servers * 2);
+    this.states = new Uint8Array(servers);
+    const ctx = this.canvas.getContext('2d')!;
+    let y = 0;
+    const labels: Array<[string, number, number]> = [];
+    for (const site of start.sites) {
+      const halls = start.halls.filter((h) => h.site === site.id);
+      if (halls.length === 0) continue;
+      labels.push([site.name, 0, y + 11]);
+      if (site.id === this.recording.start!.sites[this.recording.fireSite]?.id) this.fireMark = { x: Math.min(width - 130, site.name.length * 6.5 + 12), y };
+      y += LABEL;
+      let x = 0;
+      let rowHeight = 0;
+      for (const hall of halls) {
+        const w = hall.racks * CELL;
+        const h = hall.serversPerRack * CELL;
+        if (x > 0 && x + w > width) {
+          x = 0;
+          y += rowHeight + HALL_GAP;
+          rowHeight = 0;
+        }
+        for (let i = 0; i < hall.racks * hall.serversPerRack; i++) {
+          const s = hall.firstServer + i;
+          this.pixels[s * 2] = x + Math.floor(i / hall.serversPerRack) * CELL;
+          this.pixels[s * 2 + 1] = y + (i % hall.serversPerRack) * CELL;
+        }
+        labels.push([hall.id, x, y + h + 9]);
+        x += w + HALL_GAP;
+        rowHeight = Math.max(rowHeight, h + 10);
+      }
+      y += rowHeight + HALL_GAP;
+    }
+    this.canvas.width = width;
+    this.canvas.height = y;
+    this.canvas.style.width = `${width}px`;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, y);
+    ctx.fillStyle = '#333';
+    for (const [text, lx, ly] of labels) {
+      ctx.font = text.length > 8 ? 'bold 11px system-ui, sans-serif' : '9px system-ui, sans-serif';
+      ctx.fillText(text, lx, ly);
+    }
+  }
+
+  /** Marks the burning room beside its site's name: red while it burns, grey once the fire is out. */
+  private markFire(h: number): void {
+    const ignited = this.recording.narrative.find((n) => n.kind === 'fire.ignited');
+    const out = this.recording.narrative.find((n) => n.kind === 'fire.out');
+    const state = ignited === undefined || ignited.h > h ? 'none' : out !== undefined && out.h <= h ? 'out' : 'burning';
+    this.fireNote.textContent = state === 'none' ? '' : state === 'burning' ? `burning: ${ignited!.text}` : `fire out at ${out!.h.toFixed(1)} h`;
+    this.fireNote.dataset.state = state;
+    if (state === this.fireShown || this.fireMark === null) return;
+    this.fireShown = state;
+    const ctx = this.canvas.getContext('2d')!;
+    const { x, y } = this.fireMark;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(x, y, 130, 13);
+    if (state === 'none') return;
+    ctx.fillStyle = state === 'burning' ? '#e03131' : '#868e96';
+    ctx.fillRect(x, y + 1, 130, 12);
+    ctx.fillStyle = '#fff';
+    ctx.font = 'bold 10px system-ui, sans-serif';
+    ctx.fillText(`${state === 'burning' ? 'BURNING' : 'BURNT'}: ${String(ignited!.data?.room ?? 'room')}`, x + 4, y + 10);
+  }
+
+  /** Draws the fleet at hour `h`. */
+  draw(h: number, width: number): void {
+    const start = this.recording.start;
+    if (start === null) return;
+    if (this.pixels.length === 0 || this.canvas.width !== width) {
+      this.layout(width);
+      this.shown = -2;
+      this.fireShown = '';
+    }
+    const frames = this.recording.fleet;
+    // The last keyframe at or before h (binary search).
+    let lo = 0;
+    let hi = frames.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (frames[mid]!.h <= h + 1e-9) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    this.markFire(h);
+    if (at === this.shown) return;
+    this.shown = at;
+    this.states.fill(0);
+    if (at >= 0) {
+      const runs = frames[at]!.runs;
+      let s = 0;
+      for (let r = 0; r < runs.length; r += 2) {
+        this.states.fill(runs[r]!, s, s + runs[r + 1]!);
+        s += runs[r + 1]!;
+      }
+    }
+    const ctx = this.canvas.getContext('2d')!;
+    const names = start.serverStates;
+    const colours = names.map((n) => STATE_COLOURS[n] ?? '#999');
+    const counts = new Array<number>(names.length).fill(0);
+    for (let s = 0; s < this.states.length; s++) {
+      const state = this.states[s]!;
+      counts[state]!++;
+      ctx.fillStyle = colours[state]!;
+      ctx.fillRect(this.pixels[s * 2]!, this.pixels[s * 2 + 1]!, CELL, CELL);
+    }
+    this.legend.innerHTML = names
+      .map((n, i) => `<span class="state" data-state="${n}" data-count="${counts[i]}"><i style="background:${colours[i]}"></i>${n} <b>${counts[i]!.toLocaleString('en-US')}</b></span>`)
+      .join('');
+  }
+}
