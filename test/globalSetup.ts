@@ -1,7 +1,7 @@
 /**
- * Builds the command line once before the tests that run it as a real
- * process (`node bin/firedrill.js …`, `node dist/bench/main.js …`), so they
- * never test a stale dist/.
+ * Builds the command line and the viewer once before the tests that run them
+ * for real (`node bin/firedrill.js …`, `node dist/bench/main.js …`, the
+ * viewer in Chromium), so they never test a stale dist/.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -9,4 +9,5 @@ import { fileURLToPath } from 'node:url';
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../scenario/errors.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
+import { exportHtml } from './export.js';
 import { parseList, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
@@ -53,6 +54,18 @@ export function createProgram(): Command {
     .option('--json', 'print one JSON object')
     .exitOverride()
     .action((options) => compareCommand(options));
+
+  program
+    .command('export')
+    .description('Write one self-contained HTML file, the viewer with a recording inside, that opens from disk: for sharing a run with people who will not install anything.')
+    .argument('<recording>', 'a recording made by firedrill run --out FILE.ndjson')
+    .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all)')
+    .addHelpText('after', '\nExample:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html')
+    .exitOverride()
+    .action((recording: string, options: { html: string }) => {
+      const { messages, bytes } = exportHtml(recording, options.html);
+      process.stdout.write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
+    });
 
   return program;
 }

@@ -1,0 +1,66 @@
+/**
+ * Real headless Chromium for the viewer's end-to-end tests: Debian's
+ * /usr/bin/chromium driven by playwright-core, never a downloaded browser.
+ * Screenshots go to test-artifacts/ for people to look at.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../cliHelpers.js';
+
+/** An element as the page functions see it (the DOM types are not in the tests' lib). */
+type Tagged = { dataset: Record<string, string | undefined> };
+
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    // Without these, Chromium reaches for Google's hosts, which this machine's closed network refuses.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records every console error and uncaught exception. */
+export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** What the page shows per service: id → [first usable, normal] hours (null when not back). */
+export async function shownServices(page: Page, pane = 0): Promise<Record<string, [number | null, number | null]>> {
+  return page.locator('.pane').nth(pane).locator('[data-testid=service-table] tbody tr').evaluateAll((rows) =>
+    Object.fromEntries(
+      rows.map((r) => {
+        const d = (r as unknown as Tagged).dataset;
+        const n = (x: string | undefined) => (x === undefined || x === '' ? null : Number(x));
+        return [d.serviceId!, [n(d.firstUsable), n(d.normal)]];
+      }),
+    ),
+  );
+}
+
+/** Counts by state the floor map shows. */
+export async function shownCounts(page: Page, pane = 0): Promise<Record<string, number>> {
+  return page.locator('.pane').nth(pane).locator('[data-testid=state-counts] .state').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [(s as unknown as Tagged).dataset.state!, Number((s as unknown as Tagged).dataset.count)])));
+}
+
+/** Counts by state of the last fleet frame at or before `h` in an NDJSON recording. */
+export function countsAt(ndjson: string, h: number): Record<string, number> {
+  const messages = ndjson.trim().split('\n').map((l) => JSON.parse(l) as { type: string; h?: number; runs?: number[]; serverStates?: string[] });
+  const names = messages[0]!.serverStates!;
+  const frame = messages.filter((m) => m.type === 'fleet' && m.h! <= h + 1e-9).at(-1)!;
+  const counts: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (let i = 0; i < frame.runs!.length; i += 2) counts[names[frame.runs![i]!]!]! += frame.runs![i + 1]!;
+  return counts;
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firedrill, ROOT } from '../cliHelpers.js';
+import { countsAt, launchBrowser, openPage, screenshot, shownCounts, shownServices } from './browser.js';
+
+/**
+ * The viewer with no server: a recording opened from file:// by the file
+ * picker, and the single HTML file `firedrill export` writes. What the page
+ * shows must be what the recording holds.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-web-'));
+const recordingPath = join(dir, 'pangyo-seed-1.ndjson');
+let recording = '';
+let browser: Browser;
+const viewer = pathToFileURL(join(ROOT, 'dist', 'web', 'index.html')).href;
+
+beforeAll(async () => {
+  const r = firedrill(['run', '--seed', '1', '--out', recordingPath]);
+  expect(r.status, r.stderr).toBe(0);
+  recording = readFileSync(recordingPath, 'utf8');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const endOf = (ndjson: string) => JSON.parse(ndjson.trim().split('\n').at(-1)!) as { allRestoredHours: number; services: Array<{ id: string; firstUsableHours: number | null; normalHours: number | null }> };
+const expected = (ndjson: string) => Object.fromEntries(endOf(ndjson).services.map((s) => [s.id, [s.firstUsableHours, s.normalHours]]));
+
+describe('the viewer, offline', () => {
+  it('opens a recording from file:// with the file picker and shows what it holds', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.locator('[data-testid=open-file]').setInputFiles(recordingPath);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    expect(await shownServices(page)).toEqual(expected(recording));
+    expect(Number(await page.locator('[data-testid=all-restored]').getAttribute('data-hours'))).toBe(endOf(recording).allRestoredHours);
+    // Scrub to T+24 h: the floor map shows the fleet of the last keyframe at or before it.
+    await page.locator('[data-testid=scrub]').fill('24');
+    await expect.poll(() => page.locator('[data-testid=clock]').getAttribute('data-h')).toBe('24');
+    expect(await shownCounts(page)).toEqual(countsAt(recording, 24));
+    expect(await page.locator('[data-testid=clock]').textContent()).toBe('Sun 16 Oct 15:19 KST · T+24:00');
+    await screenshot(page, 'offline-recording-t24');
+    // Clicking a narrative entry seeks to it.
+    const entry = page.locator('[data-testid=narrative] li[data-kind="fire.out"]');
+    await entry.click();
+    expect(Number(await page.locator('[data-testid=clock]').getAttribute('data-h'))).toBe(Number(await entry.getAttribute('data-h')));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows what it could read of a cut-short recording, and says where it stopped', async () => {
+    const lines = recording.trim().split('\n');
+    const cut = join(dir, 'cut.ndjson');
+    writeFileSync(cut, `${lines.slice(0, 400).join('\n')}\n${lines[400]!.slice(0, 25)}`);
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.locator('[data-testid=open-file]').setInputFiles(cut);
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toMatch(/^cut\.ndjson: line 401 is corrupt or cut short; showing the 400 lines before it \(up to T\+\d+\.\d h\)\.$/);
+    expect(await page.locator('[data-testid=run-status]').getAttribute('data-state')).toBe('running');
+    expect(Object.values(await shownCounts(page)).reduce((a, b) => a + b, 0)).toBe(39000);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a recording of another major version with a clear message', async () => {
+    const future = join(dir, 'future.ndjson');
+    writeFileSync(future, recording.replace('"protocol":"1.1"', '"protocol":"2.0"'));
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.locator('[data-testid=open-file]').setInputFiles(future);
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('this recording uses protocol 2.0; this viewer reads 1.x. Open it with a Firedrill of that version.');
+    expect(await page.locator('.pane').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('firedrill export writes one HTML file that opens from disk and shows the run', async () => {
+    const html = join(dir, 'shared.html');
+    const r = firedrill(['export', recordingPath, '--html', html]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Wrote .*shared\.html \(\d+ messages, \d+ KiB\): open it in any browser, no server needed\.\n$/);
+    const { page, errors } = await openPage(browser);
+    const requests: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(pathToFileURL(html).href);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    expect(await shownServices(page)).toEqual(expected(recording));
+    await page.locator('[data-testid=scrub]').fill('60');
+    await expect.poll(() => shownCounts(page)).toEqual(countsAt(recording, 60));
+    await screenshot(page, 'exported-html-t60');
+    // Self-contained: nothing is fetched but the file itself.
+    expect(requests.filter((u) => u !== pathToFileURL(html).href)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('firedrill export refuses what is not a recording, and writes nothing', () => {
+    const bad = join(dir, 'bad.ndjson');
+    writeFileSync(bad, 'hello\n');
+    const r = firedrill(['export', bad, '--html', join(dir, 'bad.html')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`firedrill: ${bad}:1: expected a Firedrill recording (NDJSON from firedrill run --out), but line 1 is not JSON\n`);
+    expect(() => readFileSync(join(dir, 'bad.html'))).toThrow();
+  });
+});
