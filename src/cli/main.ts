@@ -9,7 +9,8 @@ import { ScenarioError } from '../scenario/errors.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { exportHtml } from './export.js';
-import { parseList, parseSeed, parseSeeds } from './options.js';
+import { startServer } from '../server/server.js';
+import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -54,6 +55,28 @@ export function createProgram(): Command {
     .option('--json', 'print one JSON object')
     .exitOverride()
     .action((options) => compareCommand(options));
+
+  program
+    .command('serve')
+    .description('Serve the viewer and run simulations for it, streaming each run to the browser as it advances. Binds to 127.0.0.1 unless told otherwise.')
+    .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(parsePort).default(8080))
+    .addOption(new Option('--host <address>', 'address to bind; anything but 127.0.0.1 or ::1 lets other machines run simulations here').default('127.0.0.1'))
+    .addHelpText('after', '\nExamples:\n  firedrill serve                 # then open http://127.0.0.1:8080/\n  firedrill serve --port 0        # any free port')
+    .exitOverride()
+    .action(async (options: { port: number; host: string }) => {
+      let server;
+      try {
+        server = await startServer({ port: options.port, host: options.host, version: v });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(`cannot listen on ${options.host}:${options.port}: ${code === 'EADDRINUSE' ? 'address in use; try --port 0' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : (error as Error).message}`);
+      }
+      process.stdout.write(`Firedrill viewer: ${server.url}\n`);
+      process.stdout.write('Open it in a browser: the Pangyo replay starts by itself. Ctrl-C stops the server.\n');
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
 
   program
     .command('export')

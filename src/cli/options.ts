@@ -25,3 +25,10 @@ export function parseList(text: string): string[] {
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list of names');
   return items;
 }
+
+/** A TCP port: 0 (any free one) to 65535. */
+export function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535 (0 picks a free one), got "${text}"`);
+  return n;
+}

@@ -34,12 +34,17 @@ function show(recordings: Recording[]): void {
   player.seek(0);
 }
 
-/** After new messages: extend the clock and redraw. */
+/** After new messages: extend the clock and redraw, at most once a frame however fast messages arrive. */
+let refreshing = 0;
 function refresh(): void {
-  for (const p of panes) player.extend(p.recording.lastHour);
-  const scrub = $<HTMLInputElement>('scrub');
-  scrub.max = String(player.maxH);
-  draw(player.h);
+  if (refreshing !== 0) return;
+  refreshing = requestAnimationFrame(() => {
+    refreshing = 0;
+    for (const p of panes) player.extend(p.recording.lastHour);
+    const scrub = $<HTMLInputElement>('scrub');
+    scrub.max = String(player.maxH);
+    draw(player.h);
+  });
 }
 
 function draw(h: number): void {
@@ -87,9 +92,13 @@ document.addEventListener('drop', (event) => {
 
 // Live runs on a server.
 function runLive(requests: RunRequest[]): void {
+  const label = requests.map((r) => r.design ?? 'the scenario as written').join(' and ');
   const recordings = startRuns(
     requests,
-    () => refresh(),
+    () => {
+      refresh();
+      if (recordings.every((r) => r.end !== null)) say(`${label}, seed ${requests[0]!.seed}: run complete. Play, or scrub to any hour.`);
+    },
     (message) => say(message, 'error'),
   );
   show(recordings);

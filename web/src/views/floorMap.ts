@@ -58,7 +58,10 @@ export class FloorMap {
       const halls = start.halls.filter((h) => h.site === site.id);
       if (halls.length === 0) continue;
       labels.push([site.name, 0, y + 11]);
-      if (site.id === this.recording.start!.sites[this.recording.fireSite]?.id) this.fireMark = { x: Math.min(width - 130, site.name.length * 6.5 + 12), y };
+      if (site.id === this.recording.start!.sites[this.recording.fireSite]?.id) {
+        ctx.font = 'bold 11px system-ui, sans-serif';
+        this.fireMark = { x: Math.min(width - 130, ctx.measureText(site.name).width + 10), y };
+      }
       y += LABEL;
       let x = 0;
       let rowHeight = 0;

@@ -48,7 +48,7 @@ export class ServiceTimelines {
       this.drawnFor = key;
       this.svg.attr('width', width).attr('height', height).selectAll('*').remove();
       const rows = this.svg.selectAll('g.row').data(services).join('g').attr('class', 'row').attr('transform', (_, i) => `translate(0,${i * ROW})`);
-      rows.append('text').attr('x', 0).attr('y', 13).text((s) => s.name).attr('class', 'name');
+      rows.append('text').attr('x', 0).attr('y', 13).text((s) => (s.name.length > 30 ? `${s.name.slice(0, 29)}…` : s.name)).attr('class', 'name');
       rows.append('rect').attr('x', LEFT).attr('y', 2).attr('width', width - 10 - LEFT).attr('height', ROW - 4).attr('class', 'track');
       const area = (i: number) =>
         d3

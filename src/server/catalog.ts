@@ -1,0 +1,22 @@
+/** What a viewer may ask a server to run: built-in scenarios, designs and policies, by name only. */
+import { listBuiltInDesigns, listBuiltInScenarios, loadScenario } from '../scenario/load.js';
+
+export interface Catalog {
+  scenarios: string[];
+  designs: Array<{ id: string; title: string }>;
+  policies: string[];
+  defaultSeed: number;
+}
+
+let cached: Catalog | null = null;
+
+/** The catalog, read once from the built-in scenarios folder. */
+export function catalog(): Catalog {
+  cached ??= {
+    scenarios: listBuiltInScenarios(),
+    designs: listBuiltInDesigns().map((id) => ({ id, title: loadScenario(id, 'design').design?.title ?? id })),
+    policies: Object.keys(loadScenario('pangyo-2022').scenario.policies),
+    defaultSeed: 1,
+  };
+  return cached;
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firedrill, ROOT } from '../cliHelpers.js';
+import { countsAt, launchBrowser, openPage, screenshot, shownCounts, shownServices } from './browser.js';
+
+/**
+ * The viewer live: `firedrill serve` as a real process on a free port, the
+ * page in Chromium running the Pangyo replay over the WebSocket. Everything
+ * the page shows must equal what `firedrill run` gives for the same seed.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-live-'));
+let server: ChildProcess;
+let url = '';
+let browser: Browser;
+
+type RunJson = { allRestoredHours: number; services: Array<{ id: string; firstUsableHours: number | null; normalHours: number | null }>; serverCurve: Array<{ hours: number; fractionRunning: number; reportedFractionRunning: number | null }> };
+function runJson(args: string[]): RunJson {
+  const r = firedrill(['run', '--json', ...args]);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as RunJson;
+}
+function recording(args: string[]): string {
+  const out = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.ndjson`);
+  const r = firedrill(['run', ...args, '--out', out]);
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(out, 'utf8');
+}
+const services = (run: RunJson) => Object.fromEntries(run.services.map((s) => [s.id, [s.firstUsableHours, s.normalHours]]));
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
+  });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the viewer, live from firedrill serve', () => {
+  it('runs the Pangyo replay to its end and shows the numbers firedrill run gives', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]', { timeout: 30_000 });
+    const run = runJson(['--seed', '1']);
+    expect(await shownServices(page)).toEqual(services(run));
+    expect(Number(await page.locator('[data-testid=all-restored]').getAttribute('data-hours'))).toBe(run.allRestoredHours);
+    // The restart curve's reported points, each with the simulated fraction beside it.
+    const points = await page.locator('[data-testid=curve-points] circle').evaluateAll((cs) => cs.map((c) => ({ hours: Number(c.getAttribute('data-hours')), fractionRunning: Number(c.getAttribute('data-fraction-running')), reportedFractionRunning: Number(c.getAttribute('data-reported')) })));
+    expect(points).toEqual(run.serverCurve.filter((p) => p.reportedFractionRunning !== null));
+    expect(points.length).toBe(7);
+    // Scrub to T+24 h: the floor map agrees with the recorded stream of the same seed.
+    await page.locator('[data-testid=scrub]').fill('24');
+    await expect.poll(() => shownCounts(page)).toEqual(countsAt(recording(['--seed', '1']), 24));
+    await screenshot(page, 'live-pangyo-t24');
+    // Play advances the clock.
+    await page.locator('[data-testid=speed]').selectOption(String(168 / 20));
+    await page.locator('[data-testid=play]').click();
+    await expect.poll(async () => Number(await page.locator('[data-testid=clock]').getAttribute('data-h'))).toBeGreaterThan(26);
+    await page.locator('[data-testid=play]').click();
+    expect(errors).toEqual([]);
+  });
+
+  it('compares two designs on the same seed, side by side and time-locked', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${url}?compare=as-built-2022,naver-like&seed=2`);
+    await expect.poll(() => page.locator('[data-testid=run-status][data-state=complete]').count(), { timeout: 30_000 }).toBe(2);
+    expect(await shownServices(page, 0)).toEqual(services(runJson(['--design', 'as-built-2022', '--seed', '2'])));
+    expect(await shownServices(page, 1)).toEqual(services(runJson(['--design', 'naver-like', '--seed', '2'])));
+    await page.locator('[data-testid=scrub]').fill('10');
+    await expect.poll(() => shownCounts(page, 0)).toEqual(countsAt(recording(['--design', 'as-built-2022', '--seed', '2']), 10));
+    expect(await shownCounts(page, 1)).toEqual(countsAt(recording(['--design', 'naver-like', '--seed', '2']), 10));
+    await screenshot(page, 'live-compare-t10');
+    expect(errors).toEqual([]);
+  });
+
+  it('runs the design picked in the page', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]', { timeout: 30_000 });
+    await page.locator('[data-testid=design]').selectOption('zoned-power-cutoff');
+    await page.locator('[data-testid=seed]').fill('3');
+    await page.locator('[data-testid=run]').click();
+    await expect.poll(() => page.locator('.pane h2').textContent()).toContain('zoned-power-cutoff');
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    expect(await shownServices(page)).toEqual(services(runJson(['--design', 'zoned-power-cutoff', '--seed', '3'])));
+    expect(errors).toEqual([]);
+  });
+});
