@@ -53,6 +53,23 @@ describe('the viewer, offline', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens a recording dropped on the page', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.evaluate((text) => {
+      // Runs in the page; the tests' lib has no DOM types.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const w = globalThis as any;
+      const data = new w.DataTransfer();
+      data.items.add(new w.File([text], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+      w.document.dispatchEvent(new w.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, recording);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    expect(await page.locator('[data-testid=status]').textContent()).toBe('Opened dropped.ndjson.');
+    expect(await shownServices(page)).toEqual(expected(recording));
+    expect(errors).toEqual([]);
+  });
+
   it('shows what it could read of a cut-short recording, and says where it stopped', async () => {
     const lines = recording.trim().split('\n');
     const cut = join(dir, 'cut.ndjson');
