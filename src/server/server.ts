@@ -99,16 +99,7 @@ function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void
 /** One browser tab: its runs, bounded, and dropped if it stops reading. */
 function client(ws: WebSocket, pool: RunPool, limits: Limits): void {
   const runs = new Set<RunTicket>();
-  const send = (text: string): boolean => {
-    if (ws.readyState !== ws.OPEN) return false;
-    if (ws.bufferedAmount > limits.maxBufferedBytes) {
-      // A client that does not read is dropped, not buffered for without limit.
-      ws.terminate();
-      return false;
-    }
-    ws.send(text);
-    return true;
-  };
+  const send = (text: string) => sendBounded(ws, text, limits.maxBufferedBytes);
   const error = (id: string | null, message: string) => send(JSON.stringify({ type: 'error', ...(id === null ? {} : { run: id }), message }));
   ws.on('message', (data, isBinary) => {
     if (isBinary) return void error(null, 'expected a text message');
@@ -135,4 +126,24 @@ function client(ws: WebSocket, pool: RunPool, limits: Limits): void {
     runs.clear();
   });
   ws.on('error', () => ws.terminate());
+}
+
+/** The part of a socket `sendBounded` needs. */
+export interface BoundedSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  send(text: string): void;
+  terminate(): void;
+}
+
+/** Sends unless the client has left more than `maxBuffered` bytes unread: such a client is dropped, not buffered for without limit. */
+export function sendBounded(ws: BoundedSocket, text: string, maxBuffered: number): boolean {
+  if (ws.readyState !== ws.OPEN) return false;
+  if (ws.bufferedAmount > maxBuffered) {
+    ws.terminate();
+    return false;
+  }
+  ws.send(text);
+  return true;
 }

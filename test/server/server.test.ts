@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { runScenario } from '../../src/run/runScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
+import { sendBounded, startServer, type RunningServer } from '../../src/server/server.js';
 
 /** `firedrill serve` in-process: what it serves, what it runs, and what it refuses. */
 let server: RunningServer;
@@ -122,5 +122,15 @@ describe('firedrill serve', () => {
       await strict.close();
       await tight.close();
     }
+  });
+
+  it('drops a client that stops reading instead of buffering for it', () => {
+    const sent: string[] = [];
+    let terminated = false;
+    const socket = { readyState: 1, OPEN: 1, bufferedAmount: 0, send: (t: string) => sent.push(t), terminate: () => (terminated = true) };
+    expect(sendBounded(socket, 'a', 1000)).toBe(true);
+    socket.bufferedAmount = 1001;
+    expect(sendBounded(socket, 'b', 1000)).toBe(false);
+    expect([sent, terminated]).toEqual([['a'], true]);
   });
 });
