@@ -57,19 +57,24 @@ export function resolveScenarioPath(nameOrPath: string, kind: 'scenario' | 'desi
   return join(folder, `${nameOrPath}.yaml`);
 }
 
+/** What to do to a scenario's merged document before it is validated (a sweep's `--vary`). */
+export interface LoadOptions {
+  edit?: (document: Record<string, unknown>) => void;
+}
+
 /** Loads a built-in scenario or design by name, or a file by path. */
-export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario'): Loaded {
+export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Loaded {
   const path = resolveScenarioPath(nameOrPath, kind);
   if (!existsSync(path) && !nameOrPath.includes('/') && !nameOrPath.endsWith('.yaml')) {
     const known = kind === 'design' ? listBuiltInDesigns() : listBuiltInScenarios();
     const hint = suggest(nameOrPath, known);
     throw new ScenarioError([{ file: nameOrPath, line: 1, column: 1, path: '', expected: `expected a built-in ${kind} (${known.join(', ')}) or a path to a .yaml file${hint ? `; did you mean "${hint}"?` : ''}` }]);
   }
-  return loadFile(path);
+  return loadFile(path, options);
 }
 
 /** Loads a scenario or design file, following `extends`. */
-export function loadFile(path: string): Loaded {
+export function loadFile(path: string, options: LoadOptions = {}): Loaded {
   const sources: Source[] = [];
   const issues: ScenarioIssue[] = [];
   const display = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p) || p);
@@ -137,6 +142,7 @@ export function loadFile(path: string): Loaded {
     return { file: source.file, line: pos.line, column: pos.column, path: formatPath(path) };
   };
 
+  options.edit?.(merged as Record<string, unknown>);
   const result = Scenario.safeParse(merged);
   if (!result.success) {
     for (const issue of result.error.issues) issues.push(...describeIssue(issue, merged, locate));
