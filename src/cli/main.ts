@@ -9,6 +9,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { exportHtml } from './export.js';
+import { mergeCommand, sweepCommand } from './sweep.js';
 import { startServer } from '../server/server.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
@@ -55,6 +56,29 @@ export function createProgram(): Command {
     .option('--json', 'print one JSON object')
     .exitOverride()
     .action((options) => compareCommand(options));
+
+  program
+    .command('sweep')
+    .description('Run designs over many seeds (and --vary values) on worker threads and write runs.csv, summary.json and report.html. Killed, the same command resumes.')
+    .argument('[scenario]', 'built-in scenario name or path the designs extend (checked if given)')
+    .option('--designs <a,b,…>', 'designs to sweep, names or paths [default: every built-in design]', parseList)
+    .option('--seeds <a..b>', 'seeds: 7, 1..1000, or a comma list of those', '1..100')
+    .addOption(new Option('--policy <name>', 'incident-response policy').default('historical'))
+    .option('--vary <path=v1,v2,…>', 'try other values of one scenario value, one at a time (repeatable), e.g. people.engineers=2,8', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--workers <n>', 'worker threads [default: the number of cores]')
+    .option('--out <dir>', 'where results go (and where a killed sweep resumes from)', 'sweep')
+    .option('--shard <i/n>', 'run only slice i of n (merge the slices with firedrill merge)')
+    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
+    .exitOverride()
+    .action((scenario: string | undefined, options) => sweepCommand(scenario, options));
+
+  program
+    .command('merge')
+    .description('Combine the shards of one sweep into exactly what the unsharded sweep writes.')
+    .argument('<dirs...>', 'the shards\' --out directories')
+    .requiredOption('--out <dir>', 'where the merged results go')
+    .exitOverride()
+    .action((dirs: string[], options: { out: string }) => mergeCommand(dirs, options));
 
   program
     .command('serve')

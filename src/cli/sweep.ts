@@ -1,0 +1,55 @@
+/** The `sweep` and `merge` commands: run a design lab, print what it found, say where the files are. */
+import { join } from 'node:path';
+import { makePlan, parseShard } from '../sweep/plan.js';
+import { mergeSweeps, runSweep } from '../sweep/sweep.js';
+import type { SweepSummary } from '../sweep/outputs.js';
+import { readFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
+import { table } from './report.js';
+
+export interface SweepCommandOptions {
+  designs?: string[];
+  seeds: string;
+  policy: string;
+  vary: string[];
+  workers?: string;
+  out: string;
+  shard?: string;
+}
+
+function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new UsageError(`--workers: expected a whole number from 1 to 256, got "${text}"`);
+  return Number(text);
+}
+
+export async function sweepCommand(scenario: string | undefined, options: SweepCommandOptions): Promise<void> {
+  const workers = parseWorkers(options.workers);
+  const shard = options.shard === undefined ? null : parseShard(options.shard);
+  const { listBuiltInDesigns } = await import('../scenario/load.js');
+  const designs = options.designs ?? listBuiltInDesigns();
+  const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policy: options.policy, vary: options.vary }, shard);
+  const runs = plan.cells.length * plan.seeds.length;
+  process.stderr.write(`Sweep: ${plan.cells.length} design × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
+  const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr });
+  if (result.resumed > 0) process.stderr.write(`Resumed: ${result.resumed} runs were already done${result.dropped > 0 ? `; ${result.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);
+  if (!result.complete) {
+    process.stdout.write(`Shard ${shard!.index}/${shard!.count} done (${options.out}/journal.ndjson). When every shard is done: firedrill merge DIR1 DIR2 … --out DIR\n`);
+    return;
+  }
+  printSummary(options.out);
+}
+
+export function mergeCommand(dirs: string[], options: { out: string }): void {
+  const { runs } = mergeSweeps(dirs, options.out);
+  process.stderr.write(`Merged ${dirs.length} shard(s), ${runs.toLocaleString('en-US')} runs, into ${options.out}\n`);
+  printSummary(options.out);
+}
+
+function printSummary(dir: string): void {
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SweepSummary;
+  const h = (x: number | null) => (x === null ? 'never' : `${x.toFixed(1)} h`);
+  const rows = [['design', 'everything restored: P50', 'P90', 'P99', 'promise kept', 'worst seed']];
+  for (const d of summary.perDesign) rows.push([d.design, h(d.allRestoredHours.p50), h(d.allRestoredHours.p90), h(d.allRestoredHours.p99), d.promiseKept === null ? '—' : `${(d.promiseKept * 100).toFixed(1)}%`, `${d.worst.seed} (${h(d.worst.allRestoredHours)})`]);
+  process.stdout.write(`${table(rows).join('\n')}\n\n${dir}/runs.csv, ${dir}/summary.json, ${dir}/report.html (open it in a browser)\n`);
+}

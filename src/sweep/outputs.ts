@@ -1,0 +1,153 @@
+/**
+ * What a finished sweep writes: `runs.csv` (one row per run, in the canonical
+ * order) and `summary.json` (distributions per design, paired differences
+ * against the first design on the same seeds, sensitivity to each `--vary`
+ * value). Both are functions of the runs alone, so they are the same
+ * whatever the workers, shards or interruptions.
+ */
+import type { Columns } from './results.js';
+import { ecdf, pairedDifference, percentiles } from './stats.js';
+
+/** Everything the outputs are made from. */
+export interface SweepData {
+  scenario: string;
+  policy: string;
+  seedsText: string;
+  seeds: number[];
+  cells: Array<{ design: string; variation: string }>;
+  columns: Columns;
+  /** metrics[(cell × seeds + seedIndex) × metricCount + m]; NaN for no value. */
+  metrics: Float64Array;
+}
+
+const r3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
+const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/** The runs as CSV. */
+export function runsCsv(data: SweepData): string {
+  const m = data.columns.metrics.length;
+  const lines = [['design', 'variation', 'seed', ...data.columns.metrics].map(csvCell).join(',')];
+  data.cells.forEach((cell, c) => {
+    data.seeds.forEach((seed, i) => {
+      const at = (c * data.seeds.length + i) * m;
+      const values: string[] = [];
+      for (let k = 0; k < m; k++) {
+        const x = data.metrics[at + k]!;
+        values.push(Number.isFinite(x) ? String(x) : '');
+      }
+      lines.push([csvCell(cell.design), csvCell(cell.variation), String(seed), ...values].join(','));
+    });
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The values of one metric over the seeds of one cell. */
+function metric(data: SweepData, cell: number, name: string): Float64Array {
+  const m = data.columns.metrics.length;
+  const k = data.columns.metrics.indexOf(name);
+  const out = new Float64Array(data.seeds.length);
+  for (let i = 0; i < data.seeds.length; i++) out[i] = data.metrics[(cell * data.seeds.length + i) * m + k]!;
+  return out;
+}
+
+const pct = (xs: Float64Array) => {
+  const p = percentiles(xs);
+  return { p50: r3(p.p50), p90: r3(p.p90), p99: r3(p.p99) };
+};
+
+/** At most `max` points of an ECDF, always keeping the last. */
+function thin<T>(points: T[], max = 200): T[] {
+  if (points.length <= max) return points;
+  const step = points.length / max;
+  const out: T[] = [];
+  for (let i = 0; i < max - 1; i++) out.push(points[Math.floor(i * step)]!);
+  out.push(points.at(-1)!);
+  return out;
+}
+
+/** The summary of a finished sweep. */
+export function summarize(data: SweepData) {
+  const designs = [...new Set(data.cells.map((c) => c.design))];
+  const variations = [...new Set(data.cells.map((c) => c.variation))];
+  const cellOf = (design: string, variation: string) => data.cells.findIndex((c) => c.design === design && c.variation === variation);
+  const perDesign = designs.map((design) => {
+    const c = cellOf(design, 'base');
+    const all = metric(data, c, 'all_restored_h');
+    const promise = metric(data, c, 'promise_kept');
+    const kept = Array.from(promise).filter((x) => !Number.isNaN(x));
+    // Worst: the latest to be restored (never restored is worst of all); best: the earliest. Ties go to the first seed.
+    let worst = 0;
+    let best = 0;
+    const key = (i: number) => (Number.isNaN(all[i]!) ? Infinity : all[i]!);
+    for (let i = 1; i < all.length; i++) {
+      if (key(i) > key(worst)) worst = i;
+      if (key(i) < key(best)) best = i;
+    }
+    // The ECDF of all-restored hours, each step with the seed of the run that made it.
+    const order = Array.from(all.keys()).sort((a, b) => key(a) - key(b) || a - b);
+    const steps: Array<[number, number, number]> = [];
+    order.forEach((i, rank) => {
+      if (!Number.isFinite(all[i]!)) return;
+      steps.push([r3(all[i]!)!, Math.round(((rank + 1) / all.length) * 1e6) / 1e6, data.seeds[i]!]);
+    });
+    const totalLoss = metric(data, c, 'ledger:total_loss_won');
+    return {
+      design,
+      runs: all.length,
+      allRestoredHours: pct(all),
+      neverRestored: Array.from(all).filter((x) => Number.isNaN(x)).length,
+      promiseKept: kept.length === 0 ? null : r3(kept.filter((x) => x === 1).length / kept.length),
+      worst: { seed: data.seeds[worst]!, allRestoredHours: r3(all[worst]!) },
+      best: { seed: data.seeds[best]!, allRestoredHours: r3(all[best]!) },
+      ecdf: thin(steps),
+      services: data.columns.services.map((id) => {
+        const normal = metric(data, c, `${id}:normal_h`);
+        return {
+          id,
+          usable: pct(metric(data, c, `${id}:usable_h`)),
+          normal: pct(normal),
+          ecdf: thin(ecdf(normal).map(([h, f]) => [r3(h)!, Math.round(f * 1e6) / 1e6] as [number, number])),
+        };
+      }),
+      ledger: data.columns.groups.map((g) => {
+        const loss = pct(metric(data, c, `ledger:${g}:loss_won`));
+        return { group: g, lossWon: { p50: loss.p50, p90: loss.p90 } };
+      }),
+      totalLossWon: (({ p50, p90 }) => ({ p50, p90 }))(pct(totalLoss)),
+    };
+  });
+  const first = designs[0]!;
+  const paired = designs.slice(1).flatMap((design) =>
+    ['all_restored_h', ...data.columns.services.map((id) => `${id}:normal_h`)].map((name) => {
+      const d = pairedDifference(metric(data, cellOf(first, 'base'), name), metric(data, cellOf(design, 'base'), name));
+      return { a: first, b: design, metric: name, n: d.n, excluded: d.excluded, meanDifference: r3(d.mean), ci95: [r3(d.ci95[0]), r3(d.ci95[1])] };
+    }),
+  );
+  const sensitivity = designs.flatMap((design) => {
+    const base = percentiles(metric(data, cellOf(design, 'base'), 'all_restored_h')).p50;
+    return variations
+      .filter((v) => v !== 'base')
+      .map((variation) => {
+        const p50 = percentiles(metric(data, cellOf(design, variation), 'all_restored_h')).p50;
+        const [path, value] = [variation.slice(0, variation.indexOf('=')), variation.slice(variation.indexOf('=') + 1)];
+        return { design, path, value, allRestoredP50: r3(p50), baseP50: r3(base), delta: r3(p50 - base) };
+      });
+  });
+  return {
+    kind: 'firedrill-sweep-summary',
+    version: 1,
+    scenario: data.scenario,
+    policy: data.policy,
+    seeds: data.seedsText,
+    runs: data.cells.length * data.seeds.length,
+    designs,
+    variations,
+    services: data.columns.services,
+    groups: data.columns.groups,
+    perDesign,
+    paired,
+    sensitivity,
+  };
+}
+
+export type SweepSummary = ReturnType<typeof summarize>;

@@ -1,0 +1,107 @@
+/**
+ * What a sweep runs: every (design × variation × seed), in one canonical
+ * order that never depends on workers or shards. A variation changes one
+ * `--vary` value, the others staying as the design has them ("base"), so each
+ * parameter's effect can be read on its own (the tornado chart).
+ */
+import { basename } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { listBuiltInDesigns, loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { applyAssignment, parseVary, type Assignment } from './vary.js';
+
+/** One (design, variation): a scenario to run on every seed. */
+export interface Cell {
+  design: string;
+  variation: string;
+  scenario: Scenario;
+}
+
+/** A slice of the tasks: those whose index ≡ index − 1 (mod count). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** The arguments that define a sweep; a directory resumes only the same ones. */
+export interface SweepSpec {
+  scenario: string | null;
+  designs: string[];
+  seeds: string;
+  policy: string;
+  vary: string[];
+}
+
+export interface Plan {
+  spec: SweepSpec;
+  seeds: number[];
+  cells: Cell[];
+  shard: Shard | null;
+}
+
+/** Parses `1..1000`, `7`, or a comma list of those. */
+export function parseSweepSeeds(text: string): number[] {
+  const seeds: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^(\d+)(?:\.\.(\d+))?$/.exec(part.trim());
+    if (m === null) throw new UsageError(`--seeds: expected a seed or a range such as 1..1000, got "${text}"`);
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) throw new UsageError(`--seeds: expected a range that does not go backwards, got "${part}"`);
+    if (to > 0xffffffff) throw new UsageError(`--seeds: expected seeds up to 4294967295, got "${part}"`);
+    if (seeds.length + (to - from + 1) > 1_000_000) throw new UsageError('--seeds: expected at most 1,000,000 seeds');
+    for (let s = from; s <= to; s++) seeds.push(s);
+  }
+  if (new Set(seeds).size !== seeds.length) throw new UsageError(`--seeds: expected each seed once, got "${text}"`);
+  return seeds;
+}
+
+/** Parses `i/n`. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || index < 1 || index > count) throw new UsageError(`--shard: expected i/n with 1 <= i <= n, such as 2/3, got "${text}"`);
+  return { index, count };
+}
+
+/** Loads every cell; bad designs and variations are usage errors naming the option. */
+export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
+  const seeds = parseSweepSeeds(spec.seeds);
+  if (spec.designs.length === 0) throw new UsageError('--designs: expected at least one design');
+  if (new Set(spec.designs).size !== spec.designs.length) throw new UsageError(`--designs: expected each design once, got ${spec.designs.join(',')}`);
+  const varies = spec.vary.map(parseVary);
+  const variations: Array<{ label: string; assignment: Assignment | null }> = [{ label: 'base', assignment: null }, ...varies.flatMap((v) => v.values.map((a) => ({ label: `${a.path}=${a.text}`, assignment: a })))];
+  const known = listBuiltInDesigns();
+  const cells: Cell[] = [];
+  for (const design of spec.designs) {
+    if (!design.includes('/') && !design.endsWith('.yaml') && !known.includes(design)) {
+      throw new UsageError(`--designs: expected built-in designs (${known.join(', ')}) or paths to design files, got "${design}"`);
+    }
+    for (const variation of variations) {
+      let scenario: Scenario;
+      try {
+        const loaded = loadScenario(design, 'design', variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
+        if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
+          throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
+        }
+        scenario = loaded.scenario;
+      } catch (error) {
+        if (error instanceof ScenarioError && variation.assignment !== null) {
+          throw new UsageError(`--vary ${variation.label}: ${error.issues.map((i) => `${i.path}: ${i.expected}`).join('; ')}`);
+        }
+        throw error;
+      }
+      if (scenario.policies[spec.policy] === undefined) throw new UsageError(`--policy: expected one of ${Object.keys(scenario.policies).join(', ')}, got "${spec.policy}"`);
+      cells.push({ design: basename(design, '.yaml'), variation: variation.label, scenario });
+    }
+  }
+  return { spec, seeds, cells, shard };
+}
+
+/** Number of tasks in the whole sweep. */
+export const taskCount = (plan: Pick<Plan, 'cells' | 'seeds'>) => plan.cells.length * plan.seeds.length;
+
+/** Whether task `t` belongs to this shard. */
+export const inShard = (shard: Shard | null, t: number) => shard === null || t % shard.count === shard.index - 1;

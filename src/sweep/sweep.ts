@@ -1,0 +1,198 @@
+/**
+ * `firedrill sweep`: every (design × variation × seed) on a pool of worker
+ * threads, each result appended to the journal as it finishes, the outputs
+ * written once every run is in. Killed, it resumes; sharded, it runs its
+ * slice and `firedrill merge` puts the slices together.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UsageError } from '../cli/errors.js';
+import { JournalWriter, readJournal } from './journal.js';
+import { runsCsv, summarize, type SweepData } from './outputs.js';
+import { inShard, parseSweepSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
+import { createProgress } from './progress.js';
+import { writeReport } from './report.js';
+import { columnsOf, type Columns } from './results.js';
+
+/** `DIR/sweep.json`: what the directory holds, so a resume or a merge can check it is the same sweep. */
+export interface SweepManifest {
+  kind: 'firedrill-sweep';
+  version: 1;
+  scenario: string;
+  spec: SweepSpec;
+  shard: Shard | null;
+  cells: Array<{ design: string; variation: string }>;
+  columns: Columns;
+}
+
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/worker.js' : './worker.js', import.meta.url);
+const CHUNK = 4;
+
+/** Writes a file whole or not at all. */
+function writeWhole(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function manifestOf(plan: Plan): SweepManifest {
+  return {
+    kind: 'firedrill-sweep',
+    version: 1,
+    scenario: plan.cells[0]!.scenario.id,
+    spec: plan.spec,
+    shard: plan.shard,
+    cells: plan.cells.map((c) => ({ design: c.design, variation: c.variation })),
+    columns: columnsOf(plan.cells),
+  };
+}
+
+function readManifest(dir: string): SweepManifest | null {
+  const path = join(dir, 'sweep.json');
+  if (!existsSync(path)) return null;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as SweepManifest;
+    if (m.kind !== 'firedrill-sweep') throw new Error('not a sweep');
+    return m;
+  } catch {
+    throw new UsageError(`${path}: expected a Firedrill sweep manifest; this directory holds something else`);
+  }
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Options of a sweep's execution (not part of what it computes). */
+export interface RunOptions {
+  out: string;
+  workers?: number;
+  progress?: NodeJS.WriteStream;
+}
+
+/** Runs (or resumes) a sweep; returns how many runs it did now and how many it found done. */
+export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: number; resumed: number; dropped: number; complete: boolean }> {
+  const dir = options.out;
+  mkdirSync(dir, { recursive: true });
+  const manifest = manifestOf(plan);
+  const existing = readManifest(dir);
+  if (existing !== null && !same({ ...existing }, manifest)) {
+    throw new UsageError(`${dir} holds another sweep (${existing.spec.designs.join(',')}, seeds ${existing.spec.seeds}${existing.shard ? `, shard ${existing.shard.index}/${existing.shard.count}` : ''}); resume it with the same arguments or choose another --out`);
+  }
+  if (existing === null) writeWhole(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  const total = taskCount(plan);
+  const metricCount = manifest.columns.metrics.length;
+  const seedOf = (t: number) => plan.seeds[t % plan.seeds.length]!;
+  const journalPath = join(dir, 'journal.ndjson');
+  const read = readJournal(journalPath, total, seedOf, metricCount);
+  // Keep only this shard's valid lines, and start the journal again from them (a cut-short line goes).
+  const kept = [...read.lines.entries()].filter(([t]) => inShard(plan.shard, t));
+  if (read.dropped > 0 || kept.length !== read.lines.size) writeWhole(journalPath, kept.map(([, l]) => `${l}\n`).join(''));
+  const done = new Set(kept.map(([t]) => t));
+  const pending: number[] = [];
+  for (let t = 0; t < total; t++) if (inShard(plan.shard, t) && !done.has(t)) pending.push(t);
+
+  const ran = pending.length;
+  if (pending.length > 0) {
+    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(pending.length / CHUNK)));
+    const journal = new JournalWriter(journalPath);
+    const progress = options.progress ? createProgress(options.progress, pending.length, done.size) : null;
+    let finished = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let active = workers;
+        const pool = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns } }));
+        const feed = (worker: Worker) => {
+          if (next >= pending.length) {
+            void worker.terminate();
+            if (--active === 0) resolve();
+            return;
+          }
+          worker.postMessage(pending.slice(next, next + CHUNK));
+          next += CHUNK;
+        };
+        for (const worker of pool) {
+          worker.on('message', (lines: string[]) => {
+            journal.append(lines);
+            finished += lines.length;
+            progress?.update(finished);
+            feed(worker);
+          });
+          worker.on('error', (error) => {
+            for (const w of pool) void w.terminate();
+            reject(new Error(`a sweep worker failed: ${error.message}`));
+          });
+          feed(worker);
+        }
+      });
+    } finally {
+      journal.close();
+    }
+    progress?.finish(finished);
+  }
+  const complete = plan.shard === null;
+  if (complete) writeOutputs(dir, manifest, plan.seeds);
+  return { ran, resumed: done.size, dropped: read.dropped, complete };
+}
+
+/** Reads every journal line of a complete sweep into its data; throws if runs are missing. */
+function dataOf(manifest: SweepManifest, seeds: number[], lines: Map<number, string>): SweepData {
+  const m = manifest.columns.metrics.length;
+  const total = manifest.cells.length * seeds.length;
+  const metrics = new Float64Array(total * m).fill(NaN);
+  for (let t = 0; t < total; t++) {
+    const line = lines.get(t);
+    if (line === undefined) throw new UsageError(`run ${t} (${manifest.cells[Math.floor(t / seeds.length)]!.design}, seed ${seeds[t % seeds.length]}) is missing`);
+    const row = JSON.parse(line) as Array<number | null>;
+    for (let k = 0; k < m; k++) metrics[t * m + k] = row[k + 2] ?? NaN;
+  }
+  return { scenario: manifest.scenario, policy: manifest.spec.policy, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics };
+}
+
+/** Writes the sorted journal, runs.csv, summary.json and report.html of a complete sweep. */
+function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[]): void {
+  const total = manifest.cells.length * seeds.length;
+  const read = readJournal(join(dir, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
+  const data = dataOf(manifest, seeds, read.lines);
+  // In task order, the journal too is the same however the runs were scheduled.
+  writeWhole(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
+  writeWhole(join(dir, 'runs.csv'), runsCsv(data));
+  const summary = summarize(data);
+  writeWhole(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  writeReport(join(dir, 'report.html'), summary, writeWhole);
+}
+
+/** `firedrill merge DIR… --out OUT`: shards of one sweep into what the unsharded sweep writes. */
+export function mergeSweeps(dirs: string[], out: string): { runs: number } {
+  const manifests = dirs.map((d) => {
+    const m = readManifest(d);
+    if (m === null) throw new UsageError(`${d}: expected a sweep directory (with sweep.json), found none`);
+    return m;
+  });
+  const first = manifests[0]!;
+  manifests.forEach((m, i) => {
+    if (!same({ ...m, shard: null }, { ...first, shard: null })) throw new UsageError(`${dirs[i]}: expected a shard of the same sweep as ${dirs[0]} (same scenario, designs, seeds, policy and --vary)`);
+  });
+  const count = first.shard?.count ?? 1;
+  const indices = manifests.map((m) => m.shard?.index ?? 1).sort((a, b) => a - b);
+  if (manifests.some((m) => (m.shard?.count ?? 1) !== count) || !same(indices, Array.from({ length: count }, (_, i) => i + 1))) {
+    throw new UsageError(`expected every shard of ${count} exactly once (1/${count} … ${count}/${count}), got ${manifests.map((m) => (m.shard ? `${m.shard.index}/${m.shard.count}` : 'unsharded')).join(', ')}`);
+  }
+  const seeds = parseSweepSeeds(first.spec.seeds);
+  const total = first.cells.length * seeds.length;
+  const lines = new Map<number, string>();
+  dirs.forEach((d, i) => {
+    const read = readJournal(join(d, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, first.columns.metrics.length);
+    for (const [t, line] of read.lines) if (inShard(manifests[i]!.shard, t)) lines.set(t, line);
+  });
+  const missing = total - lines.size;
+  if (missing > 0) throw new UsageError(`the shards hold ${lines.size} of ${total} runs; finish the shards (rerun their commands to resume) before merging`);
+  mkdirSync(out, { recursive: true });
+  const manifest: SweepManifest = { ...first, shard: null };
+  writeWhole(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeWhole(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
+  writeOutputs(out, manifest, seeds);
+  return { runs: total };
+}

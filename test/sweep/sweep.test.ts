@@ -1,0 +1,120 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firedrill, ROOT } from '../cliHelpers.js';
+
+/**
+ * `firedrill sweep` as a real process: the same results whatever the number
+ * of workers, however it is sharded, and however often it is killed.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-sweep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..15', '--vary', 'people.engineers=2,8'];
+const OUTPUTS = ['runs.csv', 'summary.json', 'report.html', 'journal.ndjson'];
+const read = (d: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(d, f), 'utf8')]));
+let reference: Record<string, string>;
+
+function sweep(out: string, extra: string[] = []) {
+  const r = firedrill(['sweep', ...ARGS, '--out', join(dir, out), ...extra]);
+  expect(r.status, r.stderr).toBe(0);
+  return r;
+}
+
+beforeAll(() => {
+  sweep('w1', ['--workers', '1']);
+  reference = read(join(dir, 'w1'));
+});
+
+describe('firedrill sweep', () => {
+  it('writes one row per run with the documented columns, and a summary', () => {
+    const rows = reference['runs.csv']!.trim().split('\n');
+    expect(rows).toHaveLength(1 + 2 * 3 * 15); // designs × (base + 2 values) × seeds
+    expect(rows[0]!.split(',').slice(0, 7)).toEqual(['design', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
+    expect(rows[0]).toContain('ledger:taxi-drivers:loss_won');
+    expect(rows[1]!.startsWith('as-built-2022,base,1,')).toBe(true);
+    expect(rows.at(-1)!.startsWith('naver-like,people.engineers=8,15,')).toBe(true);
+    const summary = JSON.parse(reference['summary.json']!);
+    expect(summary.perDesign.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
+    expect(summary.sensitivity.map((s: { path: string; value: string }) => `${s.path}=${s.value}`)).toEqual(['people.engineers=2', 'people.engineers=8', 'people.engineers=2', 'people.engineers=8']);
+  });
+
+  it('writes identical files with 1 and 2 workers', () => {
+    sweep('w2', ['--workers', '2']);
+    expect(read(join(dir, 'w2'))).toEqual(reference);
+  });
+
+  it('gives every design the same fire on the same seed (common random numbers)', () => {
+    const rows = reference['runs.csv']!.trim().split('\n').slice(1).map((r) => r.split(','));
+    // The fire and the power cut do not depend on the design: when the gas holds the fire
+    // (a property of the seed) it holds for every design.
+    const header = reference['runs.csv']!.split('\n')[0]!.split(',');
+    const auth = header.indexOf('kakao-auth:normal_h');
+    const neverLost = (design: string) => rows.filter((r) => r[0] === design && r[1] === 'base' && r[auth] === '0').map((r) => r[2]);
+    expect(neverLost('naver-like')).toEqual(expect.arrayContaining(neverLost('as-built-2022')));
+  });
+
+  it('shards 1/3, 2/3, 3/3 merged equal the unsharded sweep', () => {
+    for (const i of [1, 2, 3]) {
+      const r = sweep(`shard-${i}`, ['--shard', `${i}/3`]);
+      expect(r.stdout).toContain(`Shard ${i}/3 done`);
+      expect(existsSync(join(dir, `shard-${i}`, 'runs.csv'))).toBe(false);
+    }
+    const m = firedrill(['merge', join(dir, 'shard-3'), join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged')]);
+    expect(m.status, m.stderr).toBe(0);
+    expect(read(join(dir, 'merged'))).toEqual(reference);
+    const partial = firedrill(['merge', join(dir, 'shard-1'), join(dir, 'shard-2'), '--out', join(dir, 'merged-2')]);
+    expect(partial.status).toBe(2);
+    expect(partial.stderr).toBe('firedrill: expected every shard of 3 exactly once (1/3 … 3/3), got 1/3, 2/3\n');
+  });
+
+  it('resumes after SIGKILL at random points, losing and duplicating nothing, and redoes a cut-short line', async () => {
+    const out = join(dir, 'killed');
+    // Deterministic "random" kill points, spread over the sweep's run time.
+    for (const delay of [900, 1500, 2300]) {
+      await new Promise<void>((resolve) => {
+        const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
+        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    // A kill in the middle of a write leaves half a line: simulate one.
+    appendFileSync(join(out, 'journal.ndjson'), '[17,3,12');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Resumed: \d+ runs were already done; 1 cut-short journal line\(s\) dropped and redone\./);
+    expect(read(out)).toEqual(reference);
+  });
+
+  it('refuses a directory that holds another sweep', () => {
+    const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..3', '--out', join(dir, 'w1')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..15); resume it with the same arguments or choose another --out\n`);
+  });
+
+  it('gives bad --designs, --seeds, --vary, --shard and --workers a clear error and exit code 2', () => {
+    const cases: Array<[string[], string]> = [
+      [['--designs', 'naver-lik'], 'firedrill: --designs: expected built-in designs (as-built-2022, control-plane-active-active, kakao-2024, naver-like, zoned-power-cutoff) or paths to design files, got "naver-lik"\n'],
+      [['--designs', 'naver-like,naver-like'], 'firedrill: --designs: expected each design once, got naver-like,naver-like\n'],
+      [['--seeds', '10..1'], 'firedrill: --seeds: expected a range that does not go backwards, got "10..1"\n'],
+      [['--seeds', 'many'], 'firedrill: --seeds: expected a seed or a range such as 1..1000, got "many"\n'],
+      [['--vary', 'people.engineers'], 'firedrill: --vary: expected PATH=v1,v2,… such as people.engineers=2,4,8, got "people.engineers"\n'],
+      [['--vary', 'people.enginers=2'], 'firedrill: --vary people.enginers=2: people.enginers: unknown key "enginers"; did you mean "engineers"?\n'],
+      [['--vary', 'people.engineers=-3'], 'firedrill: --vary people.engineers=-3: people.engineers: expected a number > 0, got -3\n'],
+      [['--vary', 'sites.nowhere.zonedPowerCutoff=true'], 'firedrill: --vary sites.nowhere.zonedPowerCutoff: sites has no item "nowhere"; it has pangyo, anyang, capital-3\n'],
+      [['--shard', '4/3'], 'firedrill: --shard: expected i/n with 1 <= i <= n, such as 2/3, got "4/3"\n'],
+      [['--shard', 'half'], 'firedrill: --shard: expected i/n with 1 <= i <= n, such as 2/3, got "half"\n'],
+      [['--workers', '0'], 'firedrill: --workers: expected a whole number from 1 to 256, got "0"\n'],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, 'bad');
+      const r = firedrill(['sweep', '--designs', 'as-built-2022', '--seeds', '1..2', '--out', out, ...args]);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([2, message]);
+      expect(existsSync(join(out, 'sweep.json')), args.join(' ')).toBe(false);
+    }
+  });
+});
