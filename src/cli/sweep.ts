@@ -1,6 +1,7 @@
 /** The `sweep` and `merge` commands: run a design lab, print what it found, say where the files are. */
 import { join } from 'node:path';
 import { makePlan, parseShard } from '../sweep/plan.js';
+import { checkReportTemplate } from '../sweep/report.js';
 import { mergeSweeps, runSweep } from '../sweep/sweep.js';
 import type { SweepSummary } from '../sweep/outputs.js';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ function parseWorkers(text: string | undefined): number | undefined {
 
 export async function sweepCommand(scenario: string | undefined, options: SweepCommandOptions): Promise<void> {
   const workers = parseWorkers(options.workers);
+  checkReportTemplate();
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const { listBuiltInDesigns } = await import('../scenario/load.js');
   const designs = options.designs ?? listBuiltInDesigns();
@@ -41,6 +43,7 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
 }
 
 export function mergeCommand(dirs: string[], options: { out: string }): void {
+  checkReportTemplate();
   const { runs } = mergeSweeps(dirs, options.out);
   process.stderr.write(`Merged ${dirs.length} shard(s), ${runs.toLocaleString('en-US')} runs, into ${options.out}\n`);
   printSummary(options.out);

@@ -7,6 +7,7 @@
  */
 import type { Columns } from './results.js';
 import { ecdf, pairedDifference, percentiles } from './stats.js';
+import type { SweepSummary } from './summary.js';
 
 /** Everything the outputs are made from. */
 export interface SweepData {
@@ -66,7 +67,7 @@ function thin<T>(points: T[], max = 200): T[] {
 }
 
 /** The summary of a finished sweep. */
-export function summarize(data: SweepData) {
+export function summarize(data: SweepData): SweepSummary {
   const designs = [...new Set(data.cells.map((c) => c.design))];
   const variations = [...new Set(data.cells.map((c) => c.variation))];
   const cellOf = (design: string, variation: string) => data.cells.findIndex((c) => c.design === design && c.variation === variation);
@@ -120,7 +121,7 @@ export function summarize(data: SweepData) {
   const paired = designs.slice(1).flatMap((design) =>
     ['all_restored_h', ...data.columns.services.map((id) => `${id}:normal_h`)].map((name) => {
       const d = pairedDifference(metric(data, cellOf(first, 'base'), name), metric(data, cellOf(design, 'base'), name));
-      return { a: first, b: design, metric: name, n: d.n, excluded: d.excluded, meanDifference: r3(d.mean), ci95: [r3(d.ci95[0]), r3(d.ci95[1])] };
+      return { a: first, b: design, metric: name, n: d.n, excluded: d.excluded, meanDifference: r3(d.mean), ci95: [r3(d.ci95[0]), r3(d.ci95[1])] as [number | null, number | null] };
     }),
   );
   const sensitivity = designs.flatMap((design) => {
@@ -134,8 +135,8 @@ export function summarize(data: SweepData) {
       });
   });
   return {
-    kind: 'firedrill-sweep-summary',
-    version: 1,
+    kind: 'firedrill-sweep-summary' as const,
+    version: 1 as const,
     scenario: data.scenario,
     policy: data.policy,
     seeds: data.seedsText,
@@ -150,4 +151,4 @@ export function summarize(data: SweepData) {
   };
 }
 
-export type SweepSummary = ReturnType<typeof summarize>;
+export type { SweepSummary };

@@ -1,0 +1,45 @@
+/**
+ * The shape of `summary.json`, on its own so the report page can import it
+ * without the Node side. Hours are after ignition; null where a value is
+ * "never" (a run that never came back) or undefined.
+ */
+
+export interface Percentiles3 {
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
+
+export interface DesignSummary {
+  design: string;
+  runs: number;
+  allRestoredHours: Percentiles3;
+  neverRestored: number;
+  /** Share of runs in which every service was normal by the promise's deadline. */
+  promiseKept: number | null;
+  worst: { seed: number; allRestoredHours: number | null };
+  best: { seed: number; allRestoredHours: number | null };
+  /** ECDF of all-restored hours: [hours, fraction of runs at or below, seed of that run]. */
+  ecdf: Array<[number, number, number]>;
+  services: Array<{ id: string; usable: Percentiles3; normal: Percentiles3; ecdf: Array<[number, number]> }>;
+  ledger: Array<{ group: string; lossWon: { p50: number | null; p90: number | null } }>;
+  totalLossWon: { p50: number | null; p90: number | null };
+}
+
+export interface SweepSummary {
+  kind: 'firedrill-sweep-summary';
+  version: 1;
+  scenario: string;
+  policy: string;
+  seeds: string;
+  runs: number;
+  designs: string[];
+  variations: string[];
+  services: string[];
+  groups: string[];
+  perDesign: DesignSummary[];
+  /** Each design against the first, on the same seeds: b − a. */
+  paired: Array<{ a: string; b: string; metric: string; n: number; excluded: number; meanDifference: number | null; ci95: [number | null, number | null] }>;
+  /** Each --vary value's effect on the P50 of all-restored hours. */
+  sensitivity: Array<{ design: string; path: string; value: string; allRestoredP50: number | null; baseP50: number | null; delta: number | null }>;
+}

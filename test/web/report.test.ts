@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SweepSummary } from '../../src/sweep/summary.js';
+import { firedrill } from '../cliHelpers.js';
+import { launchBrowser, openPage, screenshot } from './browser.js';
+
+/** The sweep's report.html, opened from disk: its figures are summary.json's, and every run leads to its command. */
+const dir = mkdtempSync(join(tmpdir(), 'firedrill-report-'));
+let summary: SweepSummary;
+let browser: Browser;
+
+beforeAll(async () => {
+  const r = firedrill(['sweep', '--designs', 'as-built-2022,naver-like', '--seeds', '1..12', '--vary', 'people.engineers=2,8', '--out', dir]);
+  expect(r.status, r.stderr).toBe(0);
+  summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SweepSummary;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const num = (x: string | null) => (x === null || x === 'null' ? null : Number(x));
+
+describe('report.html', () => {
+  it('opens from disk with no console errors and shows summary.json’s figures', async () => {
+    const { page, errors } = await openPage(browser);
+    const requests: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    await page.waitForSelector('[data-testid=designs] tbody tr');
+    const designs = await page.locator('[data-testid=designs] tbody tr').evaluateAll((rows) => rows.map((r) => ['design', 'p50', 'p90', 'p99', 'promiseKept', 'worstSeed'].map((k) => r.getAttribute(`data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`))));
+    expect(designs).toEqual(summary.perDesign.map((d) => [d.design, String(d.allRestoredHours.p50), String(d.allRestoredHours.p90), String(d.allRestoredHours.p99), String(d.promiseKept), String(d.worst.seed)]));
+    const services = await page.locator('[data-testid=services] tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td[data-p50]'), (td) => (td as { getAttribute(name: string): string | null }).getAttribute('data-p50'))));
+    expect(services.map((row) => row.map(num))).toEqual(summary.services.map((id) => summary.perDesign.map((d) => d.services.find((s) => s.id === id)!.normal.p50)));
+    const paired = await page.locator('[data-testid=paired] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-b'), r.getAttribute('data-metric'), r.getAttribute('data-mean')]));
+    expect(paired).toEqual(summary.paired.map((p) => [p.b, p.metric, String(p.meanDifference)]));
+    const totals = await page.locator('[data-testid=ledger] td[data-total-p50]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-total-p50')));
+    expect(totals.map(num)).toEqual(summary.perDesign.map((d) => d.totalLossWon.p50));
+    expect(await page.locator('[data-testid=tornado-as-built-2022] rect').count()).toBe(2);
+    expect(await page.locator('[data-testid=ecdf-all] circle').count()).toBe(summary.perDesign.reduce((n, d) => n + d.ecdf.length, 0));
+    await screenshot(page, 'sweep-report');
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('leads from the worst run of a design, and from any point of its ECDF, to the command that replays it', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+    const worst = summary.perDesign[0]!.worst.seed;
+    await page.locator(`[data-testid=designs] button[data-design="as-built-2022"][data-seed="${worst}"]`).first().click();
+    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design as-built-2022 --seed ${worst}`);
+    const point = page.locator('[data-testid=ecdf-all] circle[data-design="naver-like"]').last();
+    const seed = await point.getAttribute('data-seed');
+    await point.dispatchEvent('click');
+    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design naver-like --seed ${seed}`);
+    expect(errors).toEqual([]);
+  });
+});
