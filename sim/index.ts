@@ -20,3 +20,4 @@ export { Tally, TimeWeighted } from './stats.js';
 export { createSimulatedClock } from './xstateClock.js';
 export type { Clock } from './xstateClock.js';
 export * from './time.js';
+export { takeArray, giveArrays } from './recycler.js';

@@ -4,6 +4,7 @@
  * components placed on server pools. Plain data; behaviour lives in the
  * modules that act on it (power, fleet, services).
  */
+import { giveArrays, takeArray } from '../../sim/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import { spreadOverHalls } from './placement.js';
 
@@ -158,8 +159,8 @@ export function createWorld(scenario: Scenario): World {
     }
   }
 
-  const serverHall = new Int32Array(serverCount);
-  const rackHall = new Int32Array(rackCount);
+  const serverHall = takeArray(Int32Array, serverCount);
+  const rackHall = takeArray(Int32Array, rackCount);
   for (const hall of halls) {
     serverHall.fill(hall.index, hall.firstServer, hall.firstServer + hall.serverCount);
     rackHall.fill(hall.index, hall.firstRack, hall.firstRack + hall.racks);
@@ -170,8 +171,8 @@ export function createWorld(scenario: Scenario): World {
   const pools: Pool[] = [];
   const serviceIndex = new Map(scenario.services.map((s, i) => [s.id, i]));
   const siteIndex = new Map(sites.map((s) => [s.id, s.index]));
-  const serverPool = new Int32Array(serverCount).fill(-1);
-  const rackPriority = new Int32Array(rackCount).fill(1 << 30);
+  const serverPool = takeArray(Int32Array, serverCount).fill(-1);
+  const rackPriority = takeArray(Int32Array, rackCount).fill(1 << 30);
   const nextFree = new Map(halls.map((h) => [h.index, h.firstServer])); // allocation cursor per hall
 
   for (const def of scenario.services) {
@@ -223,11 +224,11 @@ export function createWorld(scenario: Scenario): World {
     services,
     components,
     pools,
-    serverState: new Uint8Array(serverCount), // 0 = running
+    serverState: takeArray(Uint8Array, serverCount), // 0 = running
     serverHall,
     serverPool,
-    serverCold: new Uint8Array(serverCount),
-    serverEpoch: new Uint32Array(serverCount),
+    serverCold: takeArray(Uint8Array, serverCount),
+    serverEpoch: takeArray(Uint32Array, serverCount),
     rackHall,
     rackPriority,
     serverCount,
@@ -257,4 +258,9 @@ function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<
     if (share > 0 && priority < rackPriority[lastRack]!) rackPriority[lastRack] = priority;
     nextFree.set(hall.index, from + share);
   });
+}
+
+/** Gives a finished run's per-server arrays back for the next run (the world must not be used again). */
+export function recycleWorld(world: World): void {
+  giveArrays(world.serverState, world.serverHall, world.serverPool, world.serverCold, world.serverEpoch, world.rackHall, world.rackPriority);
 }

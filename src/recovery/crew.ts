@@ -5,7 +5,7 @@
  * of the services on it. This is the hot path of a run: callbacks over typed
  * arrays, no allocation per server.
  */
-import { createSampler } from '../../sim/index.js';
+import { createSampler, giveArrays, takeArray } from '../../sim/index.js';
 import type { RunContext } from '../model/context.js';
 import { applyServerEvent, ServerEvent as E, ServerState as S } from '../model/fleet.js';
 import type { PowerDomain } from '../model/world.js';
@@ -33,7 +33,7 @@ function getLuck(ctx: RunContext): Luck {
   const repairs = ctx.streams.get('crews.repair');
   const p = scenario.servers.bootFailure;
   const n = world.serverCount;
-  luck = { rackRestartMs: new Float64Array(world.rackCount), bootMs: new Float64Array(n), failsOnBoot: new Uint8Array(n), repairMs: new Float64Array(n) };
+  luck = { rackRestartMs: takeArray(Float64Array, world.rackCount), bootMs: takeArray(Float64Array, n), failsOnBoot: takeArray(Uint8Array, n), repairMs: takeArray(Float64Array, n) };
   for (let r = 0; r < world.rackCount; r++) luck.rackRestartMs[r] = rackRestart(racks);
   for (let s = 0; s < n; s++) luck.bootMs[s] = boot(boots);
   for (let s = 0; s < n; s++) luck.failsOnBoot[s] = failures() < p ? 1 : 0;
@@ -45,6 +45,14 @@ function getLuck(ctx: RunContext): Luck {
 /** Draws the hardware luck now (before the first event), so that it never depends on event order. */
 export function prepareCrewWork(ctx: RunContext): void {
   getLuck(ctx);
+}
+
+/** Gives a finished run's luck arrays back for the next run. */
+export function recycleCrewWork(ctx: RunContext): void {
+  const luck = luckOf.get(ctx);
+  if (luck === undefined) return;
+  luckOf.delete(ctx);
+  giveArrays(luck.rackRestartMs, luck.bootMs, luck.failsOnBoot, luck.repairMs);
 }
 
 /** Queues a restart of every rack of a freshly energised domain with the hardware crews. */

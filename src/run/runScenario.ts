@@ -10,10 +10,10 @@ import { igniteFire } from '../hazards/fire.js';
 import { createServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
 import { createFleet } from '../model/fleet.js';
-import { createWorld } from '../model/world.js';
+import { createWorld, recycleWorld } from '../model/world.js';
 import { createObserver, type MessageSink, type RunResult } from '../observe/observer.js';
 import { startColdStarts } from '../recovery/coldStart.js';
-import { prepareCrewWork } from '../recovery/crew.js';
+import { prepareCrewWork, recycleCrewWork } from '../recovery/crew.js';
 import { startPowerReturn } from '../recovery/powerReturn.js';
 import { watchAutoScaling, watchAutomaticFailover } from '../recovery/failover.js';
 import { startResponse } from '../recovery/response.js';
@@ -45,7 +45,7 @@ export function runScenario(def: RunDef): RunResult {
   }
   const seed = def.seed ?? 1;
   const world = createWorld(scenario);
-  const env = createEnvironment({ capacity: Math.max(1024, world.serverCount + world.rackCount) });
+  const env = createEnvironment({ capacity: 1024 });
   const sink = def.sink ?? (() => undefined);
   const electricians = scenario.sites.map((site) => (site.restoration ? createResource(env, { capacity: site.restoration.electricians, name: `electricians ${site.id}` }) : null));
   let narrate: RunContext['narrate'] = () => undefined;
@@ -82,7 +82,11 @@ export function runScenario(def: RunDef): RunResult {
   watchAutoScaling(ctx, status);
   startResponse(ctx, status, policy);
   env.run({ until: scenario.horizon });
-  return observer.finish(env.eventsHandled);
+  const result = observer.finish(env.eventsHandled);
+  // The result holds none of the run's arrays: the next run may have them.
+  recycleCrewWork(ctx);
+  recycleWorld(world);
+  return result;
 }
 
 export type { RunResult };

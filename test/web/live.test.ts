@@ -100,4 +100,24 @@ describe('the viewer, live from firedrill serve', () => {
     expect(await shownServices(page)).toEqual(services(runJson(['--design', 'zoned-power-cutoff', '--seed', '3'])));
     expect(errors).toEqual([]);
   });
+
+  it('opens a sweep’s summary.json and replays the worst run of a design', async () => {
+    const sweepDir = join(dir, 'sweep');
+    const r = firedrill(['sweep', '--designs', 'as-built-2022,naver-like', '--seeds', '1..4', '--out', sweepDir]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(sweepDir, 'summary.json'), 'utf8')) as { perDesign: Array<{ design: string; worst: { seed: number } }> };
+    const worst = summary.perDesign.find((d) => d.design === 'naver-like')!.worst.seed;
+    const { page, errors } = await openPage(browser);
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]', { timeout: 30_000 });
+    await page.locator('[data-testid=open-file]').setInputFiles(join(sweepDir, 'summary.json'));
+    await page.waitForSelector('[data-testid=sweep]');
+    await page.locator(`[data-testid=replay][data-design="naver-like"][data-seed="${worst}"]`).first().click();
+    await expect.poll(() => page.locator('.pane h2').nth(1).textContent()).toContain(`naver-like`);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    expect(await page.locator('.pane h2').nth(1).textContent()).toContain(`seed ${worst}`);
+    expect(await shownServices(page, 1)).toEqual(services(runJson(['--design', 'naver-like', '--seed', String(worst)])));
+    await screenshot(page, 'sweep-in-viewer');
+    expect(errors).toEqual([]);
+  });
 });

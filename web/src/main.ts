@@ -9,6 +9,8 @@ import { fetchCatalog, startRuns, type Catalog, type RunRequest } from './live.j
 import { Pane } from './pane.js';
 import { SPEEDS, Player } from './player.js';
 import { parseRecording, RecordingError, type Recording } from './recording.js';
+import { isSweepSummary, sweepPanel } from './views/sweepPanel.js';
+import type { SweepSummary } from '../../src/sweep/summary.js';
 import './style.css';
 
 const $ = <T extends HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)!;
@@ -23,11 +25,11 @@ function say(text: string, kind: 'info' | 'error' = 'info'): void {
   status.dataset.kind = kind;
 }
 
-/** Shows these recordings, side by side, on the shared clock. */
-function show(recordings: Recording[]): void {
+/** Shows these recordings, side by side, on the shared clock (below a sweep's panel when replaying from it). */
+function show(recordings: Recording[], above: HTMLElement | null = null): void {
   player.pause();
   panes = recordings.map((r) => new Pane(r, (h) => player.seek(h)));
-  panesElement.replaceChildren(...panes.map((p) => p.element));
+  panesElement.replaceChildren(...(above ? [above] : []), ...panes.map((p) => p.element));
   panesElement.classList.toggle('compare', panes.length > 1);
   player.maxH = 0;
   refresh();
@@ -69,10 +71,38 @@ speed.addEventListener('change', () => {
 });
 $('scrub').addEventListener('input', (event) => player.seek(Number((event.target as HTMLInputElement).value)));
 
-// Opening a recording: picker or drop, no server needed.
+// Opening a recording (or a sweep's summary.json): picker or drop, no server needed.
+let catalog: Catalog | null = null;
+let sweepShown: HTMLElement | null = null;
+
+function showSweep(summary: SweepSummary): void {
+  player.pause();
+  panes = [];
+  sweepShown = sweepPanel(summary, (design, seed) => {
+    if (catalog !== null) {
+      runLive([{ scenario: summary.scenario, design, policy: summary.policy, seed }], sweepShown);
+    } else {
+      say(`Replay it with: firedrill run --design ${design} --seed ${seed}${summary.policy === 'historical' ? '' : ` --policy ${summary.policy}`} --out run.ndjson, then open run.ndjson here.`);
+    }
+  });
+  panesElement.replaceChildren(sweepShown);
+  panesElement.classList.remove('compare');
+  say(`Sweep of ${summary.designs.length} designs over seeds ${summary.seeds}: pick a run to replay.`);
+}
+
 async function open(file: File): Promise<void> {
   try {
-    const recording = parseRecording(await file.text(), file.name);
+    const text = await file.text();
+    if (text.trimStart().startsWith('{') && !text.includes('\n{"type"')) {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // Not one JSON document: read it as a recording below.
+      }
+      if (isSweepSummary(json)) return showSweep(json);
+    }
+    const recording = parseRecording(text, file.name);
     show([recording]);
     say(recording.problem ?? `Opened ${file.name}.`, recording.problem ? 'error' : 'info');
   } catch (error) {
@@ -91,7 +121,7 @@ document.addEventListener('drop', (event) => {
 });
 
 // Live runs on a server.
-function runLive(requests: RunRequest[]): void {
+function runLive(requests: RunRequest[], above: HTMLElement | null = null): void {
   const label = requests.map((r) => r.design ?? 'the scenario as written').join(' and ');
   const recordings = startRuns(
     requests,
@@ -101,11 +131,13 @@ function runLive(requests: RunRequest[]): void {
     },
     (message) => say(message, 'error'),
   );
-  show(recordings);
+  show(recordings, above);
   say(requests.length > 1 ? `Comparing ${requests.map((r) => r.design ?? 'the scenario as written').join(' and ')} on seed ${requests[0]!.seed}…` : `Running ${requests[0]!.design ?? requests[0]!.scenario} with seed ${requests[0]!.seed}…`);
 }
 
-function setUpServer(catalog: Catalog): void {
+function setUpServer(offered: Catalog): void {
+  catalog = offered;
+  const known = offered;
   $('server-controls').hidden = false;
   const options = ['<option value="">scenario as written</option>', ...catalog.designs.map((d) => `<option value="${d.id}">${d.id}</option>`)].join('');
   $<HTMLSelectElement>('design').innerHTML = options;
@@ -113,7 +145,7 @@ function setUpServer(catalog: Catalog): void {
   $<HTMLSelectElement>('policy').innerHTML = catalog.policies.map((p) => `<option>${p}</option>`).join('');
   const params = new URLSearchParams(location.search);
   const request = (design: string | null): RunRequest => ({
-    scenario: catalog.scenarios[0]!,
+    scenario: known.scenarios[0]!,
     design,
     policy: $<HTMLSelectElement>('policy').value,
     seed: Number($<HTMLInputElement>('seed').value) || 0,
