@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -24,7 +24,7 @@ export interface BenchArgs {
   params: Record<string, number>;
 }
 
-const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale'] as const;
+const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers'] as const;
 const POSITIVE_NUMBER = ['mtbf', 'mttr', 'hours'] as const;
 
 /** Parses `argv` (without node and script). Throws BenchUsageError with a message naming the bad flag. */
@@ -55,7 +55,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     const text = values[key];
     if (typeof text !== 'string') continue;
     const n = Number(text);
-    const min = key === 'seed' ? 0 : 1;
+    const min = key === 'seed' || key === 'ledger' || key === 'workers' ? 0 : 1;
     if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
       throw new BenchUsageError(`--${key} must be ${min === 0 ? 'a whole number >= 0' : 'a positive integer'}, got "${text}"`);
     }
@@ -85,6 +85,8 @@ Models (bench/MODELS.md):
   repair-shop   --servers 32000 --crews 50 --mtbf 1000 --mttr 1.4 --hours 25000 --seed 1
   limit         micro-benchmark P: --processes 1000 --events 2000000 --seed 1
   pangyo        one Pangyo replay in-process: --seed 1 --scale 1 (×32,000 servers) --ledger 1 (0: without the impact ledger)
+  sweep         firedrill sweep of the five designs, whole process: --seeds 1000, with 1 and 2 workers
+                (or --workers N for one count); not part of the table: it takes minutes
 
 Options:
   --json        print exactly one JSON line, last on stdout

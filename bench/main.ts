@@ -9,6 +9,7 @@ import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.j
 import { runEventChurn } from './eventChurn.js';
 import { runLimit, type LimitResult } from './limit.js';
 import { runPangyo } from './pangyo.js';
+import { timeSweep } from './sweep.js';
 import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
 import { measureCli } from './wholeProcess.js';
 
@@ -50,6 +51,14 @@ function runOne(args: BenchArgs): void {
   } else if (model === 'pangyo') {
     const params = pick({ seed: 1, scale: 1, ledger: 1 }, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
+  } else if (model === 'sweep') {
+    const params = pick({ seeds: 1000, workers: 0 }, args.params);
+    const counts = params.workers === 0 ? [1, 2] : [params.workers];
+    const timings = counts.map((w) => {
+      if (!args.json) progress(`sweep: ${params.seeds} seeds × 5 designs with ${w} worker${w === 1 ? '' : 's'}…`);
+      return timeSweep(params.seeds, w);
+    });
+    line = { model, params, results: timings, ...(timings.length === 2 ? { speedup_2_vs_1: timings[0]!.wall_s / timings[1]!.wall_s } : {}) };
   } else {
     const params = pick(CHURN_DEFAULTS, args.params);
     const all = Array.from({ length: runs }, () => runLimit(params));

@@ -104,26 +104,31 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
         let next = 0;
         let active = workers;
         const pool = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns } }));
+        // Two chunks in flight per worker, so a worker never waits for the main thread between chunks.
+        const inFlight = new Map<Worker, number>();
         const feed = (worker: Worker) => {
-          if (next >= pending.length) {
+          if (next < pending.length) {
+            worker.postMessage(pending.slice(next, next + CHUNK));
+            next += CHUNK;
+            inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+          } else if ((inFlight.get(worker) ?? 0) === 0) {
             void worker.terminate();
             if (--active === 0) resolve();
-            return;
           }
-          worker.postMessage(pending.slice(next, next + CHUNK));
-          next += CHUNK;
         };
         for (const worker of pool) {
           worker.on('message', (lines: string[]) => {
             journal.append(lines);
             finished += lines.length;
             progress?.update(finished);
+            inFlight.set(worker, inFlight.get(worker)! - 1);
             feed(worker);
           });
           worker.on('error', (error) => {
             for (const w of pool) void w.terminate();
             reject(new Error(`a sweep worker failed: ${error.message}`));
           });
+          feed(worker);
           feed(worker);
         }
       });
