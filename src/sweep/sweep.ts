@@ -106,12 +106,14 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
         const pool = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns } }));
         // Two chunks in flight per worker, so a worker never waits for the main thread between chunks.
         const inFlight = new Map<Worker, number>();
+        const retired = new Set<Worker>();
         const feed = (worker: Worker) => {
           if (next < pending.length) {
             worker.postMessage(pending.slice(next, next + CHUNK));
             next += CHUNK;
             inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-          } else if ((inFlight.get(worker) ?? 0) === 0) {
+          } else if ((inFlight.get(worker) ?? 0) === 0 && !retired.has(worker)) {
+            retired.add(worker);
             void worker.terminate();
             if (--active === 0) resolve();
           }

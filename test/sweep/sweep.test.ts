@@ -90,6 +90,15 @@ describe('firedrill sweep', () => {
     expect(read(out)).toEqual(reference);
   });
 
+  it('runs a sweep smaller than its pool of workers', () => {
+    for (const seeds of ['1', '1..3', '1..9']) {
+      const out = join(dir, `small-${seeds}`);
+      const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', seeds, '--workers', '2', '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + Number(seeds.split('..').at(-1)));
+    }
+  });
+
   it('refuses a directory that holds another sweep', () => {
     const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..3', '--out', join(dir, 'w1')]);
     expect(r.status).toBe(2);
