@@ -24,6 +24,8 @@ export interface RunLabel {
   version: string;
   /** Emit `fleet` keyframes of every server's state (for the viewer's floor map). [default: false] */
   fleetFrames?: boolean;
+  /** False when no one reads the stream: samples and narrative are then not built. [default: true] */
+  listening?: boolean;
 }
 
 /** Sampling interval of the `sample` messages. */
@@ -99,18 +101,22 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
 
   const sample = (): void => {
     fleetFrame();
-    sink({
-      type: 'sample',
-      h: h(env.now),
-      running: world.sites.map((_, i) => r3(running(i))),
-      availability: Array.from(status.availability, r3),
-      level: Array.from(status.level),
-    });
+    // A run nobody listens to (a sweep's) keeps the same events but builds no messages.
+    if (label.listening !== false) {
+      sink({
+        type: 'sample',
+        h: h(env.now),
+        running: world.sites.map((_, i) => r3(running(i))),
+        availability: Array.from(status.availability, r3),
+        level: Array.from(status.level),
+      });
+    }
     if (!finished()) env.schedule(SAMPLE_EVERY, sample, undefined, 10);
   };
 
   return {
     narrate(event) {
+      if (label.listening === false) return;
       sink({ type: 'narrative', h: h(env.now), kind: event.type, text: event.text, ...(event.data ? { data: { ...event.data } } : {}) });
     },
     start() {
@@ -180,14 +186,12 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
 
 /** The restart curve: hourly points plus every reported point, each with the simulated fraction at that time. */
 function serverCurve(samples: Array<{ hours: number; fraction: number }>, reported: ReadonlyArray<readonly [number, number]>) {
+  // The curve is a step function on its grid: the latest point at or before `hours` (after the last
+  // point, the fleet no longer changed). Asked in ascending order, so one cursor walks the samples once.
+  let cursor = 0;
+  let value = samples.length > 0 ? samples[0]!.fraction : 1;
   const at = (hours: number): number => {
-    // The curve is a step function on its grid: the latest point at or before `hours`
-    // (after the last point, the fleet no longer changed).
-    let value = samples.length > 0 ? samples[0]!.fraction : 1;
-    for (const s of samples) {
-      if (s.hours > hours + 1e-6) break;
-      value = s.fraction;
-    }
+    while (cursor < samples.length && samples[cursor]!.hours <= hours + 1e-6) value = samples[cursor++]!.fraction;
     return value;
   };
   const last = samples.length > 0 ? samples[samples.length - 1]!.hours : 0;

@@ -71,7 +71,7 @@ export function runScenario(def: RunDef): RunResult {
     narrate: (event) => narrate(event),
   };
   const status = createServiceStatus(ctx);
-  const observer = createObserver(ctx, status, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0', fleetFrames: def.fleetFrames ?? false }, sink);
+  const observer = createObserver(ctx, status, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0', fleetFrames: def.fleetFrames ?? false, listening: def.sink !== undefined }, sink);
   narrate = observer.narrate;
   prepareCrewWork(ctx);
   observer.start();
