@@ -8,9 +8,6 @@ import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../scenario/errors.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
-import { exportHtml } from './export.js';
-import { mergeCommand, sweepCommand } from './sweep.js';
-import { startServer } from '../server/server.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
@@ -70,7 +67,7 @@ export function createProgram(): Command {
     .option('--shard <i/n>', 'run only slice i of n (merge the slices with firedrill merge)')
     .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
     .exitOverride()
-    .action((scenario: string | undefined, options) => sweepCommand(scenario, options));
+    .action(async (scenario: string | undefined, options) => (await import('./sweep.js')).sweepCommand(scenario, options));
 
   program
     .command('merge')
@@ -78,7 +75,7 @@ export function createProgram(): Command {
     .argument('<dirs...>', 'the shards\' --out directories')
     .requiredOption('--out <dir>', 'where the merged results go')
     .exitOverride()
-    .action((dirs: string[], options: { out: string }) => mergeCommand(dirs, options));
+    .action(async (dirs: string[], options: { out: string }) => (await import('./sweep.js')).mergeCommand(dirs, options));
 
   program
     .command('serve')
@@ -88,6 +85,8 @@ export function createProgram(): Command {
     .addHelpText('after', '\nExamples:\n  firedrill serve                 # then open http://127.0.0.1:8080/\n  firedrill serve --port 0        # any free port')
     .exitOverride()
     .action(async (options: { port: number; host: string }) => {
+      // Loaded only for the commands that need them, so `firedrill run` starts quickly.
+      const { startServer } = await import('../server/server.js');
       let server;
       try {
         server = await startServer({ port: options.port, host: options.host, version: v });
@@ -109,7 +108,8 @@ export function createProgram(): Command {
     .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all)')
     .addHelpText('after', '\nExample:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html')
     .exitOverride()
-    .action((recording: string, options: { html: string }) => {
+    .action(async (recording: string, options: { html: string }) => {
+      const { exportHtml } = await import('./export.js');
       const { messages, bytes } = exportHtml(recording, options.html);
       process.stdout.write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
     });

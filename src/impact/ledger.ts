@@ -43,7 +43,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
     }
     return u;
   };
-  const uniform = (r: Range) => r.low + (r.high - r.low) * rng();
+  // A figure without a range needs no draw; ranges are drawn in a fixed order, so every design
+  // (same impact section, other design) meets the same draws.
+  const uniform = (r: Range) => (r.low === r.high ? r.low : r.low + (r.high - r.low) * rng());
   const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), impact.draws, uniform));
   return {
     type: 'ledger',
@@ -58,7 +60,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
 
 function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], draws: number, uniform: (r: Range) => number): LedgerGroup {
   const hours = hourOfWeek.length;
-  const weight = Float64Array.from(hourOfWeek, (k) => profile[k]!);
+  // Plain loops here: Float64Array.from and Array.from with a mapping function cost more than all the draws.
+  const weight = new Float64Array(hours);
+  for (let j = 0; j < hours; j++) weight[j] = profile[hourOfWeek[j]!]!;
   const income = group.income;
   // Profile weight of the period the income is quoted for.
   const periodWeight = income === undefined ? 1 : periodWeightOf(profile, income.per);
@@ -68,10 +72,12 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
 
   // Hours without the services, each dependency weighted by how much of the group's life goes through it.
   let outageHours = 0;
-  for (let j = 0; j < hours; j++) {
+  const outageWeights = midShares.map((m) => (shareSum > 0 ? m / shareSum : 1 / lost.length));
+  for (let d = 0; d < lost.length; d++) {
+    const l = lost[d]!;
     let u = 0;
-    lost.forEach((l, d) => (u += (shareSum > 0 ? midShares[d]! / shareSum : 1 / lost.length) * l[j]!));
-    outageHours += u;
+    for (let j = 0; j < hours; j++) u += l[j]!;
+    outageHours += outageWeights[d]! * u;
   }
   const people = mid(group.people);
 
@@ -83,7 +89,11 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   };
   // When the shares cannot add up past 1, the loss is linear in them: weighted sums per service suffice.
   const linear = shares.reduce((a, s) => a + s.high, 0) <= 1;
-  const weighted = lost.map((l) => l.reduce((a, u, j) => a + u * weight[j]!, 0));
+  const weighted = lost.map((l) => {
+    let sum = 0;
+    for (let j = 0; j < hours; j++) sum += l[j]! * weight[j]!;
+    return sum;
+  });
   const weightedLoss = (s: ArrayLike<number>) => {
     if (linear) {
       let sum = 0;
@@ -95,7 +105,11 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     return sum;
   };
 
-  const hourlyLossWon = income === undefined ? [] : Array.from({ length: hours }, (_, j) => Math.round((people * mid(income.won) * weight[j]! * lostFraction(j, midShares)) / periodWeight));
+  const hourlyLossWon: number[] = [];
+  if (income !== undefined) {
+    const perWeight = (people * mid(income.won)) / periodWeight;
+    for (let j = 0; j < hours; j++) hourlyLossWon.push(Math.round(perWeight * weight[j]! * lostFraction(j, midShares)));
+  }
   // The series ends with the last hour that cost anything.
   while (hourlyLossWon.length > 0 && hourlyLossWon.at(-1) === 0) hourlyLossWon.pop();
 
@@ -112,7 +126,6 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   const values: Record<string, number> = { lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
   for (const name of variableNames) values[name] = 0;
   for (let i = 0; i < draws; i++) {
-    // Every figure is drawn in a fixed order, ranges or not, so a scenario's draws line up across designs.
     const n = uniform(group.people);
     const won = income === undefined ? 0 : uniform(income.won);
     for (let d = 0; d < shares.length; d++) drawn[d] = uniform(shares[d]!);
@@ -166,9 +179,9 @@ function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
   return sum; // never 0: the loader refuses an income quoted for a day the profile leaves empty
 }
 
-/** Nearest-rank quantiles of the draws, in whole won. Selection, not sorting: the ledger runs after every run. */
-function percentiles(xs: Float64Array): Percentiles {
-  const a = Float64Array.from(xs);
+/** Nearest-rank quantiles of the draws, in whole won. Selection in place (the draws are not used again), not sorting: the ledger runs after every run. */
+function percentiles(a: Float64Array): Percentiles {
+  if (isConstant(a)) return { p10: Math.round(a[0]!), p50: Math.round(a[0]!), p90: Math.round(a[0]!) };
   const rank = (p: number) => Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1));
   const [k10, k50, k90] = [rank(0.1), rank(0.5), rank(0.9)];
   select(a, k50, 0, a.length - 1);
@@ -177,12 +190,18 @@ function percentiles(xs: Float64Array): Percentiles {
   return { p10: Math.round(a[k10]!), p50: Math.round(a[k50]!), p90: Math.round(a[k90]!) };
 }
 
-/** Nearest-rank median. */
-function median(xs: Float64Array): number {
-  const a = Float64Array.from(xs);
+/** Nearest-rank median, in place. */
+function median(a: Float64Array): number {
+  if (isConstant(a)) return a[0]!;
   const k = Math.max(0, Math.ceil(0.5 * a.length) - 1);
   select(a, k, 0, a.length - 1);
   return a[k]!;
+}
+
+function isConstant(a: Float64Array): boolean {
+  const first = a[0];
+  for (let i = 1; i < a.length; i++) if (a[i] !== first) return false;
+  return true;
 }
 
 /** Moves the k-th smallest of a[lo..hi] to a[k], smaller ones before it, larger after (Hoare's quickselect, middle pivot). */

@@ -71,16 +71,25 @@ describe('firedrill sweep', () => {
 
   it('resumes after SIGKILL at random points, losing and duplicating nothing, and redoes a cut-short line', async () => {
     const out = join(dir, 'killed');
-    // Deterministic "random" kill points, spread over the sweep's run time.
-    for (const delay of [900, 1500, 2300]) {
-      await new Promise<void>((resolve) => {
+    // Kill points spread over the sweep: after 10, 35 and 60 of its 90 runs are in the journal
+    // (by progress, not by the clock, so a slow machine still kills mid-sweep).
+    const lines = () => (existsSync(join(out, 'journal.ndjson')) ? readFileSync(join(out, 'journal.ndjson'), 'utf8').split('\n').length - 1 : 0);
+    for (const after of [10, 35, 60]) {
+      const killedAt = await new Promise<number>((resolve) => {
         const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+        const poll = setInterval(() => {
+          const n = lines();
+          if (n >= after) {
+            child.kill('SIGKILL');
+            clearInterval(poll);
+          }
+        }, 20);
         child.on('exit', () => {
-          clearTimeout(timer);
-          resolve();
+          clearInterval(poll);
+          resolve(lines());
         });
       });
+      expect(killedAt).toBeLessThan(90);
     }
     // A kill in the middle of a write leaves half a line: simulate one.
     appendFileSync(join(out, 'journal.ndjson'), '[17,3,12');
