@@ -39,13 +39,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const viewer = options.viewer ?? viewerFile();
   const pool = new RunPool(limits, options.version ?? '0.0.0');
 
-  const http = createServer((req, res) => answer(req, res, viewer));
+  // Names this server answers to. A page on another site that rebinds its own name to 127.0.0.1 still
+  // sends its own name as Host, so requests naming anything else are refused (DNS rebinding).
+  let allowedHosts = new Set<string>();
+  let anyHost = false;
+  const hostAllowed = (req: IncomingMessage) => anyHost || allowedHosts.has((req.headers.host ?? '').toLowerCase());
+  const http = createServer((req, res) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`this server answers to ${[...allowedHosts][0]}; use that address\n`);
+      return;
+    }
+    answer(req, res, viewer);
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // A browser always sends Origin: only pages this server served may run things on it.
     const origin = req.headers.origin;
-    if (path !== '/ws' || (origin !== undefined && origin !== `http://${req.headers.host}`)) {
+    if (path !== '/ws' || !hostAllowed(req) || (origin !== undefined && origin !== `http://${req.headers.host}`)) {
       socket.end(`HTTP/1.1 ${path !== '/ws' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
@@ -61,6 +72,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const port = (http.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  allowedHosts = new Set([`${shown}:${port}`, ...(loopback ? [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`] : [])].map((h) => h.toLowerCase()));
+  // Bound to every address (0.0.0.0, ::) the server cannot know the names it is reached by: it accepts any.
+  anyHost = host === '0.0.0.0' || host === '::';
   return {
     url: `http://${shown}:${port}/`,
     port,

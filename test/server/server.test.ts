@@ -103,6 +103,14 @@ describe('firedrill serve', () => {
     expect(got.at(-1)).toEqual({ closed: 1009 });
   });
 
+  it('refuses requests naming another host (DNS rebinding), and answers to its own names', async () => {
+    const evil = await get('/api/catalog', { Host: `evil.example:${server.port}` });
+    expect(evil.status).toBe(421);
+    expect(evil.body).toBe(`this server answers to 127.0.0.1:${server.port}; use that address\n`);
+    expect((await get('/api/catalog', { Host: `localhost:${server.port}` })).status).toBe(200);
+    await expect(session([], () => true, { url: `ws://127.0.0.1:${server.port}/ws`, origin: `http://evil.example:${server.port}` })).rejects.toThrow(/403/);
+  });
+
   it('refuses a WebSocket from another origin, and accepts its own', async () => {
     await expect(session([], () => true, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     const ok = await session([{ type: 'run', seed: 1 }], ended(1), { origin: `http://127.0.0.1:${server.port}` });

@@ -13,12 +13,22 @@ type Tagged = { dataset: Record<string, string | undefined> };
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
+/** The system Chromium: FIREDRILL_CHROMIUM, or Debian's. */
+export const CHROMIUM = process.env.FIREDRILL_CHROMIUM ?? '/usr/bin/chromium';
+
+let logged = false;
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
     // Without these, Chromium reaches for Google's hosts, which this machine's closed network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  if (!logged) {
+    logged = true;
+    process.stdout.write(`browser tests: ${CHROMIUM}, Chromium ${browser.version()}\n`);
+  }
+  return browser;
 }
 
 /** A page that records every console error and uncaught exception. */

@@ -33,6 +33,8 @@ export class FloorMap {
   /** Where the fire site's label ends, for the burning-room marker. */
   private fireMark: { x: number; y: number } | null = null;
   private fireShown = '';
+  /** The canvas with its labels, cells written into it pixel by pixel and put back in one pass. */
+  private image: ImageData | null = null;
 
   constructor(private readonly recording: Recording) {
     this.element = document.createElement('section');
@@ -94,6 +96,7 @@ export class FloorMap {
       ctx.font = text.length > 8 ? 'bold 11px system-ui, sans-serif' : '9px system-ui, sans-serif';
       ctx.fillText(text, lx, ly);
     }
+    this.image = ctx.getImageData(0, 0, width, y);
   }
 
   /** Marks the burning room beside its site's name: red while it burns, grey once the fire is out. */
@@ -150,16 +153,31 @@ export class FloorMap {
         s += runs[r + 1]!;
       }
     }
-    const ctx = this.canvas.getContext('2d')!;
     const names = start.serverStates;
     const colours = names.map((n) => STATE_COLOURS[n] ?? '#999');
+    const rgb = colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)] as const);
     const counts = new Array<number>(names.length).fill(0);
+    const image = this.image!;
+    const data = image.data;
+    const stride = image.width * 4;
     for (let s = 0; s < this.states.length; s++) {
       const state = this.states[s]!;
       counts[state]!++;
-      ctx.fillStyle = colours[state]!;
-      ctx.fillRect(this.pixels[s * 2]!, this.pixels[s * 2 + 1]!, CELL, CELL);
+      const [r, g, b] = rgb[state]!;
+      let at = this.pixels[s * 2 + 1]! * stride + this.pixels[s * 2]! * 4;
+      for (let dy = 0; dy < CELL; dy++, at += stride) {
+        for (let dx = 0; dx < CELL * 4; dx += 4) {
+          data[at + dx] = r;
+          data[at + dx + 1] = g;
+          data[at + dx + 2] = b;
+          data[at + dx + 3] = 255;
+        }
+      }
     }
+    this.canvas.getContext('2d')!.putImageData(image, 0, 0);
+    // The put covers the burning-room marker: draw it again.
+    this.fireShown = '';
+    this.markFire(h);
     this.legend.innerHTML = names
       .map((n, i) => `<span class="state" data-state="${n}" data-count="${counts[i]}"><i style="background:${colours[i]}"></i>${n} <b>${counts[i]!.toLocaleString('en-US')}</b></span>`)
       .join('');
