@@ -133,6 +133,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT_USAGE;
     }
+    if (error instanceof Error && error.name === 'SweepFailure') {
+      process.stderr.write(`firedrill: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`firedrill: ${error.message}\n`);
       return EXIT_USAGE;

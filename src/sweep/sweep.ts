@@ -7,14 +7,19 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { UsageError } from '../cli/errors.js';
 import { JournalWriter, readJournal } from './journal.js';
+import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
 import { inShard, parseSweepSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
 import { createProgress } from './progress.js';
 import { writeReport } from './report.js';
 import { columnsOf, type Columns } from './results.js';
+
+/** Runs that crashed their worker twice: the sweep is incomplete but nothing finished is lost. */
+export class SweepFailure extends Error {
+  override name = 'SweepFailure';
+}
 
 /** `DIR/sweep.json`: what the directory holds, so a resume or a merge can check it is the same sweep. */
 export interface SweepManifest {
@@ -28,7 +33,6 @@ export interface SweepManifest {
 }
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/worker.js' : './worker.js', import.meta.url);
-const CHUNK = 4;
 
 /** Writes a file whole or not at all. */
 function writeWhole(path: string, text: string): void {
@@ -95,49 +99,30 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
 
   const ran = pending.length;
   if (pending.length > 0) {
-    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(pending.length / CHUNK)));
+    const workers = options.workers ?? availableParallelism();
     const journal = new JournalWriter(journalPath);
     const progress = options.progress ? createProgress(options.progress, pending.length, done.size) : null;
     let finished = 0;
+    let failures: Array<{ task: number; reason: string }> = [];
     try {
-      await new Promise<void>((resolve, reject) => {
-        let next = 0;
-        let active = workers;
-        const pool = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns } }));
-        // Two chunks in flight per worker, so a worker never waits for the main thread between chunks.
-        const inFlight = new Map<Worker, number>();
-        const retired = new Set<Worker>();
-        const feed = (worker: Worker) => {
-          if (next < pending.length) {
-            worker.postMessage(pending.slice(next, next + CHUNK));
-            next += CHUNK;
-            inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-          } else if ((inFlight.get(worker) ?? 0) === 0 && !retired.has(worker)) {
-            retired.add(worker);
-            void worker.terminate();
-            if (--active === 0) resolve();
-          }
-        };
-        for (const worker of pool) {
-          worker.on('message', (lines: string[]) => {
-            journal.append(lines);
-            finished += lines.length;
-            progress?.update(finished);
-            inFlight.set(worker, inFlight.get(worker)! - 1);
-            feed(worker);
-          });
-          worker.on('error', (error) => {
-            for (const w of pool) void w.terminate();
-            reject(new Error(`a sweep worker failed: ${error.message}`));
-          });
-          feed(worker);
-          feed(worker);
-        }
+      failures = await runPool(pending, {
+        workers,
+        script: WORKER,
+        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns },
+        onLines: (lines) => {
+          journal.append(lines);
+          finished += lines.length;
+          progress?.update(finished);
+        },
       });
     } finally {
       journal.close();
     }
     progress?.finish(finished);
+    if (failures.length > 0) {
+      const named = failures.slice(0, 5).map((f) => `${manifest.cells[Math.floor(f.task / plan.seeds.length)]!.design} seed ${seedOf(f.task)} (${f.reason})`);
+      throw new SweepFailure(`${failures.length} run(s) crashed their worker twice: ${named.join('; ')}${failures.length > 5 ? '; …' : ''}. Every other run is in ${journalPath}; run the same command again to retry them.`);
+    }
   }
   const complete = plan.shard === null;
   if (complete) writeOutputs(dir, manifest, plan.seeds);

@@ -1,4 +1,5 @@
 /** A sweep worker: runs the tasks it is sent and answers with their journal lines. */
+import { existsSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScenario } from '../run/runScenario.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -7,8 +8,23 @@ import { metricsOf, type Columns } from './results.js';
 
 const { scenarios, designs, seeds, policy, columns } = workerData as { scenarios: Scenario[]; designs: string[]; seeds: number[]; policy: string; columns: Columns };
 
+// Fault injection for the tests of crash handling: FIREDRILL_FAULT_TASK=t crashes the worker on task t,
+// every time (FIREDRILL_FAULT_MODE=always) or only until the file FIREDRILL_FAULT_MARK exists (once).
+const faultTask = process.env.FIREDRILL_FAULT_TASK === undefined ? -1 : Number(process.env.FIREDRILL_FAULT_TASK);
+
+function maybeCrash(t: number): void {
+  if (t !== faultTask) return;
+  const mark = process.env.FIREDRILL_FAULT_MARK;
+  if (process.env.FIREDRILL_FAULT_MODE !== 'always' && mark !== undefined) {
+    if (existsSync(mark)) return;
+    writeFileSync(mark, '');
+  }
+  throw new Error(`injected fault on task ${t}`);
+}
+
 parentPort!.on('message', (tasks: number[]) => {
   const lines = tasks.map((t) => {
+    maybeCrash(t);
     const cell = Math.floor(t / seeds.length);
     const seed = seeds[t % seeds.length]!;
     const result = runScenario({ scenario: scenarios[cell]!, design: designs[cell]!, policy, seed });

@@ -1,0 +1,84 @@
+/**
+ * The sweep's workers: tasks go out in chunks, two chunks in flight per worker
+ * so none waits for the main thread. A worker that crashes is replaced and its
+ * unfinished tasks are retried once, one at a time; a task that crashes its
+ * worker twice fails, the rest of the sweep goes on, and the sweep reports it.
+ */
+import { Worker } from 'node:worker_threads';
+
+const CHUNK = 4;
+
+export interface PoolOptions {
+  workers: number;
+  /** The worker script and its data (the same for every worker). */
+  script: URL;
+  workerData: unknown;
+  /** Finished tasks' lines, as they arrive. */
+  onLines(lines: string[]): void;
+}
+
+interface Chunk {
+  tasks: number[];
+  attempt: number;
+}
+
+/** Runs every task; resolves with the tasks that failed twice (none, normally). */
+export function runPool(tasks: number[], options: PoolOptions): Promise<Array<{ task: number; reason: string }>> {
+  const queue: Chunk[] = [];
+  for (let i = 0; i < tasks.length; i += CHUNK) queue.push({ tasks: tasks.slice(i, i + CHUNK), attempt: 0 });
+  const failed: Array<{ task: number; reason: string }> = [];
+  const slots = Math.max(1, Math.min(options.workers, queue.length));
+  return new Promise((resolve) => {
+    let live = 0;
+    const maybeDone = () => {
+      if (live === 0 && queue.length === 0) resolve(failed.sort((a, b) => a.task - b.task));
+    };
+    const start = () => {
+      const worker = new Worker(options.script, { workerData: options.workerData });
+      const inFlight: Chunk[] = [];
+      let gone = false;
+      live++;
+      const retire = () => {
+        if (gone) return;
+        gone = true;
+        live--;
+        void worker.terminate();
+      };
+      const feed = () => {
+        while (inFlight.length < 2 && queue.length > 0) {
+          const chunk = queue.shift()!;
+          inFlight.push(chunk);
+          worker.postMessage(chunk.tasks);
+        }
+        if (inFlight.length === 0) {
+          retire();
+          maybeDone();
+        }
+      };
+      const crashed = (reason: string) => {
+        if (gone) return;
+        retire();
+        // A worker takes its chunks in order, so the crash was in the first; the others had not started
+        // and go back as they were. The first's tasks go back one per chunk, so a bad task cannot take
+        // good ones down with it the second time.
+        const [crashedChunk, ...waiting] = inFlight.splice(0);
+        queue.unshift(...waiting);
+        for (const task of crashedChunk?.tasks ?? []) {
+          if (crashedChunk!.attempt >= 1) failed.push({ task, reason });
+          else queue.unshift({ tasks: [task], attempt: crashedChunk!.attempt + 1 });
+        }
+        if (queue.length > 0) start();
+        maybeDone();
+      };
+      worker.on('message', (lines: string[]) => {
+        inFlight.shift();
+        options.onLines(lines);
+        feed();
+      });
+      worker.on('error', (error) => crashed(error.message));
+      worker.on('exit', (code) => crashed(`its worker exited with code ${code}`));
+      feed();
+    };
+    for (let i = 0; i < slots; i++) start();
+  });
+}
