@@ -46,6 +46,15 @@ describe('the viewer, offline', () => {
     expect(await shownCounts(page)).toEqual(countsAt(recording, 24));
     expect(await page.locator('[data-testid=clock]').textContent()).toBe('Sun 16 Oct 15:19 KST · T+24:00');
     await screenshot(page, 'offline-recording-t24');
+    // Stepping event by event walks the narrative.
+    const eventTimes = recording.trim().split('\n').map((l) => JSON.parse(l) as { type: string; h: number }).filter((m) => m.type === 'narrative').map((m) => m.h);
+    const after24 = [...new Set(eventTimes)].filter((t) => t > 24);
+    await page.locator('[data-testid=next-event]').click();
+    expect(Number(await page.locator('[data-testid=clock]').getAttribute('data-h'))).toBe(after24[0]);
+    await page.locator('[data-testid=next-event]').click();
+    expect(Number(await page.locator('[data-testid=clock]').getAttribute('data-h'))).toBe(after24[1]);
+    await page.locator('[data-testid=prev-event]').click();
+    expect(Number(await page.locator('[data-testid=clock]').getAttribute('data-h'))).toBe(after24[0]);
     // Clicking a narrative entry seeks to it.
     const entry = page.locator('[data-testid=narrative] li[data-kind="fire.out"]');
     await entry.click();

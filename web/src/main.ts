@@ -71,6 +71,16 @@ speed.addEventListener('change', () => {
 });
 $('scrub').addEventListener('input', (event) => player.seek(Number((event.target as HTMLInputElement).value)));
 
+/** Steps to the previous or next narrative event of any shown run. */
+function stepEvent(direction: 1 | -1): void {
+  const times = [...new Set(panes.flatMap((p) => p.recording.narrative.map((n) => n.h)))].sort((a, b) => a - b);
+  const target = direction > 0 ? times.find((t) => t > player.h + 1e-6) : times.filter((t) => t < player.h - 1e-6).at(-1);
+  player.pause();
+  player.seek(target ?? (direction > 0 ? player.maxH : 0));
+}
+$('prev-event').addEventListener('click', () => stepEvent(-1));
+$('next-event').addEventListener('click', () => stepEvent(1));
+
 // Opening a recording (or a sweep's summary.json): picker or drop, no server needed.
 let catalog: Catalog | null = null;
 let sweepShown: HTMLElement | null = null;
