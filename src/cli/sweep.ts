@@ -1,6 +1,7 @@
 /** The `sweep` and `merge` commands: run a design lab, print what it found, say where the files are. */
 import { join } from 'node:path';
 import { makePlan, parseShard } from '../sweep/plan.js';
+import type { ProgressMode } from '../sweep/progress.js';
 import { checkReportTemplate } from '../sweep/report.js';
 import { mergeSweeps, runSweep } from '../sweep/sweep.js';
 import type { SweepSummary } from '../sweep/outputs.js';
@@ -16,6 +17,7 @@ export interface SweepCommandOptions {
   workers?: string;
   out: string;
   shard?: string;
+  progress: string;
 }
 
 function parseWorkers(text: string | undefined): number | undefined {
@@ -26,6 +28,7 @@ function parseWorkers(text: string | undefined): number | undefined {
 
 export async function sweepCommand(scenario: string | undefined, options: SweepCommandOptions): Promise<void> {
   const workers = parseWorkers(options.workers);
+  if (!['auto', 'bar', 'plain', 'none'].includes(options.progress)) throw new UsageError(`--progress: expected auto, bar, plain or none, got "${options.progress}"`);
   checkReportTemplate();
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const { listBuiltInDesigns } = await import('../scenario/load.js');
@@ -33,7 +36,7 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policy: options.policy, vary: options.vary }, shard);
   const runs = plan.cells.length * plan.seeds.length;
   process.stderr.write(`Sweep: ${plan.cells.length} design × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
-  const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr });
+  const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr, progressMode: options.progress as ProgressMode });
   if (result.resumed > 0 || result.dropped > 0) process.stderr.write(`Resumed: ${result.resumed} runs were already done${result.dropped > 0 ? `; ${result.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);
   if (!result.complete) {
     process.stdout.write(`Shard ${shard!.index}/${shard!.count} done (${options.out}/journal.ndjson). When every shard is done: firedrill merge DIR1 DIR2 … --out DIR\n`);

@@ -7,10 +7,14 @@ export interface Progress {
 
 const clock = (s: number) => (!Number.isFinite(s) ? '?' : s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
 
+/** How progress is shown: a bar, plain lines, nothing, or a bar on a terminal and lines elsewhere. */
+export type ProgressMode = 'auto' | 'bar' | 'plain' | 'none';
+
 /** Reports to `stream` (stderr), `total` runs to do now, `already` done before a resume. */
-export function createProgress(stream: NodeJS.WriteStream, total: number, already: number): Progress {
+export function createProgress(stream: NodeJS.WriteStream, total: number, already: number, mode: ProgressMode = 'auto'): Progress {
+  if (mode === 'none') return { update: () => undefined, finish: () => undefined };
   const started = performance.now();
-  const tty = stream.isTTY === true;
+  const tty = mode === 'bar' || (mode === 'auto' && stream.isTTY === true);
   let lastLine = 0;
   const text = (done: number) => {
     const elapsed = (performance.now() - started) / 1000;

@@ -12,7 +12,7 @@ import { JournalWriter, readJournal } from './journal.js';
 import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
 import { inShard, parseSweepSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressMode } from './progress.js';
 import { writeReport } from './report.js';
 import { columnsOf, type Columns } from './results.js';
 
@@ -72,6 +72,7 @@ export interface RunOptions {
   out: string;
   workers?: number;
   progress?: NodeJS.WriteStream;
+  progressMode?: ProgressMode;
 }
 
 /** Runs (or resumes) a sweep; returns how many runs it did now and how many it found done. */
@@ -101,7 +102,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
   if (pending.length > 0) {
     const workers = options.workers ?? availableParallelism();
     const journal = new JournalWriter(journalPath);
-    const progress = options.progress ? createProgress(options.progress, pending.length, done.size) : null;
+    const progress = options.progress ? createProgress(options.progress, pending.length, done.size, options.progressMode) : null;
     let finished = 0;
     let failures: Array<{ task: number; reason: string }> = [];
     try {

@@ -15,6 +15,7 @@ const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..15', '--va
 const OUTPUTS = ['runs.csv', 'summary.json', 'report.html', 'journal.ndjson'];
 const read = (d: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(d, f), 'utf8')]));
 let reference: Record<string, string>;
+let referenceRun: { stdout: string; stderr: string };
 
 function sweep(out: string, extra: string[] = []) {
   const r = firedrill(['sweep', ...ARGS, '--out', join(dir, out), ...extra]);
@@ -23,14 +24,17 @@ function sweep(out: string, extra: string[] = []) {
 }
 
 beforeAll(() => {
-  sweep('w1', ['--workers', '1']);
+  referenceRun = sweep('w1', ['--workers', '1']);
   reference = read(join(dir, 'w1'));
 });
 
 describe('firedrill sweep', () => {
   it('writes one row per run with the documented columns, and a summary', () => {
     const rows = reference['runs.csv']!.trim().split('\n');
-    expect(rows).toHaveLength(1 + 2 * 3 * 15); // designs × (base + 2 values) × seeds
+    expect(rows).toHaveLength(1 + 2 * 3 * 15);
+    // Progress goes to stderr (plain lines when not on a terminal), the summary table to stdout.
+    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × variation cells × 15 seeds = 90 runs, into .*\n90\/90 runs · \d+ runs\/s · done in \d+ s\n$/);
+    expect(referenceRun.stdout).toMatch(/^design\s+everything restored: P50\s+P90\s+P99\s+promise kept\s+worst seed\n/); // designs × (base + 2 values) × seeds
     expect(rows[0]!.split(',').slice(0, 7)).toEqual(['design', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
     expect(rows[0]).toContain('ledger:taxi-drivers:loss_won');
     expect(rows[1]!.startsWith('as-built-2022,base,1,')).toBe(true);
@@ -140,6 +144,7 @@ describe('firedrill sweep', () => {
       [['--shard', '4/3'], 'firedrill: --shard: expected i/n with 1 <= i <= n, such as 2/3, got "4/3"\n'],
       [['--shard', 'half'], 'firedrill: --shard: expected i/n with 1 <= i <= n, such as 2/3, got "half"\n'],
       [['--workers', '0'], 'firedrill: --workers: expected a whole number from 1 to 256, got "0"\n'],
+      [['--progress', 'loud'], 'firedrill: --progress: expected auto, bar, plain or none, got "loud"\n'],
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'bad');
