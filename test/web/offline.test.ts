@@ -46,6 +46,12 @@ describe('the viewer, offline', () => {
     expect(await shownCounts(page)).toEqual(countsAt(recording, 24));
     expect(await page.locator('[data-testid=clock]').textContent()).toBe('Sun 16 Oct 15:19 KST · T+24:00');
     await screenshot(page, 'offline-recording-t24');
+    // The overview strip under the bar jumps to where it is clicked: its middle is half the run.
+    const strip = await page.locator('[data-testid=overview]').boundingBox();
+    const maxH = Number(await page.locator('[data-testid=scrub]').getAttribute('max'));
+    await page.mouse.click(strip!.x + strip!.width / 2, strip!.y + strip!.height / 2);
+    expect(Math.abs(Number(await page.locator('[data-testid=clock]').getAttribute('data-h')) - maxH / 2)).toBeLessThan(maxH / 100);
+    await page.locator('[data-testid=scrub]').fill('24');
     // Stepping event by event walks the narrative.
     const eventTimes = recording.trim().split('\n').map((l) => JSON.parse(l) as { type: string; h: number }).filter((m) => m.type === 'narrative').map((m) => m.h);
     const after24 = [...new Set(eventTimes)].filter((t) => t > 24);

@@ -49,7 +49,35 @@ function refresh(): void {
   });
 }
 
+/** The overview strip: narrative events per hour over the whole run, the shown hour marked; a click jumps there. */
+const overview = $<HTMLCanvasElement>('overview');
+function drawOverview(h: number): void {
+  const width = overview.clientWidth;
+  if (width === 0) return;
+  if (overview.width !== width) overview.width = width;
+  const ctx = overview.getContext('2d')!;
+  ctx.clearRect(0, 0, width, overview.height);
+  const maxH = Math.max(player.maxH, 1);
+  const buckets = new Array<number>(Math.ceil(maxH) + 1).fill(0);
+  for (const p of panes) for (const n of p.recording.narrative) buckets[Math.min(buckets.length - 1, Math.max(0, Math.floor(n.h)))]!++;
+  const most = Math.max(1, ...buckets);
+  ctx.fillStyle = '#f08c00';
+  buckets.forEach((count, i) => {
+    if (count === 0) return;
+    const bar = Math.max(2, (count / most) * (overview.height - 4));
+    ctx.fillRect((i / maxH) * width, overview.height - bar, Math.max(1, width / maxH - 0.5), bar);
+  });
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect((h / maxH) * (width - 2), 0, 2, overview.height);
+}
+overview.addEventListener('click', (event) => {
+  const box = overview.getBoundingClientRect();
+  player.pause();
+  player.seek(((event.clientX - box.left) / box.width) * player.maxH);
+});
+
 function draw(h: number): void {
+  drawOverview(h);
   const start = panes[0]?.recording.start;
   $('clock').textContent = start ? `${wallClock(start, h)} · ${tPlus(h)}` : tPlus(h);
   $('clock').dataset.h = String(Math.round(h * 1000) / 1000);
