@@ -70,13 +70,20 @@ export function runPool(tasks: number[], options: PoolOptions): Promise<Array<{ 
         if (queue.length > 0) start();
         maybeDone();
       };
+      // Node emits a worker's 'error' as soon as it hears of it, possibly before the messages the worker
+      // posted earlier, but drains those messages before 'exit'. So a crash is handled at 'exit', when
+      // every finished chunk has been delivered; acting at 'error' would redo (and journal twice) a chunk
+      // whose answer was still on its way.
+      let reason: string | null = null;
       worker.on('message', (lines: string[]) => {
         inFlight.shift();
         options.onLines(lines);
-        feed();
+        if (reason === null) feed();
       });
-      worker.on('error', (error) => crashed(error.message));
-      worker.on('exit', (code) => crashed(`its worker exited with code ${code}`));
+      worker.on('error', (error) => {
+        reason ??= error.message;
+      });
+      worker.on('exit', (code) => crashed(reason ?? `its worker exited with code ${code}`));
       feed();
     };
     for (let i = 0; i < slots; i++) start();
