@@ -121,8 +121,37 @@ export interface World {
   readonly rackCount: number;
 }
 
-/** Builds the world of a validated scenario; everything starts powered and running. */
+// A world's layout (where every server, pool and hall is) depends on the scenario alone, not on the
+// seed, so it is built once per scenario and each run gets fresh copies of the few objects a run
+// changes. A sweep does thousands of runs of one scenario; rebuilding the layout each time cost a
+// tenth of a run, and the builder was big enough that recompiling it after every deoptimisation was
+// much of what kept a second core busy while the first ran (bench/RESULTS.md).
+const layouts = new WeakMap<Scenario, World>();
+
+/**
+ * Builds the world of a validated scenario; everything starts powered and running. The scenario must
+ * not change afterwards: its layout is kept for the next run of the same scenario object.
+ */
 export function createWorld(scenario: Scenario): World {
+  let layout = layouts.get(scenario);
+  if (layout === undefined) {
+    layout = buildLayout(scenario);
+    layouts.set(scenario, layout);
+  }
+  const n = layout.serverCount;
+  return {
+    ...layout,
+    // Only these fields change during a run (everything else is readonly): copies for this run.
+    domains: layout.domains.map((d) => ({ ...d })),
+    components: layout.components.map((c) => ({ ...c })),
+    pools: layout.pools.map((p) => ({ ...p })),
+    serverState: takeArray(Uint8Array, n), // 0 = running
+    serverCold: takeArray(Uint8Array, n),
+    serverEpoch: takeArray(Uint32Array, n),
+  };
+}
+
+function buildLayout(scenario: Scenario): World {
   const sites: Site[] = [];
   const domains: PowerDomain[] = [];
   const halls: Hall[] = [];
@@ -159,8 +188,8 @@ export function createWorld(scenario: Scenario): World {
     }
   }
 
-  const serverHall = takeArray(Int32Array, serverCount);
-  const rackHall = takeArray(Int32Array, rackCount);
+  const serverHall = new Int32Array(serverCount);
+  const rackHall = new Int32Array(rackCount);
   for (const hall of halls) {
     serverHall.fill(hall.index, hall.firstServer, hall.firstServer + hall.serverCount);
     rackHall.fill(hall.index, hall.firstRack, hall.firstRack + hall.racks);
@@ -171,8 +200,8 @@ export function createWorld(scenario: Scenario): World {
   const pools: Pool[] = [];
   const serviceIndex = new Map(scenario.services.map((s, i) => [s.id, i]));
   const siteIndex = new Map(sites.map((s) => [s.id, s.index]));
-  const serverPool = takeArray(Int32Array, serverCount).fill(-1);
-  const rackPriority = takeArray(Int32Array, rackCount).fill(1 << 30);
+  const serverPool = new Int32Array(serverCount).fill(-1);
+  const rackPriority = new Int32Array(rackCount).fill(1 << 30);
   const nextFree = new Map(halls.map((h) => [h.index, h.firstServer])); // allocation cursor per hall
 
   for (const def of scenario.services) {
@@ -224,11 +253,11 @@ export function createWorld(scenario: Scenario): World {
     services,
     components,
     pools,
-    serverState: takeArray(Uint8Array, serverCount), // 0 = running
+    serverState: new Uint8Array(0),
     serverHall,
     serverPool,
-    serverCold: takeArray(Uint8Array, serverCount),
-    serverEpoch: takeArray(Uint32Array, serverCount),
+    serverCold: new Uint8Array(0),
+    serverEpoch: new Uint32Array(0),
     rackHall,
     rackPriority,
     serverCount,
@@ -262,5 +291,5 @@ function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<
 
 /** Gives a finished run's per-server arrays back for the next run (the world must not be used again). */
 export function recycleWorld(world: World): void {
-  giveArrays(world.serverState, world.serverHall, world.serverPool, world.serverCold, world.serverEpoch, world.rackHall, world.rackPriority);
+  giveArrays(world.serverState, world.serverCold, world.serverEpoch);
 }

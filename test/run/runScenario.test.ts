@@ -20,6 +20,16 @@ describe('runScenario', () => {
     expect(ndjson({ scenario: pangyo, seed: 4 })).not.toBe(a);
   });
 
+  it('starts every run of a scenario object afresh, though its world layout is built once', () => {
+    // The first run of a freshly loaded scenario builds the layout; later runs of the same object reuse it
+    // and must not see what an earlier run powered down, failed over or built out.
+    const fresh = loadPangyo();
+    const first = ndjson({ scenario: fresh, seed: 5 });
+    ndjson({ scenario: fresh, seed: 6 });
+    expect(ndjson({ scenario: fresh, seed: 5 })).toBe(first);
+    expect(ndjson({ scenario: loadPangyo(), seed: 5 })).toBe(first);
+  });
+
   it('gives the same simulated results with the history block removed: history is only compared', () => {
     const withHistory = runScenario({ scenario: pangyo, seed: 2 });
     const without = runScenario({ scenario: loadPangyo((raw) => delete raw.history), seed: 2 });
