@@ -237,6 +237,17 @@ export class Environment {
    */
   private loop(limit: SimTime, once: boolean): void {
     this.running = true;
+    try {
+      this.drain(limit, once);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  // Apart from \`loop\` so that its compiled form, entered in the middle of the first long run, has
+  // seen every statement it contains: a \`finally\` that had not run yet when it was compiled sent every
+  // later run back to the interpreter at its end.
+  private drain(limit: SimTime, once: boolean): void {
     const queue = this.queue;
     const fns = this.fns;
     const args = this.args;
@@ -275,8 +286,6 @@ export class Environment {
       this.activeProcess = null;
       if (error instanceof SimulationError) throw error;
       throw new SimulationError(time, fn === null ? 'an event' : describeEvent(fn, arg), error);
-    } finally {
-      this.running = false;
     }
   }
 

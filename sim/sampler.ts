@@ -28,11 +28,26 @@ export type DistributionSpec =
 /** Draws one value from a stream. */
 export type Sampler = (rng: Rng) => number;
 
+// One sampler per spec object, however many runs ask: a model that asks for its samplers at the start
+// of every run then calls the same functions every run, and the JIT's inlining of them holds from one
+// run to the next instead of being thrown away and recompiled each time. Specs are data and must not
+// change after their first use.
+const samplers = new WeakMap<DistributionSpec, Sampler>();
+
 /**
  * Checks a distribution's parameters once and returns a sampler for the hot
  * path. Throws a RangeError saying which parameter is wrong and what it must be.
  */
 export function createSampler(spec: DistributionSpec): Sampler {
+  let sampler = samplers.get(spec);
+  if (sampler === undefined) {
+    sampler = buildSampler(spec);
+    samplers.set(spec, sampler);
+  }
+  return sampler;
+}
+
+function buildSampler(spec: DistributionSpec): Sampler {
   const need = (ok: boolean, what: string): void => {
     if (!ok) throw new RangeError(`${spec.kind} distribution: ${what}`);
   };

@@ -66,35 +66,39 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   const income = group.income;
   // Profile weight of the period the income is quoted for.
   const periodWeight = income === undefined ? 1 : periodWeightOf(profile, income.per);
+  // Numbers in Float64Arrays, not arrays: an array of whole numbers and one of fractions have different
+  // shapes, and code compiled for one group's was thrown away at the next group's.
   const shares = group.dependsOn.map((d) => d.share);
-  const midShares = shares.map(mid);
-  const shareSum = midShares.reduce((a, b) => a + b, 0);
+  const midShares = new Float64Array(shares.length);
+  let shareSum = 0;
+  for (let d = 0; d < shares.length; d++) shareSum += midShares[d] = mid(shares[d]!);
 
   // Hours without the services, each dependency weighted by how much of the group's life goes through it.
   let outageHours = 0;
-  const outageWeights = midShares.map((m) => (shareSum > 0 ? m / shareSum : 1 / lost.length));
   for (let d = 0; d < lost.length; d++) {
     const l = lost[d]!;
     let u = 0;
     for (let j = 0; j < hours; j++) u += l[j]!;
-    outageHours += outageWeights[d]! * u;
+    outageHours += (shareSum > 0 ? midShares[d]! / shareSum : 1 / lost.length) * u;
   }
   const people = mid(group.people);
 
   // Lost fraction of the group's income in hour j, for given shares: capped at all of it.
-  const lostFraction = (j: number, s: ArrayLike<number>) => {
+  const lostFraction = (j: number, s: Float64Array) => {
     let f = 0;
     for (let d = 0; d < lost.length; d++) f += s[d]! * lost[d]![j]!;
     return Math.min(1, f);
   };
   // When the shares cannot add up past 1, the loss is linear in them: weighted sums per service suffice.
   const linear = shares.reduce((a, s) => a + s.high, 0) <= 1;
-  const weighted = lost.map((l) => {
+  const weighted = new Float64Array(lost.length);
+  for (let d = 0; d < lost.length; d++) {
+    const l = lost[d]!;
     let sum = 0;
     for (let j = 0; j < hours; j++) sum += l[j]! * weight[j]!;
-    return sum;
-  });
-  const weightedLoss = (s: ArrayLike<number>) => {
+    weighted[d] = sum;
+  }
+  const weightedLoss = (s: Float64Array) => {
     if (linear) {
       let sum = 0;
       for (let d = 0; d < s.length; d++) sum += s[d]! * weighted[d]!;
@@ -162,11 +166,20 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   };
 }
 
+// Parsed once per text, not once per run: the same closures every run are what lets the JIT keep
+// the code it compiled for them.
+const formulas = new Map<string, Formula>();
+
 /** A formula the loader has already checked. */
 function compileFormula(text: string): Formula {
-  const parsed = parseFormula(text);
-  if (!parsed.ok) throw new RangeError(`compensation formula "${text}": expected ${parsed.expected}`);
-  return parsed.formula;
+  let formula = formulas.get(text);
+  if (formula === undefined) {
+    const parsed = parseFormula(text);
+    if (!parsed.ok) throw new RangeError(`compensation formula "${text}": expected ${parsed.expected}`);
+    formula = parsed.formula;
+    formulas.set(text, formula);
+  }
+  return formula;
 }
 
 function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
