@@ -4,9 +4,27 @@
  * unfinished tasks are retried once, one at a time; a task that crashes its
  * worker twice fails, the rest of the sweep goes on, and the sweep reports it.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 const CHUNK = 4;
+
+// Every worker is a fresh V8 isolate that compiles the model anew, and by V8's defaults a function is
+// optimised early, then again after each deoptimisation while the run's types settle: about 7 s of
+// compiler time per worker over the first thousand runs. With one worker the compiler has the idle
+// second core to itself; with two it takes that time from the other worker, which is most of what kept
+// two workers under 1.8 times one. Waiting four times longer before optimising cuts the compiler's work
+// by half and leaves the steady state as fast as before (bench/RESULTS.md). Flags are process-wide: this
+// is set once, before the first worker starts, so each worker uses it from its first function; a
+// budget the user gave node on the command line is left alone.
+const JIT_BUDGET = '--interrupt-budget=540672';
+let jitTuned = process.execArgv.some((a) => a.startsWith('--interrupt-budget'));
+
+function tuneJit(): void {
+  if (jitTuned) return;
+  setFlagsFromString(JIT_BUDGET);
+  jitTuned = true;
+}
 
 export interface PoolOptions {
   workers: number;
@@ -28,6 +46,7 @@ export function runPool(tasks: number[], options: PoolOptions): Promise<Array<{ 
   for (let i = 0; i < tasks.length; i += CHUNK) queue.push({ tasks: tasks.slice(i, i + CHUNK), attempt: 0 });
   const failed: Array<{ task: number; reason: string }> = [];
   const slots = Math.max(1, Math.min(options.workers, queue.length));
+  tuneJit();
   return new Promise((resolve) => {
     let live = 0;
     const maybeDone = () => {

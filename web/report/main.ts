@@ -121,21 +121,28 @@ function render(s: SweepSummary): void {
       const items = s.sensitivity.filter((x) => x.design === design);
       const paths = [...new Set(items.map((x) => x.path))].sort((a, b) => d3.max(items.filter((x) => x.path === b), (x) => Math.abs(x.delta ?? 0))! - d3.max(items.filter((x) => x.path === a), (x) => Math.abs(x.delta ?? 0))!);
       const width = Math.min(900, main.clientWidth - 40);
-      const rowH = 26;
+      // One line per value, grouped by path: values with the same effect would otherwise print their
+      // labels on top of each other.
+      const rowH = 20;
+      const lines = paths.map((path) => items.filter((v) => v.path === path));
+      const total = d3.sum(lines, (l) => l.length);
       const extent = Math.max(1, d3.max(items, (x) => Math.abs(x.delta ?? 0)) ?? 1);
-      const x = d3.scaleLinear().domain([-extent, extent]).range([260, width - 20]);
-      const svg = d3.select(tornado).append('svg').attr('width', width).attr('height', paths.length * rowH + 40).attr('data-testid', `tornado-${design}`);
+      const x = d3.scaleLinear().domain([-extent, extent]).range([260, width - 90]);
+      const svg = d3.select(tornado).append('svg').attr('width', width).attr('height', total * rowH + paths.length * 6 + 44).attr('data-testid', `tornado-${design}`);
       svg.append('text').attr('x', 0).attr('y', 12).attr('font-weight', 'bold').text(design);
+      let y = 20;
       paths.forEach((path, i) => {
-        const g = svg.append('g').attr('transform', `translate(0,${20 + i * rowH})`);
-        g.append('text').attr('x', 0).attr('y', 15).text(path);
-        for (const item of items.filter((v) => v.path === path)) {
+        const g = svg.append('g').attr('transform', `translate(0,${y})`);
+        g.append('text').attr('x', 0).attr('y', 14).text(path);
+        lines[i]!.forEach((item, k) => {
           const d = item.delta ?? 0;
-          g.append('rect').attr('class', d > 0 ? 'bar-pos' : 'bar-neg').attr('x', Math.min(x(0), x(d))).attr('width', Math.abs(x(d) - x(0))).attr('y', 3).attr('height', rowH - 8).attr('opacity', 0.75).attr('data-value', item.value).attr('data-delta', d).append('title').text(`${path} = ${item.value}: P50 ${h(item.allRestoredP50)} (${d >= 0 ? '+' : ''}${d.toFixed(1)} h)`);
-          g.append('text').attr('x', x(d) + (d >= 0 ? 4 : -4)).attr('y', 15).attr('text-anchor', d >= 0 ? 'start' : 'end').text(`${item.value}: ${d >= 0 ? '+' : ''}${d.toFixed(1)} h`);
-        }
+          const top = k * rowH;
+          g.append('rect').attr('class', d > 0 ? 'bar-pos' : 'bar-neg').attr('x', Math.min(x(0), x(d))).attr('width', Math.abs(x(d) - x(0))).attr('y', top + 2).attr('height', rowH - 5).attr('opacity', 0.75).attr('data-value', item.value).attr('data-delta', d).append('title').text(`${path} = ${item.value}: P50 ${h(item.allRestoredP50)} (${d >= 0 ? '+' : ''}${d.toFixed(1)} h)`);
+          g.append('text').attr('x', x(d) + (d >= 0 ? 4 : -4)).attr('y', top + 14).attr('text-anchor', d >= 0 ? 'start' : 'end').text(`${item.value}: ${d >= 0 ? '+' : ''}${d.toFixed(1)} h`);
+        });
+        y += lines[i]!.length * rowH + 6;
       });
-      svg.append('g').attr('transform', `translate(0,${20 + paths.length * rowH})`).call(d3.axisBottom(x).ticks(6).tickFormat((d) => `${d} h`));
+      svg.append('g').attr('transform', `translate(0,${y})`).call(d3.axisBottom(x).ticks(6).tickFormat((d) => `${d} h`));
     }
   }
 
