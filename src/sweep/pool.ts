@@ -18,7 +18,7 @@ const CHUNK = 4;
 // is set once, before the first worker starts, so each worker uses it from its first function; a
 // budget the user gave node on the command line is left alone.
 const JIT_BUDGET = '--interrupt-budget=540672';
-let jitTuned = process.execArgv.some((a) => a.startsWith('--interrupt-budget'));
+let jitTuned = process.execArgv.some((a) => /^--interrupt[-_]budget/.test(a));
 
 function tuneJit(): void {
   if (jitTuned) return;
