@@ -244,8 +244,8 @@ export class Environment {
     }
   }
 
-  // Apart from \`loop\` so that its compiled form, entered in the middle of the first long run, has
-  // seen every statement it contains: a \`finally\` that had not run yet when it was compiled sent every
+  // Apart from `loop` so that its compiled form, entered in the middle of the first long run, has
+  // seen every statement it contains: a `finally` that had not run yet when it was compiled sent every
   // later run back to the interpreter at its end.
   private drain(limit: SimTime, once: boolean): void {
     const queue = this.queue;

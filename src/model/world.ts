@@ -121,12 +121,15 @@ export interface World {
   readonly rackCount: number;
 }
 
+/** What a world is before a run: everything but the per-server state a run changes. */
+type Layout = Omit<World, 'serverState' | 'serverCold' | 'serverEpoch'>;
+
 // A world's layout (where every server, pool and hall is) depends on the scenario alone, not on the
 // seed, so it is built once per scenario and each run gets fresh copies of the few objects a run
-// changes. A sweep does thousands of runs of one scenario; rebuilding the layout each time cost a
-// tenth of a run, and the builder was big enough that recompiling it after every deoptimisation was
-// much of what kept a second core busy while the first ran (bench/RESULTS.md).
-const layouts = new WeakMap<Scenario, World>();
+// changes. A sweep does thousands of runs of one scenario, and the builder was big enough that
+// recompiling it after every deoptimisation was much of what kept a second core busy while the first
+// ran (bench/RESULTS.md).
+const layouts = new WeakMap<Scenario, Layout>();
 
 /**
  * Builds the world of a validated scenario; everything starts powered and running. The scenario must
@@ -151,7 +154,7 @@ export function createWorld(scenario: Scenario): World {
   };
 }
 
-function buildLayout(scenario: Scenario): World {
+function buildLayout(scenario: Scenario): Layout {
   const sites: Site[] = [];
   const domains: PowerDomain[] = [];
   const halls: Hall[] = [];
@@ -252,11 +255,8 @@ function buildLayout(scenario: Scenario): World {
     services,
     components,
     pools,
-    serverState: new Uint8Array(0),
     serverHall,
     serverPool,
-    serverCold: new Uint8Array(0),
-    serverEpoch: new Uint32Array(0),
     rackHall,
     rackPriority,
     serverCount,

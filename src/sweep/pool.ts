@@ -17,7 +17,7 @@ const CHUNK = 4;
 // by half and leaves the steady state as fast as before (bench/RESULTS.md). Flags are process-wide: this
 // is set once, before the first worker starts, so each worker uses it from its first function; a
 // budget the user gave node on the command line is left alone.
-const JIT_BUDGET = '--interrupt-budget=540672';
+const JIT_BUDGET = `--interrupt-budget=${4 * 132 * 1024}`; // V8 11's default is 132 KB of bytecode run
 let jitTuned = process.execArgv.some((a) => /^--interrupt[-_]budget/.test(a));
 
 function tuneJit(): void {

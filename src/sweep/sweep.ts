@@ -99,9 +99,8 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
   // Seed by seed across the cells rather than cell by cell: each worker meets every design in its first
   // few runs, so the JIT compiles each function once for all of them instead of again at every new
   // design. The order runs are done in changes nothing in what is written.
-  const cells = total / plan.seeds.length;
   for (let i = 0; i < plan.seeds.length; i++) {
-    for (let c = 0; c < cells; c++) {
+    for (let c = 0; c < plan.cells.length; c++) {
       const t = c * plan.seeds.length + i;
       if (inShard(plan.shard, t) && !done.has(t)) pending.push(t);
     }

@@ -119,29 +119,28 @@ function render(s: SweepSummary): void {
     const tornado = section('Sensitivity <small>change in P50 all-restored hours when one value changes (tornado)</small>');
     for (const design of s.designs) {
       const items = s.sensitivity.filter((x) => x.design === design);
-      const paths = [...new Set(items.map((x) => x.path))].sort((a, b) => d3.max(items.filter((x) => x.path === b), (x) => Math.abs(x.delta ?? 0))! - d3.max(items.filter((x) => x.path === a), (x) => Math.abs(x.delta ?? 0))!);
+      // One line per value, grouped by path, the path that moves P50 most first: values with the same
+      // effect would otherwise print their labels on top of each other.
+      const size = (x: (typeof items)[number]) => Math.abs(x.delta ?? 0);
+      const byPath = d3.sort(d3.groups(items, (x) => x.path), ([, a], [, b]) => d3.max(b, size)! - d3.max(a, size)!);
       const width = Math.min(900, main.clientWidth - 40);
-      // One line per value, grouped by path: values with the same effect would otherwise print their
-      // labels on top of each other.
       const rowH = 20;
-      const lines = paths.map((path) => items.filter((v) => v.path === path));
-      const total = d3.sum(lines, (l) => l.length);
-      const extent = Math.max(1, d3.max(items, (x) => Math.abs(x.delta ?? 0)) ?? 1);
+      const extent = Math.max(1, d3.max(items, size) ?? 1);
       const x = d3.scaleLinear().domain([-extent, extent]).range([260, width - 90]);
-      const svg = d3.select(tornado).append('svg').attr('width', width).attr('height', total * rowH + paths.length * 6 + 44).attr('data-testid', `tornado-${design}`);
+      const svg = d3.select(tornado).append('svg').attr('width', width).attr('height', items.length * rowH + byPath.length * 6 + 44).attr('data-testid', `tornado-${design}`);
       svg.append('text').attr('x', 0).attr('y', 12).attr('font-weight', 'bold').text(design);
       let y = 20;
-      paths.forEach((path, i) => {
+      for (const [path, line] of byPath) {
         const g = svg.append('g').attr('transform', `translate(0,${y})`);
         g.append('text').attr('x', 0).attr('y', 14).text(path);
-        lines[i]!.forEach((item, k) => {
+        line.forEach((item, k) => {
           const d = item.delta ?? 0;
           const top = k * rowH;
           g.append('rect').attr('class', d > 0 ? 'bar-pos' : 'bar-neg').attr('x', Math.min(x(0), x(d))).attr('width', Math.abs(x(d) - x(0))).attr('y', top + 2).attr('height', rowH - 5).attr('opacity', 0.75).attr('data-value', item.value).attr('data-delta', d).append('title').text(`${path} = ${item.value}: P50 ${h(item.allRestoredP50)} (${d >= 0 ? '+' : ''}${d.toFixed(1)} h)`);
           g.append('text').attr('x', x(d) + (d >= 0 ? 4 : -4)).attr('y', top + 14).attr('text-anchor', d >= 0 ? 'start' : 'end').text(`${item.value}: ${d >= 0 ? '+' : ''}${d.toFixed(1)} h`);
         });
-        y += lines[i]!.length * rowH + 6;
-      });
+        y += line.length * rowH + 6;
+      }
       svg.append('g').attr('transform', `translate(0,${y})`).call(d3.axisBottom(x).ticks(6).tickFormat((d) => `${d} h`));
     }
   }
