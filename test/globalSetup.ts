@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['dist/src/scenario/precompile.js'], { cwd: root, stdio: 'inherit' });
   const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [vite, 'build', '-c', 'vite.report.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -5,13 +5,14 @@
  * expected …` — never another exception for bad input.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ScenarioError, formatPath, suggest, type ScenarioIssue } from './errors.js';
 import { adopt, merge, originOf, type Origin, type Origins } from './overlay.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
+import { displayPath, readPrecompiled } from './precompiled.js';
 import { parseSource, positionOf, type Source } from './source.js';
 
 /** Metadata a design file carries under `design:`. */
@@ -37,6 +38,14 @@ export function scenariosFolder(): string {
     dir = dirname(dir);
   }
   throw new Error('the built-in scenarios folder (scenarios/) was not found next to Firedrill');
+}
+
+function builtInFolder(): string | null {
+  try {
+    return scenariosFolder();
+  } catch {
+    return null; // a file given by path still loads without the built-ins
+  }
 }
 
 /** Names of the built-in scenarios. */
@@ -65,6 +74,11 @@ export interface LoadOptions {
 /** Loads a built-in scenario or design by name, or a file by path. */
 export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Loaded {
   const path = resolveScenarioPath(nameOrPath, kind);
+  if (options.edit === undefined) {
+    const folder = builtInFolder();
+    const precompiled = folder === null ? null : readPrecompiled(path, folder);
+    if (precompiled !== null) return precompiled;
+  }
   if (!existsSync(path) && !nameOrPath.includes('/') && !nameOrPath.endsWith('.yaml')) {
     const known = kind === 'design' ? listBuiltInDesigns() : listBuiltInScenarios();
     const hint = suggest(nameOrPath, known);
@@ -75,9 +89,15 @@ export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = '
 
 /** Loads a scenario or design file, following `extends`. */
 export function loadFile(path: string, options: LoadOptions = {}): Loaded {
+  return loadChain(path, options).loaded;
+}
+
+/** Loads a file and the files it extends; `paths` are theirs, absolute, base first. */
+export function loadChain(path: string, options: LoadOptions = {}): { loaded: Loaded; paths: string[] } {
   const sources: Source[] = [];
+  const paths: string[] = [];
   const issues: ScenarioIssue[] = [];
-  const display = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p) || p);
+  const display = displayPath;
 
   // Read the chain, top file first.
   let current = path;
@@ -100,6 +120,7 @@ export function loadFile(path: string, options: LoadOptions = {}): Loaded {
     const parsed = parseSource(text, file);
     if ('issues' in parsed) throw new ScenarioError(parsed.issues);
     sources.push(parsed.source);
+    paths.unshift(current);
     const data = parsed.source.data as Record<string, unknown>;
     if (data.extends === undefined) break;
     if (typeof data.extends !== 'string' || data.extends === '') {
@@ -150,7 +171,7 @@ export function loadFile(path: string, options: LoadOptions = {}): Loaded {
   }
   const refIssues = checkReferences(result.data, (path, expected) => ({ ...locate(path), expected }));
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
-  return { scenario: result.data, design, files: order.map((s) => s.file) };
+  return { loaded: { scenario: result.data, design, files: order.map((s) => s.file) }, paths };
 }
 
 /** Loads scenario text (for tests and tools), resolving `extends` against the built-in folder. */
