@@ -6,7 +6,9 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { quantile } from '../run/calibration.js';
 import { runScenario, type RunResult } from '../run/runScenario.js';
-import { listBuiltInDesigns, loadScenario, type Loaded } from '../scenario/load.js';
+import { listBuiltInDesigns } from '../scenario/builtIns.js';
+import type { Loaded } from '../scenario/load.js';
+import { openScenario } from '../scenario/open.js';
 import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
 import { UsageError } from './errors.js';
 import { money, renderReport, table } from './report.js';
@@ -21,15 +23,15 @@ export interface RunCommandOptions {
 }
 
 /** Loads the scenario, or the design overlay on it. */
-export function loadForRun(scenario: string | undefined, design: string | undefined): Loaded {
+export async function loadForRun(scenario: string | undefined, design: string | undefined): Promise<Loaded> {
   if (design !== undefined) {
-    const loaded = loadScenario(design, 'design');
+    const loaded = await openScenario(design, 'design');
     if (scenario !== undefined && !loaded.files.some((f) => basename(f, '.yaml') === basename(scenario, '.yaml'))) {
       throw new UsageError(`design ${design} extends ${loaded.files[0]}, not ${scenario}`);
     }
     return loaded;
   }
-  return loadScenario(scenario ?? 'pangyo-2022', 'scenario');
+  return openScenario(scenario ?? 'pangyo-2022', 'scenario');
 }
 
 function checkPolicy(loaded: Loaded, policy: string): void {
@@ -38,8 +40,8 @@ function checkPolicy(loaded: Loaded, policy: string): void {
 }
 
 /** `firedrill run`: one run, reported as text, as one JSON object, and/or recorded as NDJSON. */
-export function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): void {
-  const loaded = loadForRun(scenarioArg, options.design);
+export async function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): Promise<void> {
+  const loaded = await loadForRun(scenarioArg, options.design);
   checkPolicy(loaded, options.policy);
   const lines: string[] = [];
   let start: RunStartMessage | null = null;
@@ -96,10 +98,10 @@ export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: Run
 }
 
 /** `firedrill designs`: the built-in designs with what each changes. */
-export function designsCommand(): void {
+export async function designsCommand(): Promise<void> {
   const out: string[] = ['Built-in designs (each an overlay on the Pangyo scenario, in scenarios/designs/):', ''];
   for (const name of listBuiltInDesigns()) {
-    const loaded = loadScenario(name, 'design');
+    const loaded = await openScenario(name, 'design');
     out.push(`  ${name} — ${loaded.design?.title ?? name}`);
     if (loaded.design?.description) out.push(`      ${loaded.design.description}`);
   }
@@ -117,8 +119,8 @@ export interface CompareOptions {
 }
 
 /** `firedrill compare`: designs side by side on the same seeds (medians when several). */
-export function compareCommand(options: CompareOptions): void {
-  const loaded = options.designs.map((d) => loadScenario(d, 'design'));
+export async function compareCommand(options: CompareOptions): Promise<void> {
+  const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
   loaded.forEach((l) => checkPolicy(l, options.policy));
   const results = loaded.map((l) => options.seeds.map((seed) => runScenario({ scenario: l.scenario, design: l.design?.id ?? null, policy: options.policy, seed })));
   // A run where something never came back counts as later than any that did.

@@ -9,7 +9,8 @@ import { HOUR, type Rng } from '../../sim/index.js';
 import type { LedgerGroup, LedgerMessage, Percentiles } from '../stream/protocol.js';
 import { parseFormula, type Formula } from './formula.js';
 import { hourGrid, unavailableByHour } from './hours.js';
-import { WEEKDAYS, type GroupDef, type ImpactDef, type Range } from './schema.js';
+import type { GroupDef, ImpactDef, Range } from './schema.js';
+import { WEEKDAYS } from './weekdays.js';
 
 /** What the ledger reads from a run. */
 export interface LedgerInput {

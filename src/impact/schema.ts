@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseFormula } from './formula.js';
+import { WEEKDAYS } from './weekdays.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
@@ -14,7 +15,7 @@ const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "
 export const HOURS_PER_WEEK = 168;
 
 /** Days a profile can be anchored to, Monday first (the profile's order). */
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export { WEEKDAYS };
 
 /** An uncertain non-negative figure: sampled uniformly between its ends. */
 export interface Range {

@@ -4,14 +4,14 @@
  * throws a ScenarioError listing every problem as `file:line:col: path:
  * expected …` — never another exception for bad input.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ScenarioError, formatPath, suggest, type ScenarioIssue } from './errors.js';
 import { adopt, merge, originOf, type Origin, type Origins } from './overlay.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
+import { builtInFolder, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath } from './builtIns.js';
 import { displayPath, readPrecompiled } from './precompiled.js';
 import { parseSource, positionOf, type Source } from './source.js';
 
@@ -30,41 +30,7 @@ export interface Loaded {
   files: string[];
 }
 
-/** The folder of built-in scenarios (`scenarios/` at the repository root), from source or compiled code. */
-export function scenariosFolder(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'scenarios', 'pangyo-2022.yaml'))) return join(dir, 'scenarios');
-    dir = dirname(dir);
-  }
-  throw new Error('the built-in scenarios folder (scenarios/) was not found next to Firedrill');
-}
-
-function builtInFolder(): string | null {
-  try {
-    return scenariosFolder();
-  } catch {
-    return null; // a file given by path still loads without the built-ins
-  }
-}
-
-/** Names of the built-in scenarios. */
-export function listBuiltInScenarios(): string[] {
-  return readdirSync(scenariosFolder()).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
-}
-
-/** Names of the built-in designs (`scenarios/designs/*.yaml`). */
-export function listBuiltInDesigns(): string[] {
-  return readdirSync(join(scenariosFolder(), 'designs')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
-}
-
-/** Resolves a scenario or design given by name (built-in) or path. */
-export function resolveScenarioPath(nameOrPath: string, kind: 'scenario' | 'design', from = process.cwd()): string {
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml');
-  if (looksLikePath) return isAbsolute(nameOrPath) ? nameOrPath : resolve(from, nameOrPath);
-  const folder = kind === 'design' ? join(scenariosFolder(), 'designs') : scenariosFolder();
-  return join(folder, `${nameOrPath}.yaml`);
-}
+export { builtInFolder, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath, scenariosFolder } from './builtIns.js';
 
 /** What to do to a scenario's merged document before it is validated (a sweep's `--vary`). */
 export interface LoadOptions {
