@@ -59,7 +59,8 @@ export function money(x: number, currency = 'KRW'): string {
 
 /** The impact ledger as a table, with totals per group. */
 export function renderLedger(ledger: LedgerMessage): string[] {
-  const pct = (x: number | null) => (x === null ? '—' : x > 10 ? 'over 1000%' : x >= 10 ? `${(x * 100).toFixed(0)}%` : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
+  // Past 10 times the loss a percentage stops reading as one (13,900%): say how many times the loss it is.
+  const pct = (x: number | null) => (x === null ? '—' : x >= 10 ? `${grouped(Math.round(x))}× the loss` : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
   const rows = [['group', 'people', 'hours without', 'loss per person, median (P10–P90)', 'compensation per eligible', 'eligible', 'compensated']];
   for (const g of ledger.groups) {
     const loss = g.lossPerPersonWon === null ? '—' : `${money(g.lossPerPersonWon.p50, ledger.currency)} (${grouped(g.lossPerPersonWon.p10)}–${grouped(g.lossPerPersonWon.p90)})`;

@@ -33,6 +33,17 @@ describe('firedrill run', () => {
     expect(r.stdout).toMatch(/KakaoTalk messaging\s+\d+\.\d h\s+10\.2 h/);
     expect(r.stdout).toMatch(/Daum Mail normal at \d+\.\d h: .*replacement cable/);
     expect(r.stdout).toMatch(/Servers running at the fire site \(● simulated, ○ reported\)/);
+    // As built, compensation covers a sliver of a taxi driver's loss, and says so as a percentage.
+    expect(r.stdout).toMatch(/Kakao T taxi drivers .* \d+\.\d%\n/);
+  });
+
+  it("says how many times the loss compensation is, once it is 10 times or more (naver-like's short outage)", () => {
+    const r = firedrill(['run', '--design', 'naver-like', '--json']);
+    const taxi = JSON.parse(r.stdout).ledger.find((g: { group: string }) => g.group === 'taxi-drivers');
+    expect(taxi.compensatedShare).toBeGreaterThanOrEqual(10);
+    const text = firedrill(['run', '--design', 'naver-like']).stdout;
+    expect(text).toContain(`Kakao T taxi drivers`);
+    expect(text).toMatch(new RegExp(`Kakao T taxi drivers .* ${Math.round(taxi.compensatedShare).toLocaleString('en-US')}× the loss\\n`));
   });
 
   it('--out records the run as NDJSON that starts with run.start and ends with run.end', () => {
