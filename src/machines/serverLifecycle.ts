@@ -4,7 +4,7 @@
  * into a state × event table that the model steps over typed arrays: xstate
  * per server costs ~30 µs a transition (STYLE.md), the table a few ns.
  */
-import { setup, transition } from 'xstate';
+import { setup } from 'xstate';
 
 /** Server states in the order of their numeric codes in typed arrays. */
 export const SERVER_STATES = ['running', 'unpowered', 'off', 'booting', 'failed', 'repairing', 'destroyed'] as const;
@@ -47,15 +47,20 @@ export interface LifecycleTable {
   readonly eventCount: number;
 }
 
-/** Compiles the chart by asking xstate itself for every (state, event) pair, so the table cannot drift from it. */
+/**
+ * Compiles the chart into the table by reading its transitions off the machine's own definition: each
+ * is a plain target state (no guards, no actions), and the test drives a live xstate actor through
+ * every (state, event) pair to check the table against it. Asking xstate's `transition()` for each pair
+ * here instead cost 30 ms of every cold `firedrill run` (5% of it).
+ */
 export function compileServerLifecycle(): LifecycleTable {
   const eventCount = SERVER_EVENTS.length;
   const next = new Uint8Array(SERVER_STATES.length * eventCount);
+  const states = serverLifecycle.config.states as Record<ServerStateName, { on?: Partial<Record<ServerEventName, ServerStateName>> }>;
   SERVER_STATES.forEach((state, s) => {
-    const snapshot = serverLifecycle.resolveState({ value: state, context: undefined });
+    const on = states[state].on ?? {};
     SERVER_EVENTS.forEach((event, e) => {
-      const [after] = transition(serverLifecycle, snapshot, { type: event });
-      next[s * eventCount + e] = SERVER_STATES.indexOf(after.value as ServerStateName);
+      next[s * eventCount + e] = SERVER_STATES.indexOf(on[event] ?? state);
     });
   });
   return { next, eventCount };
