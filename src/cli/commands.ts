@@ -8,6 +8,7 @@ import { quantile } from '../run/calibration.js';
 import { runScenario, type RunResult } from '../run/runScenario.js';
 import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Loaded } from '../scenario/load.js';
+import { scenarioFingerprint } from '../scenario/fingerprint.js';
 import { openScenario } from '../scenario/open.js';
 import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
 import { UsageError } from './errors.js';
@@ -94,6 +95,7 @@ export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: Run
       lossTotalWon: g.lossTotalWon,
       compensationTotalWon: g.compensationTotalWon,
     })),
+    scenarioSha256: scenarioFingerprint(loaded.scenario),
   };
 }
 

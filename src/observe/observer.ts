@@ -8,6 +8,7 @@ import { S, SERVER_STATES } from '../machines/serverLifecycle.js';
 import { Level, type ServiceStatus } from '../model/availability.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
+import { scenarioFingerprint } from '../scenario/fingerprint.js';
 import { computeLedger } from '../impact/ledger.js';
 import { PROTOCOL_VERSION, type LedgerMessage, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { criticalChain } from './criticalChain.js';
@@ -68,6 +69,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     protocol: PROTOCOL_VERSION,
     firedrill: label.version,
     scenario: scenario.id,
+    scenarioSha256: scenarioFingerprint(scenario),
     title: scenario.title,
     design: label.design,
     policy: label.policy,

@@ -6,7 +6,7 @@
  */
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.1';
+export const PROTOCOL_VERSION = '1.2';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -14,6 +14,8 @@ export interface RunStartMessage {
   protocol: string;
   firedrill: string;
   scenario: string;
+  /** SHA-256 of what was simulated (the scenario after overlays and --vary, without history:), hex. Since 1.2. */
+  scenarioSha256: string;
   title: string;
   design: string | null;
   policy: string;

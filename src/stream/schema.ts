@@ -16,6 +16,7 @@ export const RunStart = z.strictObject({
   protocol: z.string().regex(/^\d+\.\d+$/).describe('major.minor; a reader refuses another major'),
   firedrill: z.string(),
   scenario: z.string(),
+  scenarioSha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 (hex) of what was simulated: the scenario after any design overlay and --vary, without history:, as JSON with sorted keys; since 1.2'),
   title: z.string(),
   design: z.string().nullable(),
   policy: z.string(),

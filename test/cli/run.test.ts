@@ -14,7 +14,7 @@ describe('firedrill run', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!);
-    expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve', 'ledger']);
+    expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve', 'ledger', 'scenarioSha256']);
     // The ledger's documented fields come first, in the documented order.
     expect(Object.keys(out.ledger[1]).slice(0, 6)).toEqual(['group', 'people', 'outageHours', 'lossPerPersonWon', 'compensationPerPersonWon', 'compensatedShare']);
     expect(out.ledger.find((g: { group: string }) => g.group === 'taxi-drivers')).toMatchObject({ people: 226154, compensationPerPersonWon: 7550, lossPerPersonWon: { p10: expect.any(Number), p50: expect.any(Number), p90: expect.any(Number) } });
@@ -51,7 +51,7 @@ describe('firedrill run', () => {
     const r = firedrill(['run', '--design', 'naver-like', '--out', file, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '1.1' });
+    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '1.2', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(lines.at(-1).type).toBe('run.end');
   });
 

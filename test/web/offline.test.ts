@@ -45,6 +45,10 @@ describe('the viewer, offline', () => {
     await expect.poll(() => page.locator('[data-testid=clock]').getAttribute('data-h')).toBe('24');
     expect(await shownCounts(page)).toEqual(countsAt(recording, 24));
     expect(await page.locator('[data-testid=clock]').textContent()).toBe('Sun 16 Oct 15:19 KST · T+24:00');
+    // The header names the scenario by its fingerprint, in full on hover.
+    const sha = (JSON.parse(recording.split('\n')[0]!) as { scenarioSha256: string }).scenarioSha256;
+    expect(await page.locator('[data-testid=scenario-sha]').textContent()).toBe(sha.slice(0, 12));
+    expect(await page.locator('[data-testid=scenario-sha]').getAttribute('title')).toContain(sha);
     await screenshot(page, 'offline-recording-t24');
     // The overview strip under the bar jumps to where it is clicked: its middle is half the run.
     const strip = await page.locator('[data-testid=overview]').boundingBox();
@@ -100,7 +104,8 @@ describe('the viewer, offline', () => {
 
   it('refuses a recording of another major version with a clear message', async () => {
     const future = join(dir, 'future.ndjson');
-    writeFileSync(future, recording.replace('"protocol":"1.1"', '"protocol":"2.0"'));
+    expect(recording).toMatch(/"protocol":"1\.\d+"/);
+    writeFileSync(future, recording.replace(/"protocol":"1\.\d+"/, '"protocol":"2.0"'));
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);
     await page.locator('[data-testid=open-file]').setInputFiles(future);

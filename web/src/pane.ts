@@ -42,7 +42,9 @@ export class Pane {
     const width = Math.max(320, this.element.clientWidth - 16);
     const problem = this.recording.problem ? `<p class="problem" data-testid="problem">${escape(this.recording.problem)}</p>` : '';
     const state = this.recording.end ? 'complete' : 'running';
-    const html = `<h2>${escape(start.design ?? 'scenario as written')} <small>${escape(start.title)} · policy ${escape(start.policy)} · seed ${start.seed}</small> <span class="run-state" data-testid="run-status" data-state="${state}">${state === 'complete' ? 'run complete' : 'simulating…'}</span></h2>${problem}`;
+    // Recordings of protocol 1.1 carry no fingerprint.
+    const sha = start.scenarioSha256 === undefined ? '' : ` · scenario <abbr data-testid="scenario-sha" title="SHA-256 of the scenario as simulated: ${escape(start.scenarioSha256)}">${escape(start.scenarioSha256.slice(0, 12))}</abbr>`;
+    const html = `<h2>${escape(start.design ?? 'scenario as written')} <small>${escape(start.title)} · policy ${escape(start.policy)} · seed ${start.seed}${sha}</small> <span class="run-state" data-testid="run-status" data-state="${state}">${state === 'complete' ? 'run complete' : 'simulating…'}</span></h2>${problem}`;
     if (this.header.innerHTML !== html) this.header.innerHTML = html;
     this.floorMap.draw(h, Math.min(width, 560));
     this.narrative.draw(h);

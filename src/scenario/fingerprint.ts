@@ -1,0 +1,36 @@
+/**
+ * A scenario's fingerprint: the SHA-256 of what a run simulates — the
+ * validated scenario after any design overlay and `--vary`, without the
+ * `history:` block, which is only compared — written as JSON with its keys
+ * sorted, so that how it was loaded (its YAML or a precompiled entry) and the
+ * order of its keys cannot change it. `run.start` carries it: two recordings
+ * with the same fingerprint, policy and seed come from the same model.
+ */
+import { createHash } from 'node:crypto';
+import type { Scenario } from './schema.js';
+
+const fingerprints = new WeakMap<Scenario, string>();
+
+/** JSON with every object's keys in sorted order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The scenario's fingerprint, hex; computed once per scenario object (a sweep runs one object many times). */
+export function scenarioFingerprint(scenario: Scenario): string {
+  let hash = fingerprints.get(scenario);
+  if (hash === undefined) {
+    const { history: _comparedOnly, ...simulated } = scenario;
+    hash = createHash('sha256').update(canonical(simulated)).digest('hex');
+    fingerprints.set(scenario, hash);
+  }
+  return hash;
+}
