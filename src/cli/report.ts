@@ -12,7 +12,7 @@ const hours = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
 export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledger?: LedgerMessage | null }, promiseText: string | null): string {
   const out: string[] = [];
   out.push(`${start.title}`);
-  out.push(`design ${start.design ?? '(scenario as written)'} · policy ${start.policy} · seed ${start.seed} · t = 0 at ${start.start}`);
+  out.push(`design ${start.design ?? '(scenario as written)'} · policy ${start.policy} · seed ${start.seed} · t = 0 at ${start.start} · scenario ${start.scenarioSha256.slice(0, 12)}`);
   if (promiseText !== null) {
     out.push(`Promise: "${promiseText}" → deadline ${end.promiseDeadlineHours === null ? 'never set (power never returned)' : `${end.promiseDeadlineHours.toFixed(1)} h after ignition`}`);
   }

@@ -30,6 +30,9 @@ describe('firedrill run', () => {
     const r = firedrill(['run']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Promise: "all services within 2 hours of power returning" → deadline \d+\.\d h after ignition/);
+    // The header names the model by the first characters of its fingerprint, as --json gives it whole.
+    const sha = JSON.parse(firedrill(['run', '--json']).stdout).scenarioSha256 as string;
+    expect(r.stdout.split('\n')[1]).toBe(`design (scenario as written) · policy historical · seed 1 · t = 0 at 2022-10-15T15:19:00+09:00 · scenario ${sha.slice(0, 12)}`);
     expect(r.stdout).toMatch(/KakaoTalk messaging\s+\d+\.\d h\s+10\.2 h/);
     expect(r.stdout).toMatch(/Daum Mail normal at \d+\.\d h: .*replacement cable/);
     expect(r.stdout).toMatch(/Servers running at the fire site \(● simulated, ○ reported\)/);
