@@ -3,6 +3,7 @@
  * the promise, why it took that long (the critical chain), and the restart
  * curve as a small text chart.
  */
+import { compensatedShareText } from '../impact/shareText.js';
 import { describeChain } from '../observe/criticalChain.js';
 import type { LedgerMessage, RunEndMessage, RunStartMessage } from '../stream/protocol.js';
 
@@ -59,13 +60,11 @@ export function money(x: number, currency = 'KRW'): string {
 
 /** The impact ledger as a table, with totals per group. */
 export function renderLedger(ledger: LedgerMessage): string[] {
-  // Past 10 times the loss a percentage stops reading as one (13,900%): say how many times the loss it is.
-  const pct = (x: number | null) => (x === null ? '—' : x >= 10 ? `${grouped(Math.round(x))}× the loss` : `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`);
   const rows = [['group', 'people', 'hours without', 'loss per person, median (P10–P90)', 'compensation per eligible', 'eligible', 'compensated']];
   for (const g of ledger.groups) {
     const loss = g.lossPerPersonWon === null ? '—' : `${money(g.lossPerPersonWon.p50, ledger.currency)} (${grouped(g.lossPerPersonWon.p10)}–${grouped(g.lossPerPersonWon.p90)})`;
     const comp = g.compensationPerPersonWon === null ? 'none' : g.compensationForm !== null && g.compensationForm !== 'cash' && g.compensationPerPersonWon === 0 ? g.compensationForm : `${money(g.compensationPerPersonWon, ledger.currency)}${g.compensationForm && g.compensationForm !== 'cash' ? ` (${g.compensationForm})` : ''}`;
-    rows.push([g.name, grouped(g.people), `${g.outageHours.toFixed(1)} h`, loss, comp, grouped(g.eligiblePeople), pct(g.compensatedShare)]);
+    rows.push([g.name, grouped(g.people), `${g.outageHours.toFixed(1)} h`, loss, comp, grouped(g.eligiblePeople), compensatedShareText(g.compensatedShare)]);
   }
   const out = [
     `Who lost what, against what they were compensated (median and P10–P90 of ${ledger.draws} draws over the scenario's ranges; local hours from ${ledger.firstHourLocal}):`,

@@ -6,7 +6,8 @@
 import type { IssueAt } from '../scenario/references.js';
 import { suggest, type ScenarioIssue } from '../scenario/errors.js';
 import { parseFormula } from './formula.js';
-import { WEEKDAYS, type ImpactDef } from './schema.js';
+import type { ImpactDef } from './schema.js';
+import { WEEKDAYS } from './weekdays.js';
 
 /** Variables every compensation formula may read, computed by the ledger. */
 export const BUILT_IN_VARIABLES = ['lossWon', 'incomeWon', 'outageHours', 'outageDays'] as const;

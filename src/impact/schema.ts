@@ -14,9 +14,6 @@ const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "
 /** Hours in the week a profile covers, Monday 00:00 first, in the scenario start's own time zone. */
 export const HOURS_PER_WEEK = 168;
 
-/** Days a profile can be anchored to, Monday first (the profile's order). */
-export { WEEKDAYS };
-
 /** An uncertain non-negative figure: sampled uniformly between its ends. */
 export interface Range {
   low: number;

@@ -53,7 +53,7 @@ export interface Observer {
 /** A run's summary, with its impact ledger (null for a scenario without `impact:`). */
 export type RunResult = RunEndMessage & { ledger: LedgerMessage | null };
 
-/** Creates the observer and emits `run.start`. */
+/** Creates the observer and emits `run.start` to a listener. */
 export function createObserver(ctx: RunContext, status: ServiceStatus, label: RunLabel, sink: MessageSink): Observer {
   const { scenario, world, env } = ctx;
   const ignitionMs = scenario.fire.ignition;
@@ -64,25 +64,8 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
   const history = scenario.history;
   const curve: Array<{ hours: number; fraction: number }> = [];
 
-  const start: RunStartMessage = {
-    type: 'run.start',
-    protocol: PROTOCOL_VERSION,
-    firedrill: label.version,
-    scenario: scenario.id,
-    scenarioSha256: scenarioFingerprint(scenario),
-    title: scenario.title,
-    design: label.design,
-    policy: label.policy,
-    seed: label.seed,
-    start: scenario.start,
-    ignitionH: r3(ignitionMs / HOUR),
-    sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
-    halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),
-    services: world.services.map((s) => ({ id: s.id, name: s.name, priority: s.priority, users: s.users })),
-    serverStates: [...SERVER_STATES],
-    promise: scenario.promise ? { text: scenario.promise.text, deadlineH: null } : null,
-  };
-  sink(start);
+  // Only for a listener: a sweep's runs have none, and the fingerprint and layout lists would be built for nothing.
+  if (label.listening !== false) sink(runStart(ctx, label));
 
   const everythingBack = () =>
     status.level.every((l) => l === Level.normal) && world.sites.every((_, i) => siteServers[i] === 0 || countServers(ctx.fleet, i, S.running) === siteServers[i]);
@@ -183,6 +166,29 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
       sink(message);
       return { ...message, ledger };
     },
+  };
+}
+
+/** `run.start`: what is run, and the layout a viewer needs to draw it. */
+function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
+  const { scenario, world } = ctx;
+  return {
+    type: 'run.start',
+    protocol: PROTOCOL_VERSION,
+    firedrill: label.version,
+    scenario: scenario.id,
+    scenarioSha256: scenarioFingerprint(scenario),
+    title: scenario.title,
+    design: label.design,
+    policy: label.policy,
+    seed: label.seed,
+    start: scenario.start,
+    ignitionH: r3(scenario.fire.ignition / HOUR),
+    sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
+    halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),
+    services: world.services.map((s) => ({ id: s.id, name: s.name, priority: s.priority, users: s.users })),
+    serverStates: [...SERVER_STATES],
+    promise: scenario.promise ? { text: scenario.promise.text, deadlineH: null } : null,
   };
 }
 

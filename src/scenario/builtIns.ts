@@ -4,7 +4,7 @@
  * what opens a precompiled built-in imports no YAML parser and no schema.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder of built-in scenarios (`scenarios/` at the repository root), from source or compiled code. */
@@ -34,6 +34,12 @@ export function listBuiltInScenarios(): string[] {
 /** Names of the built-in designs (`scenarios/designs/*.yaml`). */
 export function listBuiltInDesigns(): string[] {
   return readdirSync(join(scenariosFolder(), 'designs')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
+}
+
+/** A path as error messages and `Loaded.files` show it: relative to the working directory when inside it. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel.startsWith('..') ? p : rel || p;
 }
 
 /** Resolves a scenario or design given by name (built-in) or path. */

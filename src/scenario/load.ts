@@ -11,8 +11,8 @@ import { ScenarioError, formatPath, suggest, type ScenarioIssue } from './errors
 import { adopt, merge, originOf, type Origin, type Origins } from './overlay.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
-import { builtInFolder, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath } from './builtIns.js';
-import { displayPath, readPrecompiled } from './precompiled.js';
+import { displayPath, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath } from './builtIns.js';
+import { readBuiltInEntry } from './precompiled.js';
 import { parseSource, positionOf, type Source } from './source.js';
 
 /** Metadata a design file carries under `design:`. */
@@ -39,12 +39,9 @@ export interface LoadOptions {
 
 /** Loads a built-in scenario or design by name, or a file by path. */
 export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Loaded {
+  const entry = readBuiltInEntry(nameOrPath, kind, options);
+  if (entry !== null) return entry;
   const path = resolveScenarioPath(nameOrPath, kind);
-  if (options.edit === undefined) {
-    const folder = builtInFolder();
-    const precompiled = folder === null ? null : readPrecompiled(path, folder);
-    if (precompiled !== null) return precompiled;
-  }
   if (!existsSync(path) && !nameOrPath.includes('/') && !nameOrPath.endsWith('.yaml')) {
     const known = kind === 'design' ? listBuiltInDesigns() : listBuiltInScenarios();
     const hint = suggest(nameOrPath, known);
@@ -63,13 +60,12 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
   const sources: Source[] = [];
   const paths: string[] = [];
   const issues: ScenarioIssue[] = [];
-  const display = displayPath;
 
   // Read the chain, top file first.
   let current = path;
   const seen = new Set<string>();
   for (;;) {
-    const file = display(current);
+    const file = displayPath(current);
     if (seen.has(current)) {
       throw new ScenarioError([{ file: sources.at(-1)!.file, ...positionOf(sources.at(-1)!, ['extends']), path: 'extends', expected: `expected a chain of extends that ends; ${file} is extended twice` }]);
     }

@@ -4,17 +4,13 @@
  * (together a quarter of a cold `firedrill run`), and anything else through
  * the loader, which is imported only then.
  */
-import { builtInFolder, resolveScenarioPath } from './builtIns.js';
 import type { Loaded, LoadOptions } from './load.js';
-import { readPrecompiled } from './precompiled.js';
+import { readBuiltInEntry } from './precompiled.js';
 
 /** `loadScenario`, asynchronous so that the loader is imported only when a YAML file must be read. */
 export async function openScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Promise<Loaded> {
-  if (options.edit === undefined) {
-    const folder = builtInFolder();
-    const precompiled = folder === null ? null : readPrecompiled(resolveScenarioPath(nameOrPath, kind), folder);
-    if (precompiled !== null) return precompiled;
-  }
+  const entry = readBuiltInEntry(nameOrPath, kind, options);
+  if (entry !== null) return entry;
   const { loadScenario } = await import('./load.js');
   return loadScenario(nameOrPath, kind, options);
 }

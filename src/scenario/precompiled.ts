@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DesignInfo, Loaded } from './load.js';
+import { builtInFolder, displayPath, resolveScenarioPath } from './builtIns.js';
+import type { DesignInfo, Loaded, LoadOptions } from './load.js';
 import type { Scenario } from './schema.js';
 
 const FORMAT = 1;
@@ -27,12 +28,6 @@ interface Entry {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A path as error messages and `Loaded.files` show it: relative to the working directory when inside it. */
-export function displayPath(p: string): string {
-  const rel = relative(process.cwd(), p);
-  return rel.startsWith('..') ? p : rel || p;
-}
 
 /** The entry's path for a scenario file inside `folder`, or null for one outside it. */
 function entryPath(path: string, folder: string, dir: string): string | null {
@@ -66,6 +61,13 @@ export function readPrecompiled(path: string, folder: string, dir = PRECOMPILED_
     files.push(displayPath(file));
   }
   return { scenario: entry.scenario, design: entry.design, files };
+}
+
+/** What the loader would give for a scenario or design by name or path, when a current entry has it; else null. */
+export function readBuiltInEntry(nameOrPath: string, kind: 'scenario' | 'design', options: LoadOptions): Loaded | null {
+  if (options.edit !== undefined) return null; // an edited document is validated anew
+  const folder = builtInFolder();
+  return folder === null ? null : readPrecompiled(resolveScenarioPath(nameOrPath, kind), folder);
 }
 
 /** Writes the entry of a chain loaded from `paths` (absolute, base first), whole or not at all. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { precompileBuiltIns } from '../../src/scenario/precompile.js';
 import { readPrecompiled } from '../../src/scenario/precompiled.js';
-import { loadFile, scenariosFolder } from '../../src/scenario/load.js';
-import { firedrill } from '../cliHelpers.js';
+import { listBuiltInDesigns, loadFile, scenariosFolder } from '../../src/scenario/load.js';
+import { firedrill, ROOT } from '../cliHelpers.js';
 
 /**
  * The built-ins precompiled at build time load exactly as their YAML does, and
@@ -46,8 +46,13 @@ describe('precompiled built-in scenarios', () => {
     expect(readPrecompiled(join(tmp, 'elsewhere.yaml'), folder, dir)).toBeNull();
   });
 
-  it('give the command line the same run as the YAML', () => {
-    // dist/ is built with its entries (test/globalSetup.ts); a scenario given by path outside the built-ins reads the YAML.
+  it('are what the build writes, and give the command line the same run as the YAML', () => {
+    // dist/ is built with its entries (test/globalSetup.ts), one for every built-in, current.
+    const built = join(ROOT, 'dist', 'precompiled');
+    for (const file of [join(scenariosFolder(), 'pangyo-2022.yaml'), ...listBuiltInDesigns().map((d) => join(scenariosFolder(), 'designs', `${d}.yaml`))]) {
+      expect(readPrecompiled(file, scenariosFolder(), built), file).toEqual(loadFile(file));
+    }
+    // A scenario given by path outside the built-ins reads the YAML.
     const copy = join(tmp, 'pangyo-copy.yaml');
     cpSync(join(scenariosFolder(), 'pangyo-2022.yaml'), copy);
     const fromEntry = firedrill(['run', '--json', '--seed', '5']);

@@ -1,4 +1,5 @@
 /** The impact ledger, growing as time passes: what each group has lost so far, against what it was compensated. */
+import { compensatedShareText } from '../../../src/impact/shareText.js';
 import type { Recording } from '../recording.js';
 import { escape } from './summary.js';
 
@@ -34,8 +35,7 @@ export class LedgerView {
         const perPerson = g.people > 0 ? soFar / g.people : 0;
         const final = g.lossPerPersonWon === null ? '—' : `${won(g.lossPerPersonWon.p50)} <small>(${Math.round(g.lossPerPersonWon.p10).toLocaleString('en-US')}–${Math.round(g.lossPerPersonWon.p90).toLocaleString('en-US')})</small>`;
         const comp = g.compensationPerPersonWon === null ? 'none' : g.compensationPerPersonWon === 0 ? escape(g.compensationForm ?? 'none') : `${won(g.compensationPerPersonWon)}${g.compensationForm && g.compensationForm !== 'cash' ? ` <small>(${escape(g.compensationForm)})</small>` : ''}`;
-        // Beyond ten times the loss the exact figure says nothing more.
-        const share = g.compensatedShare === null ? '—' : g.compensatedShare >= 10 ? `${Math.round(g.compensatedShare).toLocaleString('en-US')}× the loss` : `${(g.compensatedShare * 100).toFixed(g.compensatedShare < 0.01 ? 2 : 1)}%`;
+        const share = compensatedShareText(g.compensatedShare);
         const lostNow = g.lossPerPersonWon === null ? `${Math.min(g.outageHours, Math.max(0, elapsed)).toFixed(0)} h` : `${won(perPerson)} <small>(${big(soFar)} in all)</small>`;
         return `<tr data-group="${g.id}" data-loss-so-far="${Math.round(soFar)}"><td>${escape(g.name)}</td><td>${g.people.toLocaleString('en-US')}</td><td>${lostNow}</td><td>${final}</td><td>${comp}</td><td>${share}</td></tr>`;
       })
