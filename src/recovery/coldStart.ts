@@ -16,7 +16,8 @@ export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
   const { world } = ctx;
   const queued = new Uint8Array(world.pools.length);
   status.recomputed.push(() => {
-    for (const pool of world.pools) {
+    for (let i = 0; i < world.pools.length; i++) {
+      const pool = world.pools[i]!;
       if (!pool.cold || queued[pool.index] || !pool.active) continue;
       const c = world.components[pool.component]!;
       const service = world.services[c.service]!;

@@ -16,7 +16,8 @@ const BUILD_OUT_STEP = 15 * MINUTE;
 export function canFailOver(ctx: RunContext, component: number): boolean {
   const c = ctx.world.components[component]!;
   if (c.redundancy.kind !== 'active-standby' || c.failedOver) return false;
-  return c.pools.some((p) => ctx.world.pools[p]!.role === 'standby');
+  for (let i = 0; i < c.pools.length; i++) if (ctx.world.pools[c.pools[i]!]!.role === 'standby') return true;
+  return false;
 }
 
 /** Whether engineers could add capacity to a component by building out (after any failover). */
@@ -35,7 +36,9 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
   const rng = ctx.streams.get('response.automaticFailover');
   const delay = createSampler(ctx.scenario.incident.failover.automatic);
   status.recomputed.push(() => {
-    for (const c of world.components) {
+    // Indexed loops in the watchers: they run at every recompute, and an iterator's garbage adds up.
+    for (let i = 0; i < world.components.length; i++) {
+      const c = world.components[i]!;
       if (pending[c.index] || c.failedOver || c.redundancy.kind !== 'active-standby' || c.redundancy.failover !== 'automatic') continue;
       const service = world.services[c.service]!;
       if (status.capacity[c.index]! >= service.usableAt || !isRoleUp(ctx, status, 'failover-system')) continue;
@@ -83,7 +86,8 @@ export function watchAutoScaling(ctx: RunContext, status: ServiceStatus): void {
     env.schedule(BUILD_OUT_STEP, grow, component);
   };
   status.recomputed.push(() => {
-    for (const c of world.components) {
+    for (let i = 0; i < world.components.length; i++) {
+      const c = world.components[i]!;
       if (scaling[c.index] || c.redundancy.kind !== 'active-active' || buildOutLimit(ctx, c.index) === 0) continue;
       const service = world.services[c.service]!;
       if (status.capacity[c.index]! >= service.normalAt || !isRoleUp(ctx, status, 'deployment')) continue;

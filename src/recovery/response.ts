@@ -69,7 +69,9 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
               let executed = false;
               const working = new Uint8Array(ctx.world.components.length);
               const assign = (): void => {
-                for (const c of ctx.world.components) {
+                const components = ctx.world.components;
+                for (let i = 0; i < components.length; i++) {
+                  const c = components[i]!;
                   if (working[c.index]) continue;
                   const priority = wantedWork(ctx, status, policy, c.index);
                   if (priority < 0) continue;
