@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { scenariosFolder } from '../scenario/load.js';
+import { scenariosFolder } from '../scenario/builtIns.js';
 import { PROTOCOL_VERSION } from '../stream/protocol.js';
 import { UsageError } from './errors.js';
 import { writeWhole } from './commands.js';

@@ -31,7 +31,7 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   if (!['auto', 'bar', 'plain', 'none'].includes(options.progress)) throw new UsageError(`--progress: expected auto, bar, plain or none, got "${options.progress}"`);
   checkReportTemplate();
   const shard = options.shard === undefined ? null : parseShard(options.shard);
-  const { listBuiltInDesigns } = await import('../scenario/load.js');
+  const { listBuiltInDesigns } = await import('../scenario/builtIns.js');
   const designs = options.designs ?? listBuiltInDesigns();
   const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policy: options.policy, vary: options.vary }, shard);
   const runs = plan.cells.length * plan.seeds.length;

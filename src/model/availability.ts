@@ -186,11 +186,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
 
 /** Whether the control-plane capability with this role is working; a role no service plays counts as working. */
 export function isRoleUp(ctx: RunContext, status: ServiceStatus, role: NonNullable<Service['role']>): boolean {
-  // A plain loop: this runs inside every recompute's watchers, and `find` with a closure was a run's
-  // largest source of garbage.
-  const services = ctx.world.services;
-  for (let i = 0; i < services.length; i++) {
-    if (services[i]!.role === role) return status.level[services[i]!.index]! >= Level.usable;
-  }
-  return true;
+  // Looked up in the layout, not searched for: this runs inside every recompute's watchers.
+  const service = ctx.world.roleService.get(role);
+  return service === undefined || status.level[service]! >= Level.usable;
 }

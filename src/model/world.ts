@@ -119,6 +119,8 @@ export interface World {
   readonly rackPriority: Int32Array;
   readonly serverCount: number;
   readonly rackCount: number;
+  /** The service that plays each control-plane role (the first to declare it). */
+  readonly roleService: ReadonlyMap<NonNullable<Service['role']>, number>;
 }
 
 /** What a world is before a run: everything but the per-server state a run changes. */
@@ -162,6 +164,7 @@ export function createWorld(scenario: Scenario): World {
     rackPriority: layout.rackPriority,
     serverCount: n,
     rackCount: layout.rackCount,
+    roleService: layout.roleService,
   };
 }
 
@@ -259,6 +262,8 @@ function buildLayout(scenario: Scenario): Layout {
   }
   const lists = serverListsOf(serverPool, pools.length);
   pools.forEach((pool, i) => ((pool as { serverList: Int32Array }).serverList = lists[i]!));
+  const roleService = new Map<NonNullable<Service['role']>, number>();
+  for (const s of services) if (s.role && !roleService.has(s.role)) roleService.set(s.role, s.index);
   return {
     sites,
     domains,
@@ -272,6 +277,7 @@ function buildLayout(scenario: Scenario): Layout {
     rackPriority,
     serverCount,
     rackCount,
+    roleService,
   };
 }
 

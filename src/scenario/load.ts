@@ -30,17 +30,18 @@ export interface Loaded {
   files: string[];
 }
 
-export { builtInFolder, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath, scenariosFolder } from './builtIns.js';
-
 /** What to do to a scenario's merged document before it is validated (a sweep's `--vary`). */
 export interface LoadOptions {
   edit?: (document: Record<string, unknown>) => void;
 }
 
-/** Loads a built-in scenario or design by name, or a file by path. */
+/** Loads a built-in scenario or design by name (from its precompiled entry when current), or a file by path. */
 export function loadScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Loaded {
-  const entry = readBuiltInEntry(nameOrPath, kind, options);
-  if (entry !== null) return entry;
+  return readBuiltInEntry(nameOrPath, kind, options) ?? loadScenarioYaml(nameOrPath, kind, options);
+}
+
+/** `loadScenario` without looking for a precompiled entry: reads and validates the YAML. */
+export function loadScenarioYaml(nameOrPath: string, kind: 'scenario' | 'design', options: LoadOptions): Loaded {
   const path = resolveScenarioPath(nameOrPath, kind);
   if (!existsSync(path) && !nameOrPath.includes('/') && !nameOrPath.endsWith('.yaml')) {
     const known = kind === 'design' ? listBuiltInDesigns() : listBuiltInScenarios();

@@ -11,6 +11,7 @@ import { readBuiltInEntry } from './precompiled.js';
 export async function openScenario(nameOrPath: string, kind: 'scenario' | 'design' = 'scenario', options: LoadOptions = {}): Promise<Loaded> {
   const entry = readBuiltInEntry(nameOrPath, kind, options);
   if (entry !== null) return entry;
-  const { loadScenario } = await import('./load.js');
-  return loadScenario(nameOrPath, kind, options);
+  // No current entry: the YAML it is, without looking for the entry a second time.
+  const { loadScenarioYaml } = await import('./load.js');
+  return loadScenarioYaml(nameOrPath, kind, options);
 }

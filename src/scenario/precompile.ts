@@ -7,7 +7,8 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScenarioError } from './errors.js';
-import { loadChain, scenariosFolder } from './load.js';
+import { loadChain } from './load.js';
+import { scenariosFolder } from './builtIns.js';
 import { PRECOMPILED_DIR, writePrecompiled } from './precompiled.js';
 
 /** Writes an entry for each scenario in `folder` and each design in `folder/designs`; returns the files done. */

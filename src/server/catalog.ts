@@ -1,5 +1,6 @@
 /** What a viewer may ask a server to run: built-in scenarios, designs and policies, by name only. */
-import { listBuiltInDesigns, listBuiltInScenarios, loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/load.js';
+import { listBuiltInDesigns, listBuiltInScenarios } from '../scenario/builtIns.js';
 
 export interface Catalog {
   scenarios: string[];

@@ -7,7 +7,8 @@
 import { basename } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { listBuiltInDesigns, loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/load.js';
+import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Scenario } from '../scenario/schema.js';
 import { applyAssignment, parseVary, type Assignment } from './vary.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import { scenariosFolder } from '../scenario/load.js';
+import { scenariosFolder } from '../scenario/builtIns.js';
 import type { SweepSummary } from './summary.js';
 
 /** The built report page. */

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type RunResult } from '../../src/run/runScenario.js';
-import { listBuiltInDesigns, loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { listBuiltInDesigns } from '../../src/scenario/builtIns.js';
 
 /**
  * docs/impact.md carries the Pangyo ledger exactly as `firedrill run` (seed 1)

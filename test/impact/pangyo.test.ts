@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, type RunResult } from '../../src/run/runScenario.js';
-import { listBuiltInDesigns, loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { listBuiltInDesigns } from '../../src/scenario/builtIns.js';
 import { scaleScenario } from '../../src/scenario/scale.js';
 import type { LedgerGroup, StreamMessage } from '../../src/stream/protocol.js';
 import { loadPangyo } from '../helpers.js';

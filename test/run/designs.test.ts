@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { quantile } from '../../src/run/calibration.js';
 import { runScenario } from '../../src/run/runScenario.js';
-import { listBuiltInDesigns, loadScenario } from '../../src/scenario/load.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { listBuiltInDesigns } from '../../src/scenario/builtIns.js';
 import type { RunEndMessage, StreamMessage } from '../../src/stream/protocol.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

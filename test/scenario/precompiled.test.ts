@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { precompileBuiltIns } from '../../src/scenario/precompile.js';
 import { readPrecompiled } from '../../src/scenario/precompiled.js';
-import { listBuiltInDesigns, loadFile, scenariosFolder } from '../../src/scenario/load.js';
+import { loadFile } from '../../src/scenario/load.js';
+import { listBuiltInDesigns, scenariosFolder } from '../../src/scenario/builtIns.js';
 import { firedrill, ROOT } from '../cliHelpers.js';
 
 /**
