@@ -52,7 +52,9 @@ export class Environment {
   /** The process being resumed right now, if any. */
   activeProcess: Process<unknown> | null = null;
 
-  private nowMs: SimTime;
+  // Starts as a number, not undefined (a bare field declaration): V8 then stores the clock's fractional
+  // times in place instead of allocating a heap number at every event.
+  private nowMs: SimTime = 0;
   private readonly queue: EventQueue;
   private fns: Array<Callback | null>;
   private args: unknown[];
@@ -254,10 +256,11 @@ export class Environment {
     const trace = this.trace;
     let fn: Callback | null = null;
     let arg: unknown = undefined;
-    let time = this.nowMs;
     try {
       while (queue.size > 0 && !this.stopRequested) {
-        time = queue.keys[0]!;
+        // Not a variable of the function: one the catch below reads would be boxed, a heap number
+        // per event, so that the handler could see it at every call that might throw.
+        const time = queue.keys[0]!;
         if (time >= limit) break;
         const slot = queue.slots[0]!;
         fn = fns[slot]!;
@@ -285,7 +288,8 @@ export class Environment {
       this.settleRoot();
       this.activeProcess = null;
       if (error instanceof SimulationError) throw error;
-      throw new SimulationError(time, fn === null ? 'an event' : describeEvent(fn, arg), error);
+      // Only a callback throws, after the clock moved to its event: the event's time is now.
+      throw new SimulationError(this.nowMs, fn === null ? 'an event' : describeEvent(fn, arg), error);
     }
   }
 

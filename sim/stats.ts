@@ -44,14 +44,16 @@ export class Tally {
  * averaged over simulated time: the integral of a step function.
  */
 export class TimeWeighted {
+  // Every number field starts as a number: a field declared bare starts as undefined, and V8 then
+  // keeps it as a generic slot where each fractional value stored is a new heap number.
   /** Current value. */
-  value: number;
+  value = 0;
   /** Smallest value held. */
-  min: number;
+  min = 0;
   /** Largest value held. */
-  max: number;
-  private readonly startTime: SimTime;
-  private lastTime: SimTime;
+  max = 0;
+  private readonly startTime: SimTime = 0;
+  private lastTime: SimTime = 0;
   private area = 0;
 
   constructor(startTime: SimTime = 0, initialValue = 0) {

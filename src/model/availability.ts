@@ -109,76 +109,81 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     return Math.min(1, serving / component.demand);
   }
 
+  // Made once a run, not at each recompute: it runs hundreds of times a run.
+  const done = new Uint8Array(nServices);
+  let now = 0;
+
   function recompute(): void {
     pending = false;
-    const now = env.now;
-    const done = new Uint8Array(nServices);
-    const visit = (s: number): void => {
-      if (done[s]) return;
-      done[s] = 1;
-      const service = world.services[s]!;
-      let essential = 1;
-      let all = 1;
-      for (const c of service.components) {
-        const cap = componentCapacity(c);
-        const before = status.capacity[c]!;
-        status.capacity[c] = cap;
-        if (cap >= service.usableAt && before < service.usableAt) {
-          status.componentUsableAt[c] = now;
-          status.componentUsableServer[c] = status.lastServer[c]!;
-        }
-        if (cap >= service.normalAt && before < service.normalAt) {
-          status.componentNormalAt[c] = now;
-          status.componentNormalServer[c] = status.lastServer[c]!;
-        }
-        all = Math.min(all, cap);
-        if (world.components[c]!.essential) essential = Math.min(essential, cap);
+    now = env.now;
+    done.fill(0);
+    for (let s = 0; s < nServices; s++) visit(s);
+    for (const listener of status.recomputed) listener();
+  }
+
+  function visit(s: number): void {
+    if (done[s]) return;
+    done[s] = 1;
+    const service = world.services[s]!;
+    let essential = 1;
+    let all = 1;
+    for (const c of service.components) {
+      const cap = componentCapacity(c);
+      const before = status.capacity[c]!;
+      status.capacity[c] = cap;
+      if (cap >= service.usableAt && before < service.usableAt) {
+        status.componentUsableAt[c] = now;
+        status.componentUsableServer[c] = status.lastServer[c]!;
       }
-      let depsLevel: Level = Level.normal;
-      let depsAvailability = 1;
-      for (const d of service.dependsOn) {
-        visit(d);
-        depsLevel = Math.min(depsLevel, status.level[d]!) as Level;
-        depsAvailability = Math.min(depsAvailability, status.availability[d]!);
+      if (cap >= service.normalAt && before < service.normalAt) {
+        status.componentNormalAt[c] = now;
+        status.componentNormalServer[c] = status.lastServer[c]!;
       }
-      const usable = essential >= service.usableAt && depsLevel >= Level.usable;
-      const capacityNormal = usable && all >= service.normalAt && depsLevel === Level.normal;
-      let level: Level = usable ? Level.usable : Level.down;
-      if (capacityNormal) {
-        if (status.level[s] === Level.normal) level = Level.normal;
-        else if (verifyDone[s]! >= 0 && verifyDone[s]! <= now) level = Level.normal;
-        else if (verifying[s]! < 0) {
-          // Engineers verify before calling it normal; if capacity drops meanwhile, they start again.
-          const due = verify(verifyRng);
-          verifying[s] = now;
-          verifyDone[s] = now + due;
-          env.schedule(due, schedule);
-        }
-      } else {
+      all = Math.min(all, cap);
+      if (world.components[c]!.essential) essential = Math.min(essential, cap);
+    }
+    let depsLevel: Level = Level.normal;
+    let depsAvailability = 1;
+    for (const d of service.dependsOn) {
+      visit(d);
+      depsLevel = Math.min(depsLevel, status.level[d]!) as Level;
+      depsAvailability = Math.min(depsAvailability, status.availability[d]!);
+    }
+    const usable = essential >= service.usableAt && depsLevel >= Level.usable;
+    const capacityNormal = usable && all >= service.normalAt && depsLevel === Level.normal;
+    let level: Level = usable ? Level.usable : Level.down;
+    if (capacityNormal) {
+      if (status.level[s] === Level.normal) level = Level.normal;
+      else if (verifyDone[s]! >= 0 && verifyDone[s]! <= now) level = Level.normal;
+      else if (verifying[s]! < 0) {
+        // Engineers verify before calling it normal; if capacity drops meanwhile, they start again.
+        const due = verify(verifyRng);
+        verifying[s] = now;
+        verifyDone[s] = now + due;
+        env.schedule(due, schedule);
+      }
+    } else {
+      verifying[s] = -1;
+      verifyDone[s] = -1;
+    }
+    status.unavailableMs[s]! += (1 - status.availability[s]!) * (now - status.integratedTo[s]!);
+    status.integratedTo[s] = now;
+    const availability = usable ? Math.min(essential, depsAvailability) : 0;
+    if (availability !== status.availability[s]) status.availabilityLog[s]!.push(now, availability);
+    status.availability[s] = availability;
+    const from = status.level[s] as Level;
+    if (level !== from) {
+      status.level[s] = level;
+      if (level >= Level.usable && status.firstUsableAt[s]! < 0 && from === Level.down) status.firstUsableAt[s] = now;
+      if (level === Level.normal) status.normalAt[s] = now;
+      if (from === Level.normal) {
+        status.wasLost[s] = 1;
+        status.normalAt[s] = -1;
         verifying[s] = -1;
         verifyDone[s] = -1;
       }
-      status.unavailableMs[s]! += (1 - status.availability[s]!) * (now - status.integratedTo[s]!);
-      status.integratedTo[s] = now;
-      const availability = usable ? Math.min(essential, depsAvailability) : 0;
-      if (availability !== status.availability[s]) status.availabilityLog[s]!.push(now, availability);
-      status.availability[s] = availability;
-      const from = status.level[s] as Level;
-      if (level !== from) {
-        status.level[s] = level;
-        if (level >= Level.usable && status.firstUsableAt[s]! < 0 && from === Level.down) status.firstUsableAt[s] = now;
-        if (level === Level.normal) status.normalAt[s] = now;
-        if (from === Level.normal) {
-          status.wasLost[s] = 1;
-          status.normalAt[s] = -1;
-          verifying[s] = -1;
-          verifyDone[s] = -1;
-        }
-        for (const listener of status.listeners) listener(service, from, level);
-      }
-    };
-    for (let s = 0; s < nServices; s++) visit(s);
-    for (const listener of status.recomputed) listener();
+      for (const listener of status.listeners) listener(service, from, level);
+    }
   }
 
   return status;

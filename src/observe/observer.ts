@@ -62,19 +62,26 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
   const siteServers = world.sites.map((site) => world.halls.filter((hall) => hall.site === site.index).reduce((n, hall) => n + hall.serverCount, 0));
   const running = (site: number) => (siteServers[site]! === 0 ? 1 : countServers(ctx.fleet, site, S.running) / siteServers[site]!);
   const history = scenario.history;
-  const curve: Array<{ hours: number; fraction: number }> = [];
+  // The restart curve's points as two arrays of numbers: thousands a run, kept to its end, and a
+  // number array holds them unboxed where an object per point would be garbage for the old generation.
+  const curve: Curve = { hours: [], fraction: [] };
 
   // Only for a listener: a sweep's runs have none, and the fingerprint and layout lists would be built for nothing.
   if (label.listening !== false) sink(runStart(ctx, label));
 
-  const everythingBack = () =>
-    status.level.every((l) => l === Level.normal) && world.sites.every((_, i) => siteServers[i] === 0 || countServers(ctx.fleet, i, S.running) === siteServers[i]);
+  // Loops, not every(): this runs at each sample and curve point, and a callback is an allocation each time.
+  const everythingBack = (): boolean => {
+    for (let s = 0; s < status.level.length; s++) if (status.level[s] !== Level.normal) return false;
+    for (let i = 0; i < siteServers.length; i++) if (siteServers[i] !== 0 && countServers(ctx.fleet, i, S.running) !== siteServers[i]) return false;
+    return true;
+  };
 
   // Sampling stops once the fire has struck and everything is back, so the run can end.
   const finished = () => ctx.milestones.firstImpact.triggered && everythingBack();
 
   const curvePoint = (): void => {
-    curve.push({ hours: h(env.now), fraction: running(fireSite.index) });
+    curve.hours.push(h(env.now));
+    curve.fraction.push(running(fireSite.index));
     if (!finished()) env.schedule(CURVE_EVERY, curvePoint, undefined, 10);
   };
 
@@ -192,17 +199,24 @@ function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
   };
 }
 
+/** Points of the simulated restart curve: hours since ignition and the fraction running then. */
+interface Curve {
+  hours: number[];
+  fraction: number[];
+}
+
 /** The restart curve: hourly points plus every reported point, each with the simulated fraction at that time. */
-function serverCurve(samples: Array<{ hours: number; fraction: number }>, reported: ReadonlyArray<readonly [number, number]>) {
+function serverCurve(samples: Curve, reported: ReadonlyArray<readonly [number, number]>) {
   // The curve is a step function on its grid: the latest point at or before `hours` (after the last
   // point, the fleet no longer changed). Asked in ascending order, so one cursor walks the samples once.
+  const n = samples.hours.length;
   let cursor = 0;
-  let value = samples.length > 0 ? samples[0]!.fraction : 1;
+  let value = n > 0 ? samples.fraction[0]! : 1;
   const at = (hours: number): number => {
-    while (cursor < samples.length && samples[cursor]!.hours <= hours + 1e-6) value = samples[cursor++]!.fraction;
+    while (cursor < n && samples.hours[cursor]! <= hours + 1e-6) value = samples.fraction[cursor++]!;
     return value;
   };
-  const last = samples.length > 0 ? samples[samples.length - 1]!.hours : 0;
+  const last = n > 0 ? samples.hours[n - 1]! : 0;
   const hours = new Set<number>();
   for (let t = 0; t <= Math.ceil(last); t++) hours.add(t);
   for (const [t] of reported) hours.add(t);

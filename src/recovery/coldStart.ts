@@ -15,6 +15,13 @@ import { S } from '../machines/serverLifecycle.js';
 export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
   const { world } = ctx;
   const queued = new Uint8Array(world.pools.length);
+  // The process is started outside the loop: a closure made in a loop's body puts that iteration's
+  // variables in a heap context, allocated at every iteration whether or not the closure is made.
+  const queue = (pool: Pool): void => {
+    queued[pool.index] = 1;
+    const c = world.components[pool.component]!;
+    ctx.env.process(coldStart(ctx, status, pool, () => (queued[pool.index] = 0)), `cold start ${c.id}@${world.sites[pool.site]!.id}`);
+  };
   status.recomputed.push(() => {
     for (let i = 0; i < world.pools.length; i++) {
       const pool = world.pools[i]!;
@@ -24,8 +31,7 @@ export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
       // Worth restarting once the servers back could carry the service's usable share.
       const enough = Math.min(pool.servers, Math.ceil(c.demand * service.usableAt));
       if (pool.coldBack < enough) continue;
-      queued[pool.index] = 1;
-      ctx.env.process(coldStart(ctx, status, pool, () => (queued[pool.index] = 0)), `cold start ${c.id}@${world.sites[pool.site]!.id}`);
+      queue(pool);
     }
   });
 }

@@ -8,6 +8,7 @@
 import { HOUR, MINUTE, createSampler, type Request } from '../../sim/index.js';
 import { isRoleUp, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
+import type { Component } from '../model/world.js';
 
 /** Granularity of build-out: servers are added every this many ms of work. */
 const BUILD_OUT_STEP = 15 * MINUTE;
@@ -35,6 +36,25 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
   const pending = new Uint8Array(world.components.length);
   const rng = ctx.streams.get('response.automaticFailover');
   const delay = createSampler(ctx.scenario.incident.failover.automatic);
+  // Scheduled outside the watcher's loop: a closure made in a loop's body puts that iteration's
+  // variables in a heap context, allocated at every iteration whether or not the closure is made.
+  const failOver = (c: Component): void => {
+    const service = world.services[c.service]!;
+    pending[c.index] = 1;
+    const from = env.now;
+    env.schedule(delay(rng), () => {
+      if (!isRoleUp(ctx, status, 'failover-system')) {
+        pending[c.index] = 0; // the failover system went down first: engineers will have to do it
+        return;
+      }
+      for (const p of c.pools) world.pools[p]!.active = true;
+      c.failedOver = true;
+      ctx.chains.components[c.index]!.push({ what: 'automatic failover', from, to: env.now });
+      ctx.narrate({ type: 'failover.done', text: `${service.name}: the failover system switched ${c.id} to its standby site`, data: { service: service.id, component: c.id, automatic: true } });
+      status.lastServer[c.index] = -1;
+      status.touch();
+    });
+  };
   status.recomputed.push(() => {
     // Indexed loops in the watchers: they run at every recompute, and an iterator's garbage adds up.
     for (let i = 0; i < world.components.length; i++) {
@@ -42,20 +62,7 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
       if (pending[c.index] || c.failedOver || c.redundancy.kind !== 'active-standby' || c.redundancy.failover !== 'automatic') continue;
       const service = world.services[c.service]!;
       if (status.capacity[c.index]! >= service.usableAt || !isRoleUp(ctx, status, 'failover-system')) continue;
-      pending[c.index] = 1;
-      const from = env.now;
-      env.schedule(delay(rng), () => {
-        if (!isRoleUp(ctx, status, 'failover-system')) {
-          pending[c.index] = 0; // the failover system went down first: engineers will have to do it
-          return;
-        }
-        for (const p of c.pools) world.pools[p]!.active = true;
-        c.failedOver = true;
-        ctx.chains.components[c.index]!.push({ what: 'automatic failover', from, to: env.now });
-        ctx.narrate({ type: 'failover.done', text: `${service.name}: the failover system switched ${c.id} to its standby site`, data: { service: service.id, component: c.id, automatic: true } });
-        status.lastServer[c.index] = -1;
-        status.touch();
-      });
+      failOver(c);
     }
   });
 }

@@ -8,6 +8,7 @@ import { createSampler, createSimulatedClock, type SimEvent } from '../../sim/in
 import { incidentResponse, type IncidentPhase } from '../machines/incidentResponse.js';
 import { Level, isRoleUp, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
+import type { Component } from '../model/world.js';
 import type { PolicyDef } from '../scenario/schema.js';
 import { canBuildOut, canFailOver, failOverComponent } from './failover.js';
 
@@ -68,6 +69,21 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
               let inProgress = 0;
               let executed = false;
               const working = new Uint8Array(ctx.world.components.length);
+              // Started outside assign's loop: a closure made in a loop's body puts that iteration's
+              // variables in a heap context, allocated at every iteration (assign runs at every recompute).
+              const work = (c: Component, priority: number): void => {
+                working[c.index] = 1;
+                inProgress++;
+                ctx.chains.components[c.index]!.push({ what: 'the incident to be detected, declared and assessed', from: impact, to: env.now });
+                const done = env.process(failOverComponent(ctx, status, c.index, priority), `failover ${c.id}`);
+                done.addCallback(() => {
+                  working[c.index] = 0;
+                  if (--inProgress === 0 && !executed) {
+                    executed = true;
+                    actor.send({ type: 'EXECUTED' });
+                  }
+                });
+              };
               const assign = (): void => {
                 const components = ctx.world.components;
                 for (let i = 0; i < components.length; i++) {
@@ -75,17 +91,7 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
                   if (working[c.index]) continue;
                   const priority = wantedWork(ctx, status, policy, c.index);
                   if (priority < 0) continue;
-                  working[c.index] = 1;
-                  inProgress++;
-                  ctx.chains.components[c.index]!.push({ what: 'the incident to be detected, declared and assessed', from: impact, to: env.now });
-                  const done = env.process(failOverComponent(ctx, status, c.index, priority), `failover ${c.id}`);
-                  done.addCallback(() => {
-                    working[c.index] = 0;
-                    if (--inProgress === 0 && !executed) {
-                      executed = true;
-                      actor.send({ type: 'EXECUTED' });
-                    }
-                  });
+                  work(c, priority);
                 }
               };
               assign();
