@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -24,7 +24,7 @@ export interface BenchArgs {
   params: Record<string, number>;
 }
 
-const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers'] as const;
+const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers', 'warmup', 'measured'] as const;
 const POSITIVE_NUMBER = ['mtbf', 'mttr', 'hours'] as const;
 
 /** Parses `argv` (without node and script). Throws BenchUsageError with a message naming the bad flag. */
@@ -87,6 +87,8 @@ Models (bench/MODELS.md):
   pangyo        one Pangyo replay in-process: --seed 1 --scale 1 (×32,000 servers) --ledger 1 (0: without the impact ledger)
   sweep         firedrill sweep of the five designs, whole process: --seeds 1000, with 1 and 2 workers
                 (or --workers N for one count); not part of the table: it takes minutes
+  garbage       what a sweep worker's runs leave for the GC: the five designs in turn, in-process,
+                collections per 100 runs after --warmup 500 runs, over --measured 500
 
 Options:
   --json        print exactly one JSON line, last on stdout

@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.js';
 import { runEventChurn } from './eventChurn.js';
+import { runGarbage } from './garbage.js';
 import { runLimit, type LimitResult } from './limit.js';
 import { runPangyo } from './pangyo.js';
 import { timeSweep } from './sweep.js';
@@ -51,6 +52,9 @@ function runOne(args: BenchArgs): void {
   } else if (model === 'pangyo') {
     const params = pick({ seed: 1, scale: 1, ledger: 1 }, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
+  } else if (model === 'garbage') {
+    const params = pick({ warmup: 500, measured: 500 }, args.params);
+    line = { model, params, results: runGarbage(params) };
   } else if (model === 'sweep') {
     const params = pick({ seeds: 1000, workers: 0 }, args.params);
     const counts = params.workers === 0 ? [1, 2] : [params.workers];
