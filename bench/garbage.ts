@@ -7,8 +7,8 @@
  */
 import { GCProfiler } from 'node:v8';
 import { runScenario } from '../src/run/runScenario.js';
-import { SWEEP_DESIGNS } from './sweep.js';
 import { makePlan } from '../src/sweep/plan.js';
+import { SWEEP_DESIGNS } from './sweep.js';
 
 /** Parameters of the garbage benchmark. */
 export interface GarbageParams {

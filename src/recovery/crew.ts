@@ -64,8 +64,8 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   // Boots scheduled with the server's epoch packed in, so a boot overtaken by another power loss is ignored.
   // Epochs are compared modulo EPOCH: a stale boot would pass only after EPOCH power losses of its server
   // while it booted. 1,024 keeps the packed number a small integer (below 2^30) for fleets of up to 2^20
-  // servers, which V8 passes unboxed; a bigger number would be a heap allocation per boot (bench: sweep).
-  const EPOCH = world.serverCount <= 2 ** 20 ? 2 ** 10 : 2 ** 20;
+  // servers, which V8 passes unboxed; a bigger modulus would be a heap allocation per boot (bench: garbage).
+  const EPOCH = 2 ** 10;
 
   const bootDone = (packed: number): void => {
     const server = Math.floor(packed / EPOCH);
