@@ -17,6 +17,8 @@ export * from './distributions.js';
 export { createSampler } from './sampler.js';
 export type { DistributionSpec, Sampler } from './sampler.js';
 export { Tally, TimeWeighted } from './stats.js';
+export { Channel, createChannel } from './channel.js';
+export type { Listener } from './channel.js';
 export { createSimulatedClock } from './xstateClock.js';
 export type { Clock } from './xstateClock.js';
 export * from './time.js';

@@ -63,6 +63,24 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('a stepped run and everything it imports run in a browser worker: no node: modules, no files', () => {
+    // Followed through the project's own files; packages (xstate, seedrandom) are browser-safe.
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const spec of imports(file)) {
+        if (/^node:|^(fs|path|crypto|worker_threads|ws|yaml|commander)$/.test(spec)) offenders.push(`${relative(ROOT, file)} → ${spec}`);
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
+      }
+    };
+    visit(join(ROOT, 'src', 'run', 'steppedRun.ts'));
+    visit(join(ROOT, 'src', 'run', 'runScenario.ts'));
+    expect(seen.size).toBeGreaterThan(15);
+    expect(offenders).toEqual([]);
+  });
+
   it('the checker itself sees imports (it would catch a backward arrow)', () => {
     const kernelFiles = sources('sim');
     expect(kernelFiles.length).toBeGreaterThan(5);

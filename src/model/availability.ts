@@ -9,6 +9,7 @@
  * minute resolution is ample for recoveries measured in hours (bench: pangyo).
  */
 import { MINUTE, createSampler, type Sampler } from '../../sim/index.js';
+import { Phase } from './bus.js';
 import type { RunContext } from './context.js';
 import type { Service } from './world.js';
 
@@ -48,11 +49,7 @@ export interface ServiceStatus {
   readonly integratedTo: Float64Array;
   /** Per service: every change of its availability, flat as [time, availability, time, availability, …] (it starts at 1). */
   readonly availabilityLog: number[][];
-  /** Listeners told when any service changes level. */
-  readonly listeners: Array<(service: Service, from: Level, to: Level) => void>;
-  /** Listeners told after every recompute (capacity may have changed). */
-  readonly recomputed: Array<() => void>;
-  /** Recomputes at once (used after failover and build-out steps). */
+  /** Recomputes at the end of the instant (after failover and build-out steps); listeners hear of it on the bus (`recomputed`, `levelChanged`). */
   touch(): void;
 }
 
@@ -78,8 +75,6 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     unavailableMs: new Float64Array(nServices),
     integratedTo: new Float64Array(nServices),
     availabilityLog: Array.from({ length: nServices }, () => []),
-    listeners: [],
-    recomputed: [],
     touch: () => schedule(),
   };
   // The verification each service is waiting for before it counts as normal, if any.
@@ -91,13 +86,13 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     if (pending) return;
     pending = true;
     const at = Math.ceil(env.now / RECOMPUTE_QUANTUM) * RECOMPUTE_QUANTUM;
-    env.scheduleAt(at, recompute, undefined, 9); // after the instant's other events
+    env.scheduleAt(at, recompute, undefined, Phase.settle);
   };
 
-  ctx.fleet.onPoolChange = (pool: number, server: number) => {
+  ctx.bus.poolChanged.on((pool: number, server: number) => {
     status.lastServer[world.pools[pool]!.component] = server;
     schedule();
-  };
+  });
 
   function componentCapacity(c: number): number {
     const component = world.components[c]!;
@@ -118,7 +113,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
     now = env.now;
     done.fill(0);
     for (let s = 0; s < nServices; s++) visit(s);
-    for (const listener of status.recomputed) listener();
+    ctx.bus.recomputed.emit();
   }
 
   function visit(s: number): void {
@@ -182,7 +177,7 @@ export function createServiceStatus(ctx: RunContext): ServiceStatus {
         verifying[s] = -1;
         verifyDone[s] = -1;
       }
-      for (const listener of status.listeners) listener(service, from, level);
+      ctx.bus.levelChanged.emit(service, from, level);
     }
   }
 

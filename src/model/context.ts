@@ -5,6 +5,7 @@
  */
 import type { Environment, RandomStreams, Resource, SimEvent } from '../../sim/index.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { RunBus } from './bus.js';
 import type { Fleet } from './fleet.js';
 import type { World } from './world.js';
 
@@ -56,6 +57,8 @@ export interface Chains {
 /** The shared state of one run. */
 export interface RunContext {
   readonly env: Environment;
+  /** The run's signals; see bus.ts. */
+  readonly bus: RunBus;
   readonly streams: RandomStreams;
   readonly scenario: Scenario;
   readonly world: World;
@@ -63,6 +66,6 @@ export interface RunContext {
   readonly people: People;
   readonly milestones: Milestones;
   readonly chains: Chains;
-  /** Records a narrative event at the current time. */
+  /** Tells a narrative event at the current time (on `bus.narrated`). */
   narrate(event: Narrative): void;
 }

@@ -4,6 +4,7 @@
  * pool. The one place a server's state changes.
  */
 import { E, S, SERVER_STATES, compileServerLifecycle, type LifecycleTable } from '../machines/serverLifecycle.js';
+import type { RunBus } from './bus.js';
 import type { World } from './world.js';
 
 /** Server-state bookkeeping of one run. */
@@ -12,10 +13,8 @@ export interface Fleet {
   readonly table: LifecycleTable;
   /** `counts[site * STATE_COUNT + state]`: servers of a site in a state. */
   readonly counts: Int32Array;
-  /** Called when a pool's running count changes. */
-  onPoolChange: (pool: number, server: number) => void;
-  /** Called when a server changes state, with its old and new state (for deltas to the viewer). */
-  onServerChange: ((server: number, from: number, to: number) => void) | null;
+  /** Where state changes are published (`poolChanged`, `serverChanged`). */
+  readonly bus: RunBus;
 }
 
 /** Number of server states. */
@@ -24,11 +23,11 @@ export const STATE_COUNT = SERVER_STATES.length;
 let compiled: LifecycleTable | null = null;
 
 /** Creates the bookkeeping for a freshly built world (every server running). */
-export function createFleet(world: World): Fleet {
+export function createFleet(world: World, bus: RunBus): Fleet {
   compiled ??= compileServerLifecycle();
   const counts = new Int32Array(world.sites.length * STATE_COUNT);
   for (const hall of world.halls) counts[hall.site * STATE_COUNT + S.running] += hall.serverCount;
-  return { world, table: compiled, counts, onPoolChange: () => undefined, onServerChange: null };
+  return { world, table: compiled, counts, bus };
 }
 
 /**
@@ -51,9 +50,9 @@ export function applyServerEvent(fleet: Fleet, server: number, event: number): b
     const p = world.pools[pool]!;
     p.running += delta;
     if (world.serverCold[server] === 1) p.coldBack += delta;
-    fleet.onPoolChange(pool, server);
+    fleet.bus.poolChanged.emit(pool, server);
   }
-  if (fleet.onServerChange !== null) fleet.onServerChange(server, from, to);
+  fleet.bus.serverChanged.emit(server, from, to);
   return true;
 }
 

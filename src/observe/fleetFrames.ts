@@ -14,17 +14,17 @@ export interface FleetFrames {
   next(): number[] | null;
 }
 
-/** Watches the fleet's state changes (takes the fleet's `onServerChange` hook). */
+/** Watches the fleet's state changes (`serverChanged` on the bus). */
 export function watchFleet(ctx: RunContext): FleetFrames {
   const { world } = ctx;
   const halls = world.halls;
   const dirty = new Uint8Array(halls.length).fill(1);
   const encoded: number[][] = halls.map(() => []);
   let changed = true;
-  ctx.fleet.onServerChange = (server) => {
+  ctx.bus.serverChanged.on((server) => {
     dirty[world.serverHall[server]!] = 1;
     changed = true;
-  };
+  });
   const encodeHall = (h: number): number[] => {
     const hall = halls[h]!;
     const out: number[] = [];

@@ -6,9 +6,9 @@
 import { HOUR, MINUTE } from '../../sim/index.js';
 import { S, SERVER_STATES } from '../machines/serverLifecycle.js';
 import { Level, type ServiceStatus } from '../model/availability.js';
+import { Phase } from '../model/bus.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
-import { scenarioFingerprint } from '../scenario/fingerprint.js';
 import { computeLedger } from '../impact/ledger.js';
 import { PROTOCOL_VERSION, type LedgerMessage, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { criticalChain } from './criticalChain.js';
@@ -23,6 +23,8 @@ export interface RunLabel {
   policy: string;
   seed: number;
   version: string;
+  /** The scenario's fingerprint, worked out when it was loaded; needed only by a listener. */
+  fingerprint: string | null;
   /** Emit `fleet` keyframes of every server's state (for the viewer's floor map). [default: false] */
   fleetFrames?: boolean;
   /** False when no one reads the stream: samples and narrative are then not built. [default: true] */
@@ -42,8 +44,6 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The observer of one run. */
 export interface Observer {
-  /** Records a narrative event (the model's sink). */
-  narrate(event: Narrative): void;
   /** Starts sampling; stops by itself once everything is back. */
   start(): void;
   /** Builds and emits the ledger (if the scenario has `impact:`) and `run.end`. */
@@ -82,7 +82,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
   const curvePoint = (): void => {
     curve.hours.push(h(env.now));
     curve.fraction.push(running(fireSite.index));
-    if (!finished()) env.schedule(CURVE_EVERY, curvePoint, undefined, 10);
+    if (!finished()) env.schedule(CURVE_EVERY, curvePoint, undefined, Phase.observe);
   };
 
   const frames = label.fleetFrames === true ? watchFleet(ctx) : null;
@@ -103,17 +103,19 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
         level: Array.from(status.level),
       });
     }
-    if (!finished()) env.schedule(SAMPLE_EVERY, sample, undefined, 10);
+    if (!finished()) env.schedule(SAMPLE_EVERY, sample, undefined, Phase.observe);
   };
 
-  return {
-    narrate(event) {
-      if (label.listening === false) return;
+  if (label.listening !== false) {
+    ctx.bus.narrated.on((event: Narrative) => {
       sink({ type: 'narrative', h: h(env.now), kind: event.type, text: event.text, ...(event.data ? { data: { ...event.data } } : {}) });
-    },
+    });
+  }
+
+  return {
     start() {
-      env.schedule(0, sample, undefined, 10);
-      env.schedule(0, curvePoint, undefined, 10);
+      env.schedule(0, sample, undefined, Phase.observe);
+      env.schedule(0, curvePoint, undefined, Phase.observe);
     },
     finish(events) {
       const end = env.now;
@@ -184,7 +186,7 @@ function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
     protocol: PROTOCOL_VERSION,
     firedrill: label.version,
     scenario: scenario.id,
-    scenarioSha256: scenarioFingerprint(scenario),
+    scenarioSha256: label.fingerprint ?? '',
     title: scenario.title,
     design: label.design,
     policy: label.policy,

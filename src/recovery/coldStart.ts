@@ -22,7 +22,7 @@ export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
     const c = world.components[pool.component]!;
     ctx.env.process(coldStart(ctx, status, pool, () => (queued[pool.index] = 0)), `cold start ${c.id}@${world.sites[pool.site]!.id}`);
   };
-  status.recomputed.push(() => {
+  ctx.bus.recomputed.on(() => {
     for (let i = 0; i < world.pools.length; i++) {
       const pool = world.pools[i]!;
       if (!pool.cold || queued[pool.index] || !pool.active) continue;

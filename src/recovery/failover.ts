@@ -55,7 +55,7 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
       status.touch();
     });
   };
-  status.recomputed.push(() => {
+  ctx.bus.recomputed.on(() => {
     // Indexed loops in the watchers: they run at every recompute, and an iterator's garbage adds up.
     for (let i = 0; i < world.components.length; i++) {
       const c = world.components[i]!;
@@ -92,7 +92,7 @@ export function watchAutoScaling(ctx: RunContext, status: ServiceStatus): void {
     status.touch();
     env.schedule(BUILD_OUT_STEP, grow, component);
   };
-  status.recomputed.push(() => {
+  ctx.bus.recomputed.on(() => {
     for (let i = 0; i < world.components.length; i++) {
       const c = world.components[i]!;
       if (scaling[c.index] || c.redundancy.kind !== 'active-active' || buildOutLimit(ctx, c.index) === 0) continue;

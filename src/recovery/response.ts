@@ -96,7 +96,7 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
               };
               assign();
               ctx.narrate({ type: 'incident.decided', text: `Policy ${policyName}: ${inProgress} components to fail over or build out; the rest wait for power`, data: { policy: policyName, actions: inProgress } });
-              status.recomputed.push(assign);
+              ctx.bus.recomputed.on(assign);
               if (inProgress === 0) {
                 executed = true;
                 env.schedule(0, () => actor.send({ type: 'EXECUTED' }));
@@ -110,7 +110,7 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, policyName
         },
       });
       actor.start();
-      status.listeners.push(() => {
+      ctx.bus.levelChanged.on(() => {
         if (status.level.every((l) => l === Level.normal) && actor.getSnapshot().status === 'active') actor.send({ type: 'ALL_NORMAL' });
       });
     })(),

@@ -7,9 +7,8 @@
  * with the same fingerprint, policy and seed come from the same model.
  */
 import { createHash } from 'node:crypto';
+import { knownFingerprint, rememberFingerprint } from './identity.js';
 import type { Scenario } from './schema.js';
-
-const fingerprints = new WeakMap<Scenario, string>();
 
 /** JSON with every object's keys in sorted order. */
 function canonical(value: unknown): string {
@@ -26,11 +25,11 @@ function canonical(value: unknown): string {
 
 /** The scenario's fingerprint, hex; computed once per scenario object (a sweep runs one object many times). */
 export function scenarioFingerprint(scenario: Scenario): string {
-  let hash = fingerprints.get(scenario);
+  let hash = knownFingerprint(scenario);
   if (hash === undefined) {
     const { history: _comparedOnly, ...simulated } = scenario;
     hash = createHash('sha256').update(canonical(simulated)).digest('hex');
-    fingerprints.set(scenario, hash);
+    rememberFingerprint(scenario, hash);
   }
   return hash;
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ScenarioError, formatPath, suggest, type ScenarioIssue } from './errors.js';
+import { scenarioFingerprint } from './fingerprint.js';
 import { adopt, merge, originOf, type Origin, type Origins } from './overlay.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
@@ -28,6 +29,8 @@ export interface Loaded {
   design: DesignInfo | null;
   /** Files read, base first. */
   files: string[];
+  /** SHA-256 of what a run simulates (fingerprint.ts), worked out at load so that a run need not hash. */
+  fingerprint: string;
 }
 
 /** What to do to a scenario's merged document before it is validated (a sweep's `--vary`). */
@@ -134,7 +137,7 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
   }
   const refIssues = checkReferences(result.data, (path, expected) => ({ ...locate(path), expected }));
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
-  return { loaded: { scenario: result.data, design, files: order.map((s) => s.file) }, paths };
+  return { loaded: { scenario: result.data, design, files: order.map((s) => s.file), fingerprint: scenarioFingerprint(result.data) }, paths };
 }
 
 /** Loads scenario text (for tests and tools), resolving `extends` against the built-in folder. */
@@ -155,7 +158,7 @@ export function loadText(text: string, file: string): Loaded {
   if (!result.success) throw new ScenarioError(result.error.issues.flatMap((issue) => describeIssue(issue, data, locate)));
   const refIssues = checkReferences(result.data, (path, expected) => ({ ...locate(path), expected }));
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
-  return { scenario: result.data, design: null, files: [file] };
+  return { scenario: result.data, design: null, files: [file], fingerprint: scenarioFingerprint(result.data) };
 }
 
 type Locate = (path: ReadonlyArray<PropertyKey>, atKey?: string) => Omit<ScenarioIssue, 'expected'>;

@@ -11,10 +11,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtInFolder, displayPath, resolveScenarioPath } from './builtIns.js';
+import { rememberFingerprint } from './identity.js';
 import type { DesignInfo, Loaded, LoadOptions } from './load.js';
 import type { Scenario } from './schema.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Where the build writes the entries; run from source, it names a folder that does not exist. */
 export const PRECOMPILED_DIR = fileURLToPath(new URL('../../precompiled/', import.meta.url));
@@ -25,6 +26,8 @@ interface Entry {
   sources: Array<{ file: string; sha256: string }>;
   scenario: Scenario;
   design: DesignInfo | null;
+  /** The scenario's fingerprint, worked out at build time. */
+  fingerprint: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -60,7 +63,8 @@ export function readPrecompiled(path: string, folder: string, dir = PRECOMPILED_
     if (sha256(text) !== source.sha256) return null;
     files.push(displayPath(file));
   }
-  return { scenario: entry.scenario, design: entry.design, files };
+  rememberFingerprint(entry.scenario, entry.fingerprint);
+  return { scenario: entry.scenario, design: entry.design, files, fingerprint: entry.fingerprint };
 }
 
 /** What the loader would give for a scenario or design by name or path, when a current entry has it; else null. */
@@ -79,6 +83,7 @@ export function writePrecompiled(loaded: Loaded, paths: string[], folder: string
     sources: paths.map((p) => ({ file: relative(folder, p), sha256: sha256(readFileSync(p, 'utf8')) })),
     scenario: loaded.scenario,
     design: loaded.design,
+    fingerprint: loaded.fingerprint,
   };
   mkdirSync(dirname(at), { recursive: true });
   const tmp = `${at}.${process.pid}.tmp`;

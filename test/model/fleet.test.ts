@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { S, SERVER_EVENTS, SERVER_STATES } from '../../src/machines/serverLifecycle.js';
 import { STATE_COUNT, applyServerEvent, createFleet } from '../../src/model/fleet.js';
 import { cutDomain, energiseDomain } from '../../src/model/power.js';
+import { createBus } from '../../src/model/bus.js';
 import { createWorld } from '../../src/model/world.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
@@ -22,7 +23,7 @@ describe('fleet bookkeeping (property)', () => {
         ),
         (ops) => {
           const world = createWorld(scenario);
-          const fleet = createFleet(world);
+          const fleet = createFleet(world, createBus());
           for (const op of ops) {
             if (op.kind === 'event') applyServerEvent(fleet, op.server % world.serverCount, op.event);
             else if (op.kind === 'cut') cutDomain(fleet, world.domains[op.domain % world.domains.length]!);
