@@ -26,7 +26,6 @@ const GEN_MASK = SLOT_LIMIT - 1;
  */
 export class Resource {
   readonly env: Environment;
-  readonly capacity: number;
   readonly name: string;
   /** Units in use over time; its mean over capacity is the utilisation. */
   readonly busy: TimeWeighted;
@@ -34,6 +33,7 @@ export class Resource {
   readonly queueLength: TimeWeighted;
   /** Waits from acquire/request to grant, in ms, zeros included. */
   readonly waits = new Tally();
+  private limit: number;
   private inUse = 0;
   private waiting = 0;
   private readonly queue = new EventQueue(64);
@@ -49,10 +49,32 @@ export class Resource {
       throw new RangeError(`resource ${def.name ?? ''}: capacity must be a positive integer, got ${def.capacity}`);
     }
     this.env = env;
-    this.capacity = def.capacity;
+    this.limit = def.capacity;
     this.name = def.name ?? 'resource';
     this.busy = new TimeWeighted(env.now, 0);
     this.queueLength = new TimeWeighted(env.now, 0);
+  }
+
+  /** Units it has now. */
+  get capacity(): number {
+    return this.limit;
+  }
+
+  /**
+   * Changes the number of units (people called in, a shift going home). More
+   * units serve waiters at once, in priority order; fewer take effect as held
+   * units are released, never by taking a unit from its holder.
+   */
+  setCapacity(capacity: number): void {
+    if (!(Number.isInteger(capacity) && capacity > 0)) {
+      throw new RangeError(`${this.name}.setCapacity(): capacity must be a positive integer, got ${capacity}`);
+    }
+    this.limit = capacity;
+    while (this.inUse < this.limit && this.waiting > 0) {
+      // Counted as held before the waiter's callback runs: it may release at once.
+      this.busy.update(this.env.now, ++this.inUse);
+      this.grantNext();
+    }
   }
 
   /** Units held now. */
@@ -65,7 +87,7 @@ export class Resource {
     return this.waiting;
   }
 
-  /** Time-averaged fraction of the capacity in use since creation. */
+  /** Time-averaged units in use since creation over the capacity now (exact while the capacity never changed). */
   utilisation(): number {
     return this.busy.mean(this.env.now) / this.capacity;
   }
@@ -125,6 +147,13 @@ export class Resource {
    */
   release(): void {
     if (this.inUse === 0) throw new Error(`${this.name}.release(): no unit is in use`);
+    // The unit passes straight to the first waiter (in use stays the same), unless the capacity shrank below what is held.
+    if (this.inUse <= this.limit && this.grantNext()) return;
+    this.busy.update(this.env.now, --this.inUse);
+  }
+
+  /** Hands a unit to the first waiter still waiting; false if none waits. */
+  private grantNext(): boolean {
     const now = this.env.now;
     const queue = this.queue;
     while (queue.size > 0) {
@@ -137,13 +166,12 @@ export class Resource {
       this.generations[slot] = (this.generations[slot]! + 1) & GEN_MASK;
       this.freeSlots.push(slot);
       if (fn === null) continue; // withdrawn
-      // The unit passes straight to the waiter: in use stays the same.
       this.queueLength.update(now, --this.waiting);
       this.waits.add(now - this.since[slot]!);
       fn(arg);
-      return;
+      return true;
     }
-    this.busy.update(now, --this.inUse);
+    return false;
   }
 
   /** Asks for one unit as an event that succeeds when it is granted; give it back with `request.release()`. */

@@ -1,11 +1,14 @@
 /**
  * The fire: ignition in a room, the UPS and cables it burns (each at its own
  * seeded time), the gas system that may fail, the power cut the fire brigade
- * demands before using water, and the moment it is out. It breaks things and
- * announces them; it never mends.
+ * asks for before using water (put to the commander: the whole building, the
+ * burning zone where the building can cut one, or a delay that lets the fire
+ * burn on), and the moment it is out. It breaks things and announces them;
+ * it never mends.
  */
-import { createSampler } from '../../sim/index.js';
+import { MINUTE, createSampler } from '../../sim/index.js';
 import type { RunContext } from '../model/context.js';
+import type { DecisionOption, DecisionRequest } from '../model/decisions.js';
 import { cutDomain, domainServerCount } from '../model/power.js';
 import type { PowerDomain } from '../model/world.js';
 
@@ -28,6 +31,58 @@ export function igniteFire(ctx: RunContext): void {
   const waterCutAt = createSampler(fire.waterPowerCut)(rng);
   const outAt = createSampler(fire.extinguish)(rng);
 
+  const zone = domains.filter((d) => fedFromRoom.includes(d) || cabledThroughRoom.includes(d));
+  const fireOut = (): void => {
+    ctx.narrate({ type: 'fire.out', text: 'The fire is out', data: { site: site.id } });
+    ctx.milestones.fireOut.succeed(env.now);
+  };
+  // The brigade's request is open between its asking and the answer; each delay pushes the fire's end back.
+  let asking: DecisionRequest | null = null;
+  let delayed = 0;
+  const cut = (how: 'building' | 'zone'): void => {
+    asking = null;
+    const zoned = how === 'zone';
+    ctx.narrate({
+      type: 'power.cut',
+      text: zoned
+        ? `Gas suppression failed; the fire brigade has power cut to the burning zone (${zone.length} domains) to use water`
+        : `Gas suppression failed; all power to ${site.name} is cut for water${site.zonedPowerCutoff ? '' : ' (the building cannot cut one zone)'}`,
+      data: { site: site.id, domains: zoned ? zone.length : domains.length, zoned },
+    });
+    for (const d of zoned ? zone : domains) lose(d, 'power cut for firefighting');
+    env.scheduleAt(Math.max(env.now, fire.ignition + outAt + delayed), fireOut);
+  };
+  const askToCut = (): void => {
+    const options: DecisionOption[] = [
+      { action: { kind: 'powerCut.answer', cut: 'building' }, label: `Cut all power to ${site.name}` },
+      { action: { kind: 'powerCut.answer', cut: 'zone' }, label: `Cut only the burning zone (${zone.length} domains)` },
+    ];
+    if (delayed === 0) options.push({ action: { kind: 'powerCut.answer', cut: 'delay' }, label: `Ask the brigade to wait ${fire.brigade.delay / MINUTE} min (the fire burns on)` });
+    asking = ctx.desk.raise({
+      kind: 'powerCut',
+      subject: null,
+      text: `Gas suppression failed. The fire brigade needs the power cut to use water on the fire in ${fire.room}.`,
+      options,
+      defaultOption: 0,
+      deadlineIn: fire.brigade.answerWithin,
+    });
+  };
+  ctx.actions.on('powerCut.answer', {
+    check: ({ cut: how }) => {
+      if (asking === null) return 'the fire brigade is not asking for a power cut';
+      if (how === 'zone' && !site.zonedPowerCutoff) return `${site.name} can only cut all its power at once: its power feed is one system`;
+      if (how === 'delay' && delayed > 0) return 'the brigade will not wait again';
+      return null;
+    },
+    carryOut: ({ cut: how }) => {
+      if (how !== 'delay') return cut(how);
+      asking = null;
+      delayed += fire.brigade.delay;
+      ctx.narrate({ type: 'fire.cutDelayed', text: `The fire brigade agrees to wait ${fire.brigade.delay / MINUTE} minutes before using water; the fire burns on`, data: { site: site.id, minutes: fire.brigade.delay / MINUTE } });
+      env.schedule(fire.brigade.delay, askToCut);
+    },
+  });
+
   const lose = (domain: PowerDomain, why: string): void => {
     if (!cutDomain(ctx.fleet, domain)) return;
     if (!ctx.milestones.firstImpact.triggered) ctx.milestones.firstImpact.succeed(env.now);
@@ -48,22 +103,7 @@ export function igniteFire(ctx: RunContext): void {
         lose(domain, `its cable through ${fire.room} burnt`);
       });
     });
-    if (!gasWorks) {
-      env.schedule(waterCutAt, () => {
-        const zone = site.zonedPowerCutoff ? domains.filter((d) => fedFromRoom.includes(d) || cabledThroughRoom.includes(d)) : domains;
-        ctx.narrate({
-          type: 'power.cut',
-          text: site.zonedPowerCutoff
-            ? `Gas suppression failed; the fire brigade has power cut to the burning zone (${zone.length} domains) to use water`
-            : `Gas suppression failed; the building cannot cut one zone, so all power to ${site.name} is cut for water`,
-          data: { site: site.id, domains: zone.length, zoned: site.zonedPowerCutoff },
-        });
-        for (const d of zone) lose(d, 'power cut for firefighting');
-      });
-    }
-    env.schedule(Math.max(outAt, gasWorks ? 0 : waterCutAt), () => {
-      ctx.narrate({ type: 'fire.out', text: 'The fire is out', data: { site: site.id } });
-      ctx.milestones.fireOut.succeed(env.now);
-    });
+    if (!gasWorks) env.schedule(waterCutAt, askToCut);
+    else env.schedule(outAt, fireOut);
   });
 }

@@ -1,9 +1,10 @@
 /**
- * The incident as the response experiences it: detect → declare → assess →
- * decide → execute → verify → stand down. The chart only orders the phases;
- * how long each takes and what is decided come from hooks the model provides
- * (and so from whether monitoring and internal chat are up, and from the
- * policy). It runs on simulated time through `createSimulatedClock`.
+ * The incident as the response experiences it: detect → declare → assemble
+ * → assess → respond → stand down. The chart only orders the phases; how
+ * long each takes comes from hooks the model provides (and so from whether
+ * monitoring and internal chat are up), and leaving `declare` waits for the
+ * commander's decision to declare. It runs on simulated time through
+ * `createSimulatedClock`.
  */
 import { setup } from 'xstate';
 
@@ -11,32 +12,35 @@ import { setup } from 'xstate';
 export interface IncidentHooks {
   /** Ms from first impact to detection, drawn when the phase starts. */
   detectDelay(): number;
-  /** Ms from detection to a declared incident. */
-  declareDelay(): number;
-  /** Ms spent assessing before deciding. */
+  /** Puts the question of declaring the incident to the commander; the model sends DECLARED once it is declared. */
+  askToDeclare(): void;
+  /** Ms from the declaration to a commander with a team assembled. */
+  assembleDelay(): number;
+  /** Ms spent assessing the damage before the first decisions. */
   assessDelay(): number;
-  /** Makes the plan and starts executing it; the model sends EXECUTED when every action is done. */
-  decide(): void;
+  /** Puts the first decisions of the response (failovers, rebuilding elsewhere) to the commander. */
+  respond(): void;
   /** Told of every phase entered, for the narrative. */
   entered(phase: IncidentPhase): void;
 }
 
 /** The phases of the chart. */
-export type IncidentPhase = 'detect' | 'declare' | 'assess' | 'decide' | 'execute' | 'verify' | 'standDown';
+export type IncidentPhase = 'detect' | 'declare' | 'assemble' | 'assess' | 'respond' | 'standDown';
 
-/** Events the model sends: the plan's actions are done; every service is back to normal. */
-export type IncidentEvent = { type: 'EXECUTED' } | { type: 'ALL_NORMAL' };
+/** Events the model sends: the commander declared the incident; every service is back to normal. */
+export type IncidentEvent = { type: 'DECLARED' } | { type: 'ALL_NORMAL' };
 
 /** The incident-response chart. */
 export const incidentResponse = setup({
   types: { context: {} as { hooks: IncidentHooks }, input: {} as { hooks: IncidentHooks }, events: {} as IncidentEvent },
   delays: {
     detectDelay: ({ context }) => context.hooks.detectDelay(),
-    declareDelay: ({ context }) => context.hooks.declareDelay(),
+    assembleDelay: ({ context }) => context.hooks.assembleDelay(),
     assessDelay: ({ context }) => context.hooks.assessDelay(),
   },
   actions: {
-    decide: ({ context }) => context.hooks.decide(),
+    askToDeclare: ({ context }) => context.hooks.askToDeclare(),
+    respond: ({ context }) => context.hooks.respond(),
     enter: ({ context }, phase: IncidentPhase) => context.hooks.entered(phase),
   },
 }).createMachine({
@@ -46,11 +50,10 @@ export const incidentResponse = setup({
   on: { ALL_NORMAL: '.standDown' },
   states: {
     detect: { entry: { type: 'enter', params: 'detect' }, after: { detectDelay: 'declare' } },
-    declare: { entry: { type: 'enter', params: 'declare' }, after: { declareDelay: 'assess' } },
-    assess: { entry: { type: 'enter', params: 'assess' }, after: { assessDelay: 'decide' } },
-    decide: { entry: [{ type: 'enter', params: 'decide' }, 'decide'], always: 'execute' },
-    execute: { entry: { type: 'enter', params: 'execute' }, on: { EXECUTED: 'verify' } },
-    verify: { entry: { type: 'enter', params: 'verify' } },
+    declare: { entry: [{ type: 'enter', params: 'declare' }, 'askToDeclare'], on: { DECLARED: 'assemble' } },
+    assemble: { entry: { type: 'enter', params: 'assemble' }, after: { assembleDelay: 'assess' } },
+    assess: { entry: { type: 'enter', params: 'assess' }, after: { assessDelay: 'respond' } },
+    respond: { entry: [{ type: 'enter', params: 'respond' }, 'respond'] },
     standDown: { type: 'final', entry: { type: 'enter', params: 'standDown' } },
   },
 });

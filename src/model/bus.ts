@@ -8,7 +8,8 @@
  */
 import { Channel, NORMAL } from '../../sim/index.js';
 import type { Narrative } from './context.js';
-import type { Service } from './world.js';
+import type { Action, DecisionOption, DecisionRequest } from './decisions.js';
+import type { PowerDomain, Service } from './world.js';
 
 /**
  * The phases of one simulated instant, as kernel priorities: events of the
@@ -31,12 +32,20 @@ export interface RunBus {
   readonly poolChanged: Channel<number, number>;
   /** A server changed state: (server, from, to). Hot. */
   readonly serverChanged: Channel<number, number, number>;
+  /** A power domain lost or regained power (`domain.powered` says which). */
+  readonly powerChanged: Channel<PowerDomain>;
   /** Service levels were recomputed (capacity may have changed). */
   readonly recomputed: Channel;
   /** A service changed level: (service, from, to), levels as in `availability.Level`. */
   readonly levelChanged: Channel<Service, number, number>;
   /** Something a person watching would want told. */
   readonly narrated: Channel<Narrative>;
+  /** A question was put to the commander. */
+  readonly requested: Channel<DecisionRequest>;
+  /** A question was answered: (request, the option chosen, by whom: a decider's name, or `deadline`). */
+  readonly decided: Channel<DecisionRequest, DecisionOption, string>;
+  /** An action was taken: (action, by whom, the key of the request it answers or null). */
+  readonly acted: Channel<Action, string, string | null>;
 }
 
 /** Creates the bus of one run. */
@@ -44,8 +53,12 @@ export function createBus(): RunBus {
   return {
     poolChanged: new Channel<number, number>(),
     serverChanged: new Channel<number, number, number>(),
+    powerChanged: new Channel<PowerDomain>(),
     recomputed: new Channel(),
     levelChanged: new Channel<Service, number, number>(),
     narrated: new Channel<Narrative>(),
+    requested: new Channel<DecisionRequest>(),
+    decided: new Channel<DecisionRequest, DecisionOption, string>(),
+    acted: new Channel<Action, string, string | null>(),
   };
 }

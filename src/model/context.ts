@@ -3,10 +3,13 @@
  * the world, its fleet and the scenario; plus a sink for narrative events
  * (the observer decides what to do with them, the model never looks back).
  */
-import type { Environment, RandomStreams, Resource, SimEvent } from '../../sim/index.js';
+import type { Environment, RandomStreams, SimEvent } from '../../sim/index.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunBus } from './bus.js';
+import type { Command } from './command.js';
+import type { ActionBook, Desk } from './decisions.js';
 import type { Fleet } from './fleet.js';
+import type { Workforce } from './people.js';
 import type { World } from './world.js';
 
 /** A narrative event: something a person watching would want told (fire spreads, power cut, failover started). */
@@ -17,17 +20,6 @@ export interface Narrative {
   readonly text: string;
   /** Ids and figures for machines (domain, service, servers …). */
   readonly data?: Readonly<Record<string, string | number | boolean | null>>;
-}
-
-/** The people of the response as kernel resources. */
-export interface People {
-  readonly restartCrews: Resource;
-  readonly hardwareCrews: Resource;
-  readonly engineers: Resource;
-  /** Who approves manual failovers. */
-  readonly incidentCommanders: Resource;
-  /** Electricians per site index; null where the scenario gives the site no restoration work. */
-  readonly electricians: ReadonlyArray<Resource | null>;
 }
 
 /** Milestones other parts wait on, as kernel events. */
@@ -52,6 +44,8 @@ export interface Chains {
   readonly components: Step[][];
   /** When each domain was energised, or -1. */
   readonly domainEnergisedAt: Float64Array;
+  /** When each dark domain's repair is due to end, once its materials are ordered (what the operator can estimate), or -1. */
+  readonly domainDueAt: Float64Array;
 }
 
 /** The shared state of one run. */
@@ -63,7 +57,13 @@ export interface RunContext {
   readonly scenario: Scenario;
   readonly world: World;
   readonly fleet: Fleet;
-  readonly people: People;
+  readonly people: Workforce;
+  /** Where questions wait for the commander. */
+  readonly desk: Desk;
+  /** What each action does; recovery modules register their own. */
+  readonly actions: ActionBook;
+  /** The command's decisions in force. */
+  readonly command: Command;
   readonly milestones: Milestones;
   readonly chains: Chains;
   /** Tells a narrative event at the current time (on `bus.narrated`). */

@@ -21,6 +21,7 @@ export function cutDomain(fleet: Fleet, domain: PowerDomain): boolean {
       pools[pool]!.cold = true;
     }
   });
+  fleet.bus.powerChanged.emit(domain);
   return true;
 }
 
@@ -29,6 +30,7 @@ export function energiseDomain(fleet: Fleet, domain: PowerDomain): void {
   if (domain.powered) return;
   domain.powered = true;
   forEachServer(fleet, domain, (s) => applyServerEvent(fleet, s, E.POWER_RESTORED));
+  fleet.bus.powerChanged.emit(domain);
 }
 
 /** Number of servers in a domain's halls. */

@@ -51,9 +51,10 @@ export interface Pool {
   readonly index: number;
   readonly component: number;
   readonly site: number;
-  readonly role: 'active' | 'standby';
+  /** `rebuild`: where the component can be rebuilt from its off-site copy; it has no servers of its own and serves once rebuilt. */
+  readonly role: 'active' | 'standby' | 'rebuild';
   readonly servers: number;
-  /** Serving traffic now: active pools always, standby pools once failed over. */
+  /** Serving traffic now: active pools always, standby pools once failed over, rebuild pools once rebuilt. */
   active: boolean;
   /** Servers of the pool running now. */
   running: number;
@@ -115,8 +116,6 @@ export interface World {
   readonly serverEpoch: Uint32Array;
   /** Per rack: its hall. */
   readonly rackHall: Int32Array;
-  /** Per rack: the most urgent (smallest) priority of the services on it, which orders crews' work. */
-  readonly rackPriority: Int32Array;
   readonly serverCount: number;
   readonly rackCount: number;
   /** The service that plays each control-plane role (the first to declare it). */
@@ -161,7 +160,6 @@ export function createWorld(scenario: Scenario): World {
     serverCold: takeArray(Uint8Array, n),
     serverEpoch: takeArray(Uint32Array, n),
     rackHall: layout.rackHall,
-    rackPriority: layout.rackPriority,
     serverCount: n,
     rackCount: layout.rackCount,
     roleService: layout.roleService,
@@ -218,7 +216,6 @@ function buildLayout(scenario: Scenario): Layout {
   const serviceIndex = new Map(scenario.services.map((s, i) => [s.id, i]));
   const siteIndex = new Map(sites.map((s) => [s.id, s.index]));
   const serverPool = new Int32Array(serverCount).fill(-1);
-  const rackPriority = new Int32Array(rackCount).fill(1 << 30);
   const nextFree = new Map(halls.map((h) => [h.index, h.firstServer])); // allocation cursor per hall
 
   for (const def of scenario.services) {
@@ -255,8 +252,13 @@ function buildLayout(scenario: Scenario): Layout {
         pools.push(pool);
         (component.pools as number[]).push(pool.index);
         const candidates = halls.filter((h) => h.site === site && h.domain >= 0 && (p.halls === undefined || p.halls.includes(h.id)));
-        allocate(pool, candidates, p.servers, nextFree, serverPool, service.priority, rackPriority, halls);
+        allocate(pool, candidates, p.servers, nextFree, serverPool);
         pool.running = p.servers;
+      }
+      for (const siteId of def.rebuild?.sites ?? []) {
+        const pool: Pool = { index: pools.length, component: component.index, site: siteIndex.get(siteId)!, role: 'rebuild', servers: 0, active: false, running: 0, builtOut: 0, cold: false, coldBack: 0, serverList: new Int32Array(0) };
+        pools.push(pool);
+        (component.pools as number[]).push(pool.index);
       }
     }
   }
@@ -274,7 +276,6 @@ function buildLayout(scenario: Scenario): Layout {
     serverHall,
     serverPool,
     rackHall,
-    rackPriority,
     serverCount,
     rackCount,
     roleService,
@@ -301,7 +302,7 @@ function serverListsOf(serverPool: Int32Array, poolCount: number): Int32Array[] 
  * Gives a pool its servers, spread over the candidate halls in proportion to
  * their free servers so that a pool is not all in one hall unless told so.
  */
-function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<number, number>, serverPool: Int32Array, priority: number, rackPriority: Int32Array, halls: Hall[]): void {
+function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<number, number>, serverPool: Int32Array): void {
   const free = (h: Hall) => h.firstServer + h.serverCount - nextFree.get(h.index)!;
   const shares = spreadOverHalls(candidates.map(free), wanted);
   // The scenario checker runs the same spread first, so this only fires for a world built around it.
@@ -310,13 +311,6 @@ function allocate(pool: Pool, candidates: Hall[], wanted: number, nextFree: Map<
     const share = shares[i]!;
     const from = nextFree.get(hall.index)!;
     serverPool.fill(pool.index, from, from + share);
-    const h = halls[hall.index]!;
-    for (let s = from; s < from + share; s += h.serversPerRack) {
-      const rack = h.firstRack + Math.floor((s - h.firstServer) / h.serversPerRack);
-      if (priority < rackPriority[rack]!) rackPriority[rack] = priority;
-    }
-    const lastRack = h.firstRack + Math.floor((from + share - 1 - h.firstServer) / h.serversPerRack);
-    if (share > 0 && priority < rackPriority[lastRack]!) rackPriority[lastRack] = priority;
     nextFree.set(hall.index, from + share);
   });
 }

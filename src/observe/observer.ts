@@ -10,7 +10,9 @@ import { Phase } from '../model/bus.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
 import { computeLedger } from '../impact/ledger.js';
-import { PROTOCOL_VERSION, type LedgerMessage, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import type { Action, DecisionOption, DecisionRequest } from '../model/decisions.js';
+import { PROTOCOL_VERSION, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import { promiseText, type CommanderViews } from './commanderView.js';
 import { criticalChain } from './criticalChain.js';
 import { watchFleet } from './fleetFrames.js';
 
@@ -54,7 +56,7 @@ export interface Observer {
 export type RunResult = RunEndMessage & { ledger: LedgerMessage | null };
 
 /** Creates the observer and emits `run.start` to a listener. */
-export function createObserver(ctx: RunContext, status: ServiceStatus, label: RunLabel, sink: MessageSink): Observer {
+export function createObserver(ctx: RunContext, status: ServiceStatus, views: CommanderViews, label: RunLabel, sink: MessageSink): Observer {
   const { scenario, world, env } = ctx;
   const ignitionMs = scenario.fire.ignition;
   const h = (ms: number) => r3((ms - ignitionMs) / HOUR);
@@ -106,9 +108,23 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
     if (!finished()) env.schedule(SAMPLE_EVERY, sample, undefined, Phase.observe);
   };
 
+  let decisions = 0;
+  ctx.bus.decided.on(() => void decisions++);
   if (label.listening !== false) {
     ctx.bus.narrated.on((event: Narrative) => {
       sink({ type: 'narrative', h: h(env.now), kind: event.type, text: event.text, ...(event.data ? { data: { ...event.data } } : {}) });
+    });
+    // The question comes with what the commander could see when it was asked: the learner's side of the stream.
+    ctx.bus.requested.on((r: DecisionRequest) => {
+      const view = views.view();
+      const asked = view.pending.find((p) => p.id === r.id)!;
+      sink({ type: 'decision.requested', h: h(env.now), ...asked, view });
+    });
+    ctx.bus.decided.on((r: DecisionRequest, option: DecisionOption, by: string) => {
+      sink({ type: 'decision.made', h: h(env.now), id: r.id, key: r.key, by, action: option.action });
+    });
+    ctx.bus.acted.on((action: Action, by: string, request: string | null) => {
+      sink({ type: 'action', h: h(env.now), by, request, action });
     });
   }
 
@@ -148,6 +164,23 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
       });
       const normals = services.map((s) => s.normalHours);
       const allRestored = normals.every((n) => n !== null) ? Math.max(...(normals as number[])) : null;
+      const promises: PromiseResult[] = ctx.command.promises.map((p) => {
+        const from = p.after === 'now' ? p.atMs : energised.length === 0 ? null : p.after === 'first-power-return' ? Math.min(...energised) : Math.max(...energised);
+        const due = from === null ? null : from + p.withinH * HOUR;
+        const done = p.service === null ? allRestored : (services.find((s) => s.id === p.service)?.normalHours ?? null);
+        const doneMs = done === null ? null : done * HOUR + ignitionMs;
+        return {
+          statedH: h(p.atMs),
+          withinH: p.withinH,
+          after: p.after,
+          service: p.service,
+          text: promiseText(ctx, p),
+          deadlineH: due === null ? null : h(due),
+          doneH: done,
+          met: due === null ? null : doneMs !== null && doneMs <= due + 1e-6,
+          missedByH: due === null || doneMs === null ? null : r3(Math.max(0, doneMs - due) / HOUR),
+        };
+      });
       const message: RunEndMessage = {
         type: 'run.end',
         h: h(end),
@@ -156,6 +189,9 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, label: Ru
         promiseDeadlineHours: deadline === null ? null : h(deadline),
         services,
         serverCurve: serverCurve(curve, history?.serverCurve ?? []),
+        promises,
+        decisions,
+        spent: ctx.command.spent,
         events,
       };
       const ledger =

@@ -85,7 +85,7 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
       return;
     }
     applyServerEvent(fleet, server, E.REPAIR_STARTED);
-    env.schedule(luck.repairMs[server]!, repairDone, server * EPOCH + (world.serverEpoch[server]! % EPOCH));
+    env.schedule(luck.repairMs[server]! * ctx.people.pace('hardwareCrews') + ctx.people.handoverWait('hardwareCrews'), repairDone, server * EPOCH + (world.serverEpoch[server]! % EPOCH));
   };
 
   const repairDone = (packed: number): void => {
@@ -104,16 +104,27 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   };
 
   const startRack = (rack: number): void => {
-    env.schedule(luck.rackRestartMs[rack]!, rackRestarted, rack);
+    env.schedule(luck.rackRestartMs[rack]! * ctx.people.pace('restartCrews') + ctx.people.handoverWait('restartCrews'), rackRestarted, rack);
   };
 
+  // Crews take racks and servers in the command's work order (the scenario's priorities until the
+  // commander sets another): a rack by the most urgent service on it.
+  const rank = ctx.command.rank;
   const priorityOf = (server: number): number => {
     const pool = world.serverPool[server]!;
-    return pool < 0 ? 1 << 20 : world.services[world.components[world.pools[pool]!.component]!.service]!.priority;
+    return pool < 0 ? 1 << 20 : rank[world.components[world.pools[pool]!.component]!.service]!;
   };
 
   for (const h of domain.ownHalls) {
     const hall = world.halls[h]!;
-    for (let rack = hall.firstRack; rack < hall.firstRack + hall.racks; rack++) crews.acquire(startRack, rack, world.rackPriority[rack]!);
+    for (let rack = hall.firstRack; rack < hall.firstRack + hall.racks; rack++) {
+      let priority = 1 << 30;
+      const first = hall.firstServer + (rack - hall.firstRack) * hall.serversPerRack;
+      for (let s = first; s < first + hall.serversPerRack; s++) {
+        const p = priorityOf(s);
+        if (p < priority) priority = p;
+      }
+      crews.acquire(startRack, rack, priority);
+    }
   }
 }

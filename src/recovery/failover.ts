@@ -1,14 +1,17 @@
 /**
  * Moving a component's traffic to its standby site, and building out the
- * standby capacity it lacks. Both are engineers' work. Failover is automatic
- * only while the failover system is up; by hand it is slower, and slower
- * still without the operations tools. Build-out is fast with the deployment
- * tool and crawls without it.
+ * standby capacity it lacks. Both are engineers' work, and both wait for the
+ * commander's approval of the service (`failover.approve`). Failover is
+ * automatic only while the failover system is up; by hand it is slower, and
+ * slower still without the operations tools. Build-out is fast with the
+ * deployment tool and crawls without it.
  */
 import { HOUR, MINUTE, createSampler, type Request } from '../../sim/index.js';
 import { isRoleUp, type ServiceStatus } from '../model/availability.js';
+import { Approval } from '../model/command.js';
 import type { RunContext } from '../model/context.js';
 import type { Component } from '../model/world.js';
+import { needsRework, work } from './work.js';
 
 /** Granularity of build-out: servers are added every this many ms of work. */
 const BUILD_OUT_STEP = 15 * MINUTE;
@@ -47,7 +50,7 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
         pending[c.index] = 0; // the failover system went down first: engineers will have to do it
         return;
       }
-      for (const p of c.pools) world.pools[p]!.active = true;
+      for (const p of c.pools) if (world.pools[p]!.role === 'standby') world.pools[p]!.active = true;
       c.failedOver = true;
       ctx.chains.components[c.index]!.push({ what: 'automatic failover', from, to: env.now });
       ctx.narrate({ type: 'failover.done', text: `${service.name}: the failover system switched ${c.id} to its standby site`, data: { service: service.id, component: c.id, automatic: true } });
@@ -105,6 +108,110 @@ export function watchAutoScaling(ctx: RunContext, status: ServiceStatus): void {
   });
 }
 
+/**
+ * Whether engineers could help a component now: a failover when it has fallen
+ * below usable and has a standby to go to, a build-out when it is below normal
+ * and may grow (active–active components grow by themselves while the
+ * deployment tool works, see watchAutoScaling).
+ */
+export function componentNeedsWork(ctx: RunContext, status: ServiceStatus, component: number): boolean {
+  const c = ctx.world.components[component]!;
+  const service = ctx.world.services[c.service]!;
+  const capacity = status.capacity[component]!;
+  if (canFailOver(ctx, component) && capacity < service.usableAt) return true;
+  const autoscaled = c.redundancy.kind === 'active-active' && isRoleUp(ctx, status, 'deployment');
+  return canBuildOut(ctx, status, component) && (c.failedOver || c.redundancy.kind === 'active-active') && !autoscaled && capacity < service.normalAt;
+}
+
+/** Whether a failover or build-out of any of the service's components would help now. */
+export function needsFailover(ctx: RunContext, status: ServiceStatus, service: number): boolean {
+  for (const c of ctx.world.services[service]!.components) if (componentNeedsWork(ctx, status, c)) return true;
+  return false;
+}
+
+/** Whether the service has anything to fail over or build out at all, whatever its state now. */
+function hasStandby(ctx: RunContext, service: number): boolean {
+  return ctx.world.services[service]!.components.some((c) => canFailOver(ctx, c) || buildOutLimit(ctx, c) > 0);
+}
+
+/** Puts the failover of a service to the commander. */
+function askFailover(ctx: RunContext, status: ServiceStatus, service: number): void {
+  const s = ctx.world.services[service]!;
+  const { command } = ctx;
+  ctx.desk.raise({
+    kind: 'failover',
+    subject: s.id,
+    text: `${s.name} is down and can be moved to its standby sites. Fail it over (and build out the standby capacity)?`,
+    options: [
+      { action: { kind: 'failover.approve', service: s.id }, label: `Fail ${s.name} over` },
+      { action: { kind: 'failover.deny', service: s.id }, label: `Wait for its site to come back` },
+    ],
+    defaultOption: null,
+    deadlineIn: null,
+    deferrable: { stillOpen: () => command.approval[service] === Approval.undecided && needsFailover(ctx, status, service) },
+  });
+}
+
+/** Failover approvals, as the response uses them. */
+export interface Failovers {
+  /** Puts the failover of a service to the commander if it is undecided and a failover or build-out would help now. */
+  ask(service: number): void;
+}
+
+/**
+ * The engineers' side of failover approvals: the `failover.approve` and
+ * `failover.deny` actions, and, once a service is approved, engineers taking
+ * up each of its components whenever it needs a failover or build-out (later
+ * losses included).
+ */
+export function startFailoverWork(ctx: RunContext, status: ServiceStatus): Failovers {
+  const { world, env, command } = ctx;
+  const serviceOf = (id: string) => world.services.find((s) => s.id === id);
+  const working = new Uint8Array(world.components.length);
+  // Started outside assign's loop: a closure made in a loop's body puts that iteration's
+  // variables in a heap context, allocated at every iteration (assign runs at every recompute).
+  const takeUp = (c: Component): void => {
+    working[c.index] = 1;
+    ctx.chains.components[c.index]!.push({ what: 'the incident to be detected, declared and assessed', from: ctx.milestones.firstImpact.value as number, to: env.now });
+    const done = env.process(failOverComponent(ctx, status, c.index, command.rank[c.service]!), `failover ${c.id}`);
+    done.addCallback(() => (working[c.index] = 0));
+  };
+  const assign = (): void => {
+    const components = world.components;
+    for (let i = 0; i < components.length; i++) {
+      const c = components[i]!;
+      if (working[c.index] || command.approval[c.service] !== Approval.approved) continue;
+      if (componentNeedsWork(ctx, status, c.index)) takeUp(c);
+    }
+  };
+  ctx.bus.recomputed.on(assign);
+
+  const decided = (id: string): string | null => {
+    const s = serviceOf(id);
+    if (s === undefined) return `there is no service "${id}"`;
+    if (!command.declared) return 'the incident is not declared yet';
+    if (command.approval[s.index] === Approval.approved) return `${s.name} is already approved for failover`;
+    if (!hasStandby(ctx, s.index)) return `${s.name} has no standby site or spare capacity to fail over to`;
+    return null;
+  };
+  ctx.actions.on('failover.approve', {
+    check: (a) => decided(a.service),
+    carryOut: (a) => {
+      command.approval[serviceOf(a.service)!.index] = Approval.approved;
+      assign();
+    },
+  });
+  ctx.actions.on('failover.deny', {
+    check: (a) => decided(a.service),
+    carryOut: (a) => void (command.approval[serviceOf(a.service)!.index] = Approval.denied),
+  });
+  return {
+    ask(service) {
+      if (command.approval[service] === Approval.undecided && needsFailover(ctx, status, service)) askFailover(ctx, status, service);
+    },
+  };
+}
+
 /** How many servers build-out may add to a component. */
 function buildOutLimit(ctx: RunContext, component: number): number {
   const c = ctx.world.components[component]!;
@@ -153,7 +260,15 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
       : `manual failover (${c.redundancy.failover === 'automatic' ? 'failover system down' : 'no automatic failover'}${opsToolsUp ? '' : ', operations tools down'})`;
     ctx.narrate({ type: 'failover.started', text: `${service.name}: ${how} of ${c.id} begins`, data: { service: service.id, component: c.id, automatic } });
     const from = env.now;
-    yield env.timeout(duration);
+    if (automatic) yield env.timeout(duration);
+    else {
+      yield* work(ctx, 'engineers', duration);
+      // A switch done by hand under pressure does not always work the first time.
+      if (needsRework(ctx, 'engineers', incident.manualRework, `response.rework.${c.id}`)) {
+        yield* work(ctx, 'engineers', duration / 2);
+        ctx.narrate({ type: 'failover.redone', text: `${service.name}: the manual switch of ${c.id} failed its checks and is partly redone`, data: { service: service.id, component: c.id } });
+      }
+    }
     steps.push({ what: how, from, to: env.now });
     if (c.replicationLagMs > 0) {
       // Writes not yet replicated when the site was lost are reconciled before traffic moves.
@@ -161,7 +276,7 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
       yield env.timeout(c.replicationLagMs);
       steps.push({ what: 'reconciling data not yet replicated (replication lag)', from: reconcileFrom, to: env.now });
     }
-    for (const p of c.pools) world.pools[p]!.active = true;
+    for (const p of c.pools) if (world.pools[p]!.role === 'standby') world.pools[p]!.active = true;
     c.failedOver = true;
     status.lastServer[component] = -1;
     status.touch();
@@ -183,7 +298,7 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
     const deployment = isRoleUp(ctx, status, 'deployment');
     if (!deployment) slowest = true;
     const perHour = deployment ? incident.buildOutPerHour.withDeployment : incident.buildOutPerHour.withoutDeployment;
-    yield env.timeout(BUILD_OUT_STEP);
+    yield* work(ctx, 'engineers', BUILD_OUT_STEP);
     builder.release();
     const add = Math.min(limit - builtOut, Math.max(1, Math.round((perHour * BUILD_OUT_STEP) / HOUR)));
     builtOut += add;

@@ -5,76 +5,13 @@
  * durations are compact mappings (`{ triangular: [5m, 10m, 20m] }`).
  */
 import { z } from 'zod';
-import type { DistributionSpec } from '../../sim/index.js';
 import { Impact } from '../impact/schema.js';
-import { parseDuration, parseInstant } from './units.js';
+import { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability } from './primitives.js';
+import { Incident, Observation, People, Policy } from './responseSchema.js';
 
-const ID = /^[a-z0-9][a-z0-9._-]*$/i;
-
-/** An identifier other parts of the scenario refer to: letters, digits, `.`, `_`, `-`. */
-export const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
-
-/** A duration in human units, as ms. */
-export const Duration = z.string().transform((text, ctx) => {
-  const parsed = parseDuration(text);
-  if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: 'custom', message: parsed.expected });
-  return z.NEVER;
-});
-
-/** An instant with an offset, kept as written (the simulation counts from it; reports show it in its own zone). */
-export const Instant = z.string().transform((text, ctx) => {
-  const parsed = parseInstant(text);
-  if (parsed.ok) return text.trim();
-  ctx.addIssue({ code: 'custom', message: parsed.expected });
-  return z.NEVER;
-});
-
-/** A probability in [0, 1]. */
-export const Probability = z.number().min(0).max(1);
-/** A count of things: a non-negative integer. */
-export const Count = z.number().int().nonnegative();
-/** A positive integer (capacity of a crew, servers per rack). */
-export const PositiveCount = z.number().int().positive();
-
-const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
-
-/** A distribution of durations: a fixed duration or one mapping naming its kind. Output: a kernel DistributionSpec in ms. */
-export const DurationDistribution = z.union([
-  Duration.transform((value): DistributionSpec => ({ kind: 'constant', value })),
-  z.strictObject({ uniform: z.tuple([Duration, Duration]) }).transform(({ uniform: [min, max] }, ctx): DistributionSpec => {
-    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'a uniform distribution [min, max] with min < max' });
-    return { kind: 'uniform', min, max };
-  }),
-  z.strictObject({ triangular: z.tuple([Duration, Duration, Duration]) }).transform(({ triangular: [min, mode, max] }, ctx): DistributionSpec => {
-    if (!(min <= mode && mode <= max && min < max)) ctx.addIssue({ code: 'custom', message: 'a triangular distribution [min, mode, max] with min <= mode <= max and min < max' });
-    return { kind: 'triangular', min, mode, max };
-  }),
-  z.strictObject({ exponential: Duration }).transform(({ exponential: mean }, ctx): DistributionSpec => {
-    if (!(mean > 0)) ctx.addIssue({ code: 'custom', message: 'an exponential distribution with a mean above zero' });
-    return { kind: 'exponential', mean };
-  }),
-  z.strictObject({ lognormal: z.strictObject({ median: Duration, p90: Duration }) }).transform(({ lognormal: { median, p90 } }, ctx): DistributionSpec => {
-    if (!(median > 0 && p90 > median)) ctx.addIssue({ code: 'custom', message: 'a lognormal distribution with 0 < median < p90' });
-    return { kind: 'lognormal', median, p90 };
-  }),
-  z.strictObject({ weibull: z.strictObject({ shape: z.number().positive(), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
-  z.strictObject({ normal: z.strictObject({ mean: Duration, sd: Duration, min: Duration.optional(), max: Duration.optional() }) }).transform(({ normal }, ctx): DistributionSpec => {
-    const min = normal.min ?? 0;
-    const max = normal.max ?? Infinity;
-    if (!(normal.sd > 0)) ctx.addIssue({ code: 'custom', message: 'a normal distribution with sd above zero' });
-    if (!(min < max)) ctx.addIssue({ code: 'custom', message: 'a normal distribution with min < max' });
-    return { kind: 'truncatedNormal', mean: normal.mean, sd: normal.sd, min, max };
-  }),
-  z.strictObject({ empirical: z.array(z.tuple([Duration, Probability])).min(2) }).transform(({ empirical }, ctx): DistributionSpec => {
-    const values = empirical.map(([v]) => v);
-    const ps = empirical.map(([, p]) => p);
-    if (!ascending(values) || !ascending(ps) || ps[0] !== 0 || ps[ps.length - 1] !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'an empirical distribution of [duration, p] points, both rising, p from 0 to 1' });
-    }
-    return { kind: 'empirical', points: empirical };
-  }),
-]).meta({ id: 'DurationDistribution', description: 'A duration (2h) or { uniform | triangular | exponential | lognormal | weibull | normal | empirical: … }' });
+export { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability } from './primitives.js';
+export { Incident, Observation, People, Policy, TEAM_KINDS, TeamKind } from './responseSchema.js';
+export type { IncidentDef, ObservationDef, PeopleDef, PlaybookDef, PolicyDef, RandomDeciderDef } from './responseSchema.js';
 
 /** A room of a site's building that matters to power: where batteries, UPSes and cables are. */
 export const Room = z.strictObject({
@@ -107,6 +44,16 @@ export const Hall = z.strictObject({
   serversPerRack: PositiveCount,
 });
 
+/** Materials for a repair: ordered when an inspection finds the damage, then installed. */
+export const Supply = z.strictObject({
+  /** From the order to the materials on site. */
+  leadTime: DurationDistribution,
+  /** Installing them, by electricians. */
+  work: DurationDistribution,
+  /** Paying to expedite: the lead time times `factor`, at `cost` (in the scenario's currency) per order. [default: cannot be expedited] */
+  expedite: z.strictObject({ factor: z.number().gt(0).max(1), cost: z.number().nonnegative() }).optional(),
+});
+
 /** How the building's operator brings power back: work done by its electricians. */
 export const Restoration = z.strictObject({
   /** Electrician teams working at once. */
@@ -115,10 +62,16 @@ export const Restoration = z.strictObject({
   clearance: DurationDistribution,
   /** Inspecting and re-energising one domain. */
   inspect: DurationDistribution,
-  /** A domain whose UPS burnt is fed around it: materials arrive after `leadTime` (from the fire being out), then `work`. */
-  bypass: z.strictObject({ leadTime: DurationDistribution, work: DurationDistribution }),
-  /** A domain whose cable burnt waits for a new cable (`leadTime` from the fire being out), then `work` to lay it. */
-  cableReplacement: z.strictObject({ leadTime: DurationDistribution, work: DurationDistribution }),
+  /** A domain whose UPS burnt is fed around it: materials ordered when an inspection finds the damage. [default: none — it stays dark] */
+  bypass: Supply.optional(),
+  /** A domain whose cable burnt gets a new one, ordered when an inspection finds the damage. [default: none — it stays dark] */
+  cableReplacement: Supply.optional(),
+  /**
+   * A temporary feed (a mobile generator or a temporary cable) that energises a
+   * damaged domain while its repair waits for materials; the repair then
+   * happens behind it. [default: none — not physically possible]
+   */
+  temporaryFeed: z.strictObject({ leadTime: DurationDistribution, work: DurationDistribution, costPerDomain: z.number().nonnegative().default(0) }).optional(),
 });
 
 /** A data centre. */
@@ -147,6 +100,13 @@ export const Fire = z.strictObject({
   gasSuppressionSuccess: Probability,
   /** After ignition, when the fire brigade demands a power cut to use water (only if gas failed). */
   waterPowerCut: DurationDistribution,
+  /**
+   * The brigade and its request to cut power: how long it waits for an answer
+   * before cutting the whole building anyway, and how long it agrees to wait
+   * when asked to delay (once), during which the fire burns on and its end
+   * moves as much later. [default: 10m, 30m]
+   */
+  brigade: z.strictObject({ answerWithin: Duration, delay: Duration }).prefault({ answerWithin: '10m', delay: '30m' }),
   /** After ignition, when the fire is out. */
   extinguish: DurationDistribution,
 });
@@ -161,18 +121,6 @@ export const ServerRecovery = z.strictObject({
   bootFailure: Probability,
   /** A hardware crew repairing or replacing one failed server. */
   repair: DurationDistribution,
-});
-
-/** The people of the response, as resources with a capacity. */
-export const People = z.strictObject({
-  /** Operators who restart racks once their power is back. */
-  restartCrews: PositiveCount,
-  /** Hardware technicians who repair or replace servers that did not survive the power loss. */
-  hardwareCrews: PositiveCount,
-  /** Engineer teams that fail services over and build out standby capacity. */
-  engineers: PositiveCount,
-  /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
-  incidentCommanders: PositiveCount.default(1),
 });
 
 /** Where a component's servers are and what they do. */
@@ -222,6 +170,20 @@ export const Component = z.strictObject({
   replicationLag: Duration.prefault('0m'),
 });
 
+/** Rebuilding a service at another site: engineers' work from an off-site copy of its code, configuration and data. */
+export const Rebuild = z.strictObject({
+  /** Sites it can be rebuilt at (each needs power, and the spare servers for the service's demand). */
+  sites: z.array(Id).min(1),
+  /** Site holding the backups and infrastructure-as-code it is rebuilt from; it must be up. */
+  from: Id,
+  /** Engineer teams the rebuild holds while it runs. [default: 1] */
+  teams: PositiveCount.default(1),
+  /** Duration of the rebuild with the operations tools working (slower without, by `incident.failover.opsToolsDownFactor`). */
+  duration: DurationDistribution,
+  /** Chance the rebuilt service fails its checks and `redo` more work is needed. [default: none] */
+  rework: z.strictObject({ chance: Probability, redo: DurationDistribution }).optional(),
+});
+
 /** A service users see, or a control-plane tool the response depends on. */
 export const Service = z.strictObject({
   id: Id,
@@ -239,38 +201,8 @@ export const Service = z.strictObject({
   /** Capacity fraction of every component at which the service counts as normal. [default: 0.95] */
   normalAt: z.number().gt(0).max(1).default(0.95),
   components: z.array(Component).min(1),
-});
-
-/** Timings of the incident response, which the incident-response machine runs through. */
-export const Incident = z.strictObject({
-  /** From first impact to detection, with and without monitoring up. */
-  detect: z.strictObject({ withMonitoring: DurationDistribution, withoutMonitoring: DurationDistribution }),
-  /** From detection to a declared incident with a commander, with and without internal chat. */
-  declare: z.strictObject({ withChat: DurationDistribution, withoutChat: DurationDistribution }),
-  /** Assessing the damage before deciding. */
-  assess: DurationDistribution,
-  /** The incident commander approving one manual failover; approvals queue for the commanders, and take twice as long without internal chat. [default: 10m] */
-  approve: DurationDistribution.prefault('10m'),
-  /** Executing one failover: automatic (failover system up) or by hand. */
-  failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1) }),
-  /**
-   * Restarting a component's applications at a site after its servers lost
-   * power and enough of them are back: engineers' work, slower without the
-   * operations tools (by `failover.opsToolsDownFactor`).
-   */
-  coldStart: DurationDistribution,
-  /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
-  buildOutPerHour: z.strictObject({ withDeployment: z.number().positive(), withoutDeployment: z.number().positive() }),
-  /** Checking a service after it comes back, before calling it normal. */
-  verify: DurationDistribution,
-});
-
-/** A response policy's choices. */
-export const Policy = z.strictObject({
-  /** Rebuild the control plane (ops tools, failover system, deployment) at another site before failing services over. */
-  rebuildControlPlaneFirst: z.boolean(),
-  /** Services the policy fails over; the rest wait for power. `all`, or the largest priority number included. */
-  failOver: z.union([z.literal('all'), z.strictObject({ priorityUpTo: z.number().int().min(1) })]),
+  /** How the service can be rebuilt at another site from backups and infrastructure-as-code kept elsewhere. [default: it cannot] */
+  rebuild: Rebuild.optional(),
 });
 
 /** What the operator promised, shown beside the simulation. */
@@ -307,6 +239,9 @@ export const Scenario = z.strictObject({
   people: People,
   services: z.array(Service).min(1),
   incident: Incident,
+  /** What the commander can see, and how late. [default: see Observation] */
+  observation: Observation.prefault({}),
+  /** Response policies, each a decider and its parameters; the first is the default. */
   policies: z.record(Id, Policy),
   promise: Promise.optional(),
   history: History.optional(),
@@ -321,4 +256,4 @@ export type ScenarioInput = z.input<typeof Scenario>;
 export type SiteDef = z.output<typeof Site>;
 export type ServiceDef = z.output<typeof Service>;
 export type ComponentDef = z.output<typeof Component>;
-export type PolicyDef = z.output<typeof Policy>;
+export type RebuildDef = z.output<typeof Rebuild>;

@@ -5,8 +5,12 @@
  * millisecond, so a recording reads the same on every machine.
  */
 
+import type { Action } from '../model/decisions.js';
+
+export type { Action } from '../model/decisions.js';
+
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.2';
+export const PROTOCOL_VERSION = '1.3';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -82,6 +86,22 @@ export interface ServiceResult {
   criticalChain: Array<{ what: string; fromHours: number; toHours: number }>;
 }
 
+/** A promise the commander stated during the run, scored against what happened. */
+export interface PromiseResult {
+  statedH: number;
+  withinH: number;
+  after: 'now' | 'first-power-return' | 'full-power-return';
+  /** One service, or null for all. */
+  service: string | null;
+  text: string;
+  /** When it fell due, or null if its anchor never came (power never returned). */
+  deadlineH: number | null;
+  /** When what it promised was back (normal), or null if it never was by the horizon. */
+  doneH: number | null;
+  met: boolean | null;
+  missedByH: number | null;
+}
+
 /** Last message: the summary. */
 export interface RunEndMessage {
   type: 'run.end';
@@ -91,7 +111,105 @@ export interface RunEndMessage {
   promiseDeadlineHours: number | null;
   services: ServiceResult[];
   serverCurve: Array<{ hours: number; fractionRunning: number; reportedFractionRunning: number | null }>;
+  /** Promises the commander stated, each scored. Since 1.3. */
+  promises: PromiseResult[];
+  /** Decisions made (questions answered, by anyone or by a deadline). Since 1.3. */
+  decisions: number;
+  /** What the response spent on actions that cost money, in the ledger's currency (0 without such actions). Since 1.3. */
+  spent: number;
   events: number;
+}
+
+/** What the commander can see of one service. */
+export interface ViewService {
+  id: string;
+  name: string;
+  priority: number;
+  users: number;
+  role: string | null;
+  /** What is known: `unknown` before anyone could tell. */
+  known: 'normal' | 'degraded' | 'down' | 'unknown';
+  /** When the knowledge is from (hours after ignition), or null. */
+  asOfH: number | null;
+  /** Who told: monitoring, user complaints, the engineers who use it. */
+  source: 'monitoring' | 'complaints' | 'engineers' | 'none';
+  /** Whether it has standby sites or spare capacity it could be failed over to. */
+  hasStandby: boolean;
+  /** Whether it can be rebuilt elsewhere, and where. */
+  rebuildSites: string[];
+  approval: 'undecided' | 'approved' | 'denied';
+}
+
+/** A report that reached the commander. */
+export interface ViewReport {
+  /** When it arrived. */
+  h: number;
+  from: 'operator' | 'engineers' | 'brigade' | 'monitoring' | 'users';
+  text: string;
+}
+
+/** An open question, as the commander sees it: each option with what it still lacks. */
+export interface ViewRequest {
+  id: number;
+  key: string;
+  kind: string;
+  subject: string | null;
+  text: string;
+  options: Array<{ action: Action; label: string; missing: string | null }>;
+  defaultOption: number | null;
+  deadlineH: number | null;
+}
+
+/**
+ * What the commander can see: what monitoring, the building operator's
+ * updates, the engineers, the fire brigade and users' complaints have told,
+ * each as late as it arrives. Never per-server state while monitoring is down.
+ */
+export interface CommanderView {
+  h: number;
+  declared: boolean;
+  /** The response's own tools: whether they work (the engineers find out by using them). */
+  tools: { monitoring: boolean; internalChat: boolean; opsTools: boolean; failoverSystem: boolean; deployment: boolean };
+  services: ViewService[];
+  /** Servers running per hall, from monitoring; null while monitoring is down. */
+  halls: Array<{ id: string; site: string; running: number; servers: number }> | null;
+  /** The building operator's last update on power, or null before the first. */
+  power: { asOfH: number; buildingPercent: number; domains: Array<{ id: string; site: string; energised: boolean; expectedInH: number | null }> } | null;
+  /** Whether the fire is known to be out. */
+  fireOut: boolean;
+  /** Complaints per hour reaching the company, as of `asOfH`. */
+  complaints: { perHour: number; asOfH: number };
+  people: Array<{ team: string; onDuty: number; busy: number; waiting: number; pace: number; callable: number }>;
+  /** The latest reports, oldest first. */
+  reports: ViewReport[];
+  pending: ViewRequest[];
+  promises: Array<{ statedH: number; text: string }>;
+}
+
+/** A question put to the commander, with the view the commander had then. Since 1.3. */
+export interface DecisionRequestedMessage extends ViewRequest {
+  type: 'decision.requested';
+  h: number;
+  view: CommanderView;
+}
+
+/** A question answered: by whom (a decider's name, `learner`, `deadline`), with which action. Since 1.3. */
+export interface DecisionMadeMessage {
+  type: 'decision.made';
+  h: number;
+  id: number;
+  key: string;
+  by: string;
+  action: Action;
+}
+
+/** An action taken, answering a question (`request`, its key) or on the commander's own initiative. Since 1.3. */
+export interface ActionMessage {
+  type: 'action';
+  h: number;
+  by: string;
+  request: string | null;
+  action: Action;
 }
 
 /** P10, median and P90 over the ledger's draws. */
@@ -139,4 +257,13 @@ export interface LedgerMessage {
 }
 
 /** Any message of the protocol. */
-export type StreamMessage = RunStartMessage | NarrativeMessage | SampleMessage | FleetMessage | LedgerMessage | RunEndMessage;
+export type StreamMessage =
+  | RunStartMessage
+  | NarrativeMessage
+  | SampleMessage
+  | FleetMessage
+  | DecisionRequestedMessage
+  | DecisionMadeMessage
+  | ActionMessage
+  | LedgerMessage
+  | RunEndMessage;

@@ -56,6 +56,7 @@ export const Fleet = z.strictObject({
 });
 
 const Link = z.strictObject({ what: z.string(), fromHours: hours, toHours: hours });
+const PromiseAnchor = z.enum(['now', 'first-power-return', 'full-power-return']);
 
 /** `run.end`: the summary. */
 export const RunEnd = z.strictObject({
@@ -81,8 +82,98 @@ export const RunEnd = z.strictObject({
     }),
   ),
   serverCurve: z.array(z.strictObject({ hours: z.number(), fractionRunning: z.number().min(0).max(1), reportedFractionRunning: z.number().min(0).max(1).nullable() })),
+  promises: z
+    .array(
+      z.strictObject({
+        statedH: hours,
+        withinH: z.number().positive(),
+        after: PromiseAnchor,
+        service: z.string().nullable(),
+        text: z.string(),
+        deadlineH: nullableHours.describe('when it fell due; null if its anchor (power returning) never came'),
+        doneH: nullableHours.describe('when what it promised was back to normal; null if never by the horizon'),
+        met: z.boolean().nullable(),
+        missedByH: z.number().nonnegative().nullable(),
+      }),
+    )
+    .describe('promises the commander stated during the run, each scored; since 1.3'),
+  decisions: z.number().int().nonnegative().describe('questions answered, by anyone or by a deadline; since 1.3'),
+  spent: z.number().nonnegative().describe('what the response spent on actions that cost money (expedited orders, temporary feeds), in the ledger currency; since 1.3'),
   events: z.number().int().nonnegative(),
 });
+
+/** `view`: what the commander could see (see protocol.ts, CommanderView). */
+export const View = z.strictObject({
+  h: hours,
+  declared: z.boolean(),
+  tools: z.strictObject({ monitoring: z.boolean(), internalChat: z.boolean(), opsTools: z.boolean(), failoverSystem: z.boolean(), deployment: z.boolean() }),
+  services: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      priority: z.number().int(),
+      users: z.number().int().nonnegative(),
+      role: z.string().nullable(),
+      known: z.enum(['normal', 'degraded', 'down', 'unknown']),
+      asOfH: nullableHours,
+      source: z.enum(['monitoring', 'complaints', 'engineers', 'none']),
+      hasStandby: z.boolean(),
+      rebuildSites: z.array(z.string()),
+      approval: z.enum(['undecided', 'approved', 'denied']),
+    }),
+  ),
+  halls: z.array(z.strictObject({ id: z.string(), site: z.string(), running: z.number().int().nonnegative(), servers: z.number().int().nonnegative() })).nullable().describe('per hall, from monitoring; null while monitoring is down'),
+  power: z
+    .strictObject({
+      asOfH: hours,
+      buildingPercent: z.number().min(0).max(100),
+      domains: z.array(z.strictObject({ id: z.string(), site: z.string(), energised: z.boolean(), expectedInH: z.number().nonnegative().nullable() })),
+    })
+    .nullable()
+    .describe("the building operator's last update, or null before the first"),
+  fireOut: z.boolean(),
+  complaints: z.strictObject({ perHour: z.number().int().nonnegative(), asOfH: hours }),
+  people: z.array(z.strictObject({ team: z.string(), onDuty: z.number().int().nonnegative(), busy: z.number().int().nonnegative(), waiting: z.number().int().nonnegative(), pace: z.number().min(1), callable: z.number().int().nonnegative() })),
+  reports: z.array(z.strictObject({ h: hours, from: z.enum(['operator', 'engineers', 'brigade', 'monitoring', 'users']), text: z.string() })),
+  pending: z.array(z.lazy(() => Question)),
+  promises: z.array(z.strictObject({ statedH: hours, text: z.string() })),
+});
+
+/** An action, as `decision.made`, `action` and the decision log carry it. */
+export const ActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('incident.declare') }),
+  z.strictObject({ kind: z.literal('powerCut.answer'), cut: z.enum(['building', 'zone', 'delay']) }),
+  z.strictObject({ kind: z.literal('materials.order'), domain: z.string(), how: z.enum(['standard', 'expedited', 'temporary-feed']) }),
+  z.strictObject({ kind: z.literal('failover.approve'), service: z.string() }),
+  z.strictObject({ kind: z.literal('failover.deny'), service: z.string() }),
+  z.strictObject({ kind: z.literal('rebuild.start'), service: z.string(), site: z.string() }),
+  z.strictObject({ kind: z.literal('rebuild.wait'), service: z.string() }),
+  z.strictObject({ kind: z.literal('priorities.set'), first: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('people.callIn'), team: z.enum(['restartCrews', 'hardwareCrews', 'engineers', 'electricians']), count: z.number().int().positive() }),
+  z.strictObject({ kind: z.literal('promise.state'), withinH: z.number().positive(), after: PromiseAnchor, service: z.string().nullable() }),
+  z.strictObject({ kind: z.literal('defer'), request: z.string() }),
+]);
+
+/** An open question with its options and what each lacks. */
+const Question = z.strictObject({
+  id: z.number().int().positive(),
+  key: z.string().describe('kind:subject#occurrence, the same in another run that asks it'),
+  kind: z.enum(['incident.declare', 'powerCut', 'materials', 'failover', 'rebuild']),
+  subject: z.string().nullable(),
+  text: z.string(),
+  options: z.array(z.strictObject({ action: ActionSchema, label: z.string(), missing: z.string().nullable().describe('what it lacks now; null when it can be taken') })),
+  defaultOption: z.number().int().nonnegative().nullable().describe('the option that happens if nobody answers by the deadline'),
+  deadlineH: nullableHours,
+});
+
+/** `decision.requested`: a question put to the commander, with the view the commander had then; since 1.3. */
+export const DecisionRequested = Question.extend({ type: z.literal('decision.requested'), h: hours, view: View });
+
+/** `decision.made`: a question answered; since 1.3. */
+export const DecisionMade = z.strictObject({ type: z.literal('decision.made'), h: hours, id: z.number().int().positive(), key: z.string(), by: z.string().describe('a decider, learner, or deadline'), action: ActionSchema });
+
+/** `action`: an action taken, answering a question or on the commander's initiative; since 1.3. */
+export const ActionTaken = z.strictObject({ type: z.literal('action'), h: hours, by: z.string(), request: z.string().nullable(), action: ActionSchema });
 
 const won = z.number().describe('won (or the scenario currency)');
 const Percentiles = z.strictObject({ p10: won, p50: won, p90: won }).describe('P10, median and P90 over the draws');
@@ -115,4 +206,14 @@ export const Ledger = z.strictObject({
 });
 
 /** Every message type of the protocol, by its `type`. */
-export const MESSAGE_SCHEMAS = { 'run.start': RunStart, narrative: Narrative, sample: Sample, fleet: Fleet, ledger: Ledger, 'run.end': RunEnd } as const;
+export const MESSAGE_SCHEMAS = {
+  'run.start': RunStart,
+  narrative: Narrative,
+  sample: Sample,
+  fleet: Fleet,
+  'decision.requested': DecisionRequested,
+  'decision.made': DecisionMade,
+  action: ActionTaken,
+  ledger: Ledger,
+  'run.end': RunEnd,
+} as const;

@@ -139,3 +139,40 @@ function crewHold(env: ReturnType<typeof makeEnv>, resource: ReturnType<typeof c
   resource.acquire(() => undefined);
   env.schedule(until, () => resource.release());
 }
+
+describe('Resource.setCapacity', () => {
+  it('more units serve waiters at once in priority order; fewer take effect as units are released', () => {
+    const env = makeEnv();
+    const r = createResource(env, { capacity: 1, name: 'crews' });
+    const got: string[] = [];
+    r.acquire((x: string) => got.push(x), 'a');
+    r.acquire((x: string) => got.push(x), 'low', 5);
+    r.acquire((x: string) => got.push(x), 'high', 1);
+    r.acquire((x: string) => got.push(x), 'next', 5);
+    expect(got).toEqual(['a']);
+    r.setCapacity(3);
+    expect(got).toEqual(['a', 'high', 'low']);
+    expect(r.count).toBe(3);
+    expect(r.queued).toBe(1);
+    r.setCapacity(1);
+    r.release(); // 3 held, capacity 1: the unit goes, the waiter waits
+    expect(r.count).toBe(2);
+    expect(got).toEqual(['a', 'high', 'low']);
+    r.release();
+    expect(r.count).toBe(1);
+    r.release(); // back within capacity: the waiter gets it
+    expect(got).toEqual(['a', 'high', 'low', 'next']);
+    expect(r.count).toBe(1);
+    expect(() => r.setCapacity(0)).toThrow(/positive integer/);
+  });
+
+  it('counts a unit as held before the waiter’s callback, which may release it at once', () => {
+    const env = makeEnv();
+    const r = createResource(env, { capacity: 1 });
+    r.acquire(() => undefined);
+    r.acquire(() => r.release());
+    r.setCapacity(2);
+    expect(r.count).toBe(1);
+    expect(r.queued).toBe(0);
+  });
+});
