@@ -4,23 +4,33 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { decisionLog, type DecisionLog } from '../decide/log.js';
+import { createRecorded } from '../decide/recorded.js';
+import { ActionError, describeAction } from '../model/decisions.js';
 import { quantile } from '../run/calibration.js';
-import { runScenario, type RunResult } from '../run/runScenario.js';
+import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
+import { defaultPolicy } from '../run/steppedRun.js';
 import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Loaded } from '../scenario/load.js';
-import { scenarioFingerprint } from '../scenario/fingerprint.js';
 import { openScenario } from '../scenario/open.js';
 import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
+import { entryPlace, readDecisionLog } from './decisionLogFile.js';
 import { UsageError } from './errors.js';
 import { money, renderReport, table } from './report.js';
 
 /** Options of `firedrill run`. */
 export interface RunCommandOptions {
   design?: string;
-  policy: string;
-  seed: number;
+  /** [default: the scenario's first policy, or the log's] */
+  policy?: string;
+  /** [default: 1, or the log's] */
+  seed?: number;
   out?: string;
   json?: boolean;
+  /** Replay this decision log instead of a policy. */
+  decisions?: string;
+  /** Also write the run's decision log here. */
+  decisionsOut?: string;
 }
 
 /** Loads the scenario, or the design overlay on it. */
@@ -35,32 +45,72 @@ export async function loadForRun(scenario: string | undefined, design: string | 
   return openScenario(scenario ?? 'pangyo-2022', 'scenario');
 }
 
-function checkPolicy(loaded: Loaded, policy: string): void {
+/** The policy asked for, checked against the scenario's; the scenario's first when none is. */
+export function checkPolicy(loaded: Loaded, policy: string | undefined): string {
   const known = Object.keys(loaded.scenario.policies);
+  if (policy === undefined) return defaultPolicy(loaded.scenario);
   if (!known.includes(policy)) throw new UsageError(`--policy must be one of ${known.join(', ')} (from the scenario), got "${policy}"`);
+  return policy;
+}
+
+/** The scenario, seed and policy of a run that replays a decision log, checked against what the log was made on. */
+async function loadForReplay(scenarioArg: string | undefined, options: RunCommandOptions, log: DecisionLog): Promise<{ loaded: Loaded; seed: number; policy: string }> {
+  const loaded = await loadForRun(scenarioArg, options.design ?? (scenarioArg === undefined ? (log.design ?? undefined) : undefined));
+  const file = options.decisions!;
+  if (scenarioArg === undefined && options.design === undefined && log.design === null && loaded.scenario.id !== log.scenario) {
+    throw new UsageError(`${file}: the log was made on scenario ${log.scenario}; name it (firedrill run SCENARIO --decisions ${file})`);
+  }
+  if (loaded.fingerprint !== log.scenarioSha256) {
+    throw new UsageError(`${file}: the log was made on another model (scenario ${log.scenario}${log.design === null ? '' : `, design ${log.design}`}, fingerprint ${log.scenarioSha256.slice(0, 12)}); this run's is ${loaded.fingerprint.slice(0, 12)}`);
+  }
+  if (options.seed !== undefined && options.seed !== log.seed) throw new UsageError(`${file}: the log was made on seed ${log.seed}; its decisions answer that run's questions, not those of seed ${options.seed}`);
+  if (options.policy !== undefined && options.policy !== log.policy) throw new UsageError(`${file}: the log's decisions are policy ${log.policy}'s; leave out --policy ${options.policy}`);
+  return { loaded, seed: log.seed, policy: log.policy };
 }
 
 /** `firedrill run`: one run, reported as text, as one JSON object, and/or recorded as NDJSON. */
 export async function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): Promise<void> {
-  const loaded = await loadForRun(scenarioArg, options.design);
-  checkPolicy(loaded, options.policy);
+  const log = options.decisions === undefined ? null : readDecisionLog(options.decisions);
+  const { loaded, seed, policy } = log === null ? await (async () => {
+    const loaded = await loadForRun(scenarioArg, options.design);
+    return { loaded, seed: options.seed ?? 1, policy: checkPolicy(loaded, options.policy) };
+  })() : await loadForReplay(scenarioArg, options, log);
   const lines: string[] = [];
   let start: RunStartMessage | null = null;
-  const end = runScenario({
-    scenario: loaded.scenario,
-    design: loaded.design?.id ?? null,
-    policy: options.policy,
-    seed: options.seed,
-    version,
-    fleetFrames: options.out !== undefined,
-    sink: (message: StreamMessage) => {
-      if (message.type === 'run.start') start = message;
-      if (options.out !== undefined) lines.push(JSON.stringify(message));
-    },
-  });
+  const recorded = log === null ? undefined : createRecorded(log.actions);
+  let ran: ReturnType<typeof runLogged>;
+  try {
+    ran = runLogged({
+      scenario: loaded.scenario,
+      design: loaded.design?.id ?? null,
+      policy,
+      seed,
+      version,
+      fingerprint: loaded.fingerprint,
+      fleetFrames: options.out !== undefined,
+      ...(recorded === undefined ? {} : { decider: recorded }),
+      sink: (message: StreamMessage) => {
+        if (message.type === 'run.start') start = message;
+        if (options.out !== undefined) lines.push(JSON.stringify(message));
+      },
+    });
+  } catch (error) {
+    if (error instanceof ActionError && options.decisions !== undefined && error.entry !== null) throw new UsageError(`${entryPlace(options.decisions, error.entry)}: cannot be taken: ${error.message}`);
+    throw error;
+  }
+  const unused = recorded?.unused() ?? [];
+  if (unused.length > 0) {
+    const e = log!.actions[unused[0]!]!;
+    throw new UsageError(`${entryPlace(options.decisions!, unused[0]!)}: ${describeAction(e.action)} was never taken: the run never stopped at ${e.stop === null ? `T+${((e.atMs - loaded.scenario.fire.ignition) / 3_600_000).toFixed(2)} h` : `the question ${e.stop}`}${unused.length > 1 ? ` (and ${unused.length - 1} more entries)` : ''}`);
+  }
+  const end = ran.result;
   if (options.out !== undefined) writeWhole(options.out, `${lines.join('\n')}\n`);
+  if (options.decisionsOut !== undefined) {
+    const header = { scenario: loaded.scenario.id, scenarioSha256: loaded.fingerprint, design: loaded.design?.id ?? null, policy, seed };
+    writeWhole(options.decisionsOut, `${JSON.stringify(decisionLog(header, ran.log, loaded.scenario.fire.ignition), null, 1)}\n`);
+  }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(jsonSummary(loaded, options, end))}\n`);
+    process.stdout.write(`${JSON.stringify(jsonSummary(loaded, { seed }, end))}\n`);
   } else {
     process.stdout.write(`${renderReport(start!, end, loaded.scenario.promise?.text ?? null)}\n`);
     if (options.out !== undefined) process.stdout.write(`\nRecording written to ${options.out} (${lines.length} messages).\n`);
@@ -68,7 +118,7 @@ export async function runCommand(scenarioArg: string | undefined, options: RunCo
 }
 
 /** The `--json` shape of a run. */
-export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: RunResult) {
+export function jsonSummary(loaded: Loaded, options: { seed: number }, end: RunResult) {
   return {
     scenario: loaded.scenario.id,
     design: loaded.design?.id ?? null,
@@ -95,7 +145,8 @@ export function jsonSummary(loaded: Loaded, options: RunCommandOptions, end: Run
       lossTotalWon: g.lossTotalWon,
       compensationTotalWon: g.compensationTotalWon,
     })),
-    scenarioSha256: scenarioFingerprint(loaded.scenario),
+    promises: end.promises,
+    scenarioSha256: loaded.fingerprint,
   };
 }
 
@@ -115,16 +166,22 @@ export async function designsCommand(): Promise<void> {
 /** Options of `firedrill compare`. */
 export interface CompareOptions {
   designs: string[];
-  policy: string;
+  /** One or more policies (deciders); every design runs under each. [default: the scenario's first] */
+  policies?: string[];
   seeds: number[];
   json?: boolean;
 }
 
-/** `firedrill compare`: designs side by side on the same seeds (medians when several). */
+/** `firedrill compare`: designs and deciders side by side on the same seeds (medians when several). */
 export async function compareCommand(options: CompareOptions): Promise<void> {
   const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
-  loaded.forEach((l) => checkPolicy(l, options.policy));
-  const results = loaded.map((l) => options.seeds.map((seed) => runScenario({ scenario: l.scenario, design: l.design?.id ?? null, policy: options.policy, seed })));
+  const policies = options.policies ?? [defaultPolicy(loaded[0]!.scenario)];
+  if (new Set(policies).size !== policies.length) throw new UsageError(`--policies: expected each policy once, got ${policies.join(',')}`);
+  loaded.forEach((l) => policies.forEach((p) => checkPolicy(l, p)));
+  // Every (design, policy) is an arm; the same seeds give every arm the same fire and the same luck.
+  const arms = options.designs.flatMap((design, di) => policies.map((policy) => ({ design, policy, loaded: loaded[di]! })));
+  const label = (a: (typeof arms)[number]) => (policies.length === 1 ? a.design : options.designs.length === 1 ? a.policy : `${a.design} · ${a.policy}`);
+  const results = arms.map((a) => options.seeds.map((seed) => runScenario({ scenario: a.loaded.scenario, design: a.loaded.design?.id ?? null, policy: a.policy, seed })));
   // A run where something never came back counts as later than any that did.
   const median = (xs: Array<number | null>) => {
     const m = quantile(xs.map((x) => x ?? Infinity), 0.5);
@@ -132,11 +189,14 @@ export async function compareCommand(options: CompareOptions): Promise<void> {
   };
   const services = results[0]![0]!.services;
   const summary = {
-    policy: options.policy,
+    policies,
     seeds: options.seeds,
-    designs: options.designs.map((d, i) => ({
-      design: d,
+    designs: arms.map((a, i) => ({
+      design: a.design,
+      policy: a.policy,
       allRestoredHours: median(results[i]!.map((r) => r.allRestoredHours)),
+      // Paired on the seed against the first arm: the difference the design or decider makes, run by run.
+      allRestoredVsFirstHours: median(results[i]!.map((r, k) => (r.allRestoredHours === null || results[0]![k]!.allRestoredHours === null ? null : r.allRestoredHours - results[0]![k]!.allRestoredHours))),
       services: services.map((s) => ({
         id: s.id,
         firstUsableHours: median(results[i]!.map((r) => r.services.find((x) => x.id === s.id)?.firstUsableHours ?? null)),
@@ -150,13 +210,15 @@ export async function compareCommand(options: CompareOptions): Promise<void> {
     return;
   }
   const fmt = (x: number | null) => (x === null ? 'not back' : `${x.toFixed(1)} h`);
-  const rows = [['normal at', ...options.designs]];
+  const names = arms.map(label);
+  const rows = [['normal at', ...names]];
   services.forEach((s, si) => rows.push([s.name, ...summary.designs.map((d) => fmt(d.services[si]!.normalHours))]));
   rows.push(['everything restored', ...summary.designs.map((d) => fmt(d.allRestoredHours))]);
   const seeds = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `medians over seeds ${options.seeds[0]}..${options.seeds.at(-1)}`;
-  process.stdout.write(`Same fire, same hardware luck, different designs (policy ${options.policy}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
+  const what = policies.length === 1 ? `different designs (policy ${policies[0]}` : options.designs.length === 1 ? `different decisions (design ${options.designs[0]}` : 'different designs and decisions (';
+  process.stdout.write(`Same fire, same hardware luck, ${what}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
   if (ledger[0]!.length > 0) {
-    const lossRows = [['loss per person (median)', ...options.designs]];
+    const lossRows = [['loss per person (median)', ...names]];
     ledger[0]!.forEach((g, gi) => {
       lossRows.push([g.name, ...ledger.map((l, di) => {
         const x = l[gi]!;
@@ -169,7 +231,7 @@ export async function compareCommand(options: CompareOptions): Promise<void> {
       const first = ledger[0]!.reduce((a, g) => a + (g.lossTotalWon ?? 0), 0);
       return di === 0 ? money(total) : `${money(total)} (saves ${money(first - total)})`;
     })]);
-    process.stdout.write(`\nWhat each design saves each group, against ${options.designs[0]} (groups without an income: hours without the service):\n\n${table(lossRows).join('\n')}\n`);
+    process.stdout.write(`\nWhat each ${policies.length === 1 ? 'design' : 'choice'} saves each group, against ${names[0]} (groups without an income: hours without the service):\n\n${table(lossRows).join('\n')}\n`);
   }
 }
 

@@ -30,11 +30,13 @@ export function createProgram(): Command {
     .description('Run one replay and report each service: simulated, reported and promised recovery, why it took that long, and the impact ledger: who lost what, against what they were compensated.')
     .argument('[scenario]', 'built-in scenario name or path to a .yaml file', undefined)
     .option('--design <name|file>', 'a design overlay: built-in name (see firedrill designs) or path')
-    .addOption(new Option('--policy <name>', 'incident-response policy from the scenario (historical, runbook)').default('historical'))
-    .addOption(new Option('--seed <n>', 'master seed of the random streams').argParser(parseSeed).default(1))
+    .option('--policy <name>', "the response policy (a decider) from the scenario, e.g. historical or runbook [default: the scenario's first]")
+    .addOption(new Option('--seed <n>', 'master seed of the random streams [default: 1]').argParser(parseSeed))
     .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer')
     .option('--json', 'print exactly one JSON object instead of the report')
-    .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson')
+    .option('--decisions <log.json>', "replay a decision log instead of a policy (its scenario, design, seed and policy are the log's)")
+    .option('--decisions-out <log.json>', "also write the run's decision log: every action, when, answering what (replay it with --decisions)")
+    .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson\n  firedrill run --decisions-out mine.json        # then edit it, and: firedrill run --decisions mine.json')
     .exitOverride()
     .action((scenario: string | undefined, options) => runCommand(scenario, options, v));
 
@@ -48,11 +50,31 @@ export function createProgram(): Command {
     .command('compare')
     .description('Run several designs on the same fire and seeds and print them side by side, with what each design saves each group of the impact ledger.')
     .requiredOption('--designs <a,b,…>', 'designs to compare (names or paths)', parseList)
-    .addOption(new Option('--policy <name>', 'incident-response policy').default('historical'))
+    .option('--policies <a,b,…>', "response policies (deciders) to compare; every design runs under each [default: the scenario's first]", parseList)
+    .option('--policy <name>', 'one policy (the same as --policies NAME)')
     .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
     .option('--json', 'print one JSON object')
+    .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20')
     .exitOverride()
-    .action((options) => compareCommand(options));
+    .action((options) => {
+      if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
+      return compareCommand({ ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
+    });
+
+  program
+    .command('counterfactual')
+    .description('What each decision of a run was worth: every decision replaced in turn by what another policy would have chosen when asked, on the same seed; the changes in hours per service and in the ledger, ranked.')
+    .argument('[scenario]', 'built-in scenario name or path (default: the log\'s, or pangyo-2022)')
+    .option('--design <name|file>', 'a design overlay')
+    .option('--decisions <log.json>', 'the decision log to judge (from firedrill run --decisions-out, or a drill)')
+    .option('--policy <name>', "without a log: judge this policy's decisions [default: the scenario's first]")
+    .addOption(new Option('--seed <n>', 'without a log: the seed [default: 1]').argParser(parseSeed))
+    .option('--with <policy>', 'the policy whose choices replace each decision [default: runbook, or the first other policy]')
+    .option('--out <dir>', "write each counterfactual's decision log (cf-NN.json) and the base's (base.json), to replay with firedrill run --decisions")
+    .option('--json', 'print one JSON object')
+    .addHelpText('after', '\nExamples:\n  firedrill counterfactual --policy historical --seed 1\n  firedrill counterfactual --decisions mine.json --with runbook --out cf')
+    .exitOverride()
+    .action(async (scenario: string | undefined, options) => (await import('./counterfactual.js')).counterfactualCommand(scenario, options));
 
   program
     .command('sweep')

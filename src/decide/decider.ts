@@ -10,6 +10,10 @@ import type { CommanderView } from '../stream/protocol.js';
 export interface Choice {
   action: Action;
   by: string;
+  /** Skipped, rather than an error, when the run cannot take it then (a lenient replay). [default: false] */
+  optional?: boolean;
+  /** Index of the decision-log entry it replays, for error messages. */
+  entry?: number;
 }
 
 /** Answers questions put to the commander. */

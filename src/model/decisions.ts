@@ -231,6 +231,8 @@ export function createActionBook(): ActionBook {
 /** An action that cannot be taken now: what it was, when, and what is missing. */
 export class ActionError extends Error {
   override name = 'ActionError';
+  /** Index of the decision-log entry that asked for it, when a log is replayed. */
+  entry: number | null = null;
   constructor(
     readonly action: Action,
     readonly atMs: number,

@@ -59,21 +59,23 @@ export function createWorkforce(env: Environment, streams: RandomStreams, people
   const shifts = people.shifts;
   let dutyStart = -1;
 
-  const onDuty = (team: Team): number => resources[team].reduce((n, r) => n + r.capacity, 0);
-  // Rotation needs a full set of relief teams; with fewer, everyone stays on (a partial rotation is not modelled).
-  const rotates = (team: Team): boolean => shifts !== undefined && (people.relief[team] ?? 0) >= onDuty(team);
-
-  const hoursOnDuty = (team: Team, since: number): number => {
-    const now = env.now;
-    if (rotates(team)) return ((now - dutyStart) % shifts!.length) / HOUR;
-    return (now - since) / HOUR;
+  const onDuty = (team: Team): number => {
+    let n = 0;
+    for (const r of resources[team]) n += r.capacity;
+    return n;
+  };
+  // Rotation needs a full set of relief teams; with fewer, everyone stays on (a partial rotation is not
+  // modelled). Worked out when teams arrive, not at each piece of work: pace() runs per rack and per repair.
+  const rotating: Record<Team, boolean> = { restartCrews: false, hardwareCrews: false, engineers: false, electricians: false };
+  const rewire = (team: Team): void => {
+    rotating[team] = shifts !== undefined && (people.relief[team] ?? 0) >= onDuty(team);
   };
 
   const slowdown = (hours: number): number => {
-    if (fatigue === undefined) return 1;
-    const over = hours - fatigue.after / HOUR;
-    return over <= 0 ? 1 : 1 + Math.min(fatigue.maxSlowdown, fatigue.slowdownPerHour * over);
+    const over = hours - fatigue!.after / HOUR;
+    return over <= 0 ? 1 : 1 + Math.min(fatigue!.maxSlowdown, fatigue!.slowdownPerHour * over);
   };
+  const callable = (team: Team): number => (people.callIn[team]?.max ?? 0) - called[team];
 
   return {
     restartCrews: resources.restartCrews[0]!,
@@ -83,41 +85,45 @@ export function createWorkforce(env: Environment, streams: RandomStreams, people
     electricians,
     pace(team) {
       if (fatigue === undefined || dutyStart < 0) return 1;
+      // With rotation every team is as far into its shift as the rest.
+      if (rotating[team]) return slowdown(((env.now - dutyStart) % shifts!.length) / HOUR);
       const list = cohorts[team];
       let weighted = 0;
       let count = 0;
       for (let i = 0; i < list.length; i++) {
         const c = list[i]!;
-        weighted += c.count * slowdown(hoursOnDuty(team, c.since));
+        weighted += c.count * slowdown((env.now - c.since) / HOUR);
         count += c.count;
       }
       return count === 0 ? 1 : weighted / count;
     },
     handoverWait(team) {
-      if (shifts === undefined || dutyStart < 0 || !rotates(team)) return 0;
+      if (shifts === undefined || dutyStart < 0 || !rotating[team]) return 0;
       const into = (env.now - dutyStart) % shifts.length;
       // The first shift starts with the incident: no hand-over then.
       return env.now - dutyStart < shifts.length || into >= shifts.handover ? 0 : shifts.handover - into;
     },
-    callable(team) {
-      return (people.callIn[team]?.max ?? 0) - called[team];
-    },
+    callable,
     callIn(team, count) {
       const plan = people.callIn[team];
-      if (plan === undefined || count > this.callable(team)) throw new RangeError(`cannot call in ${count} ${team}`);
+      if (plan === undefined || count > callable(team)) throw new RangeError(`cannot call in ${count} ${team}`);
       called[team] += count;
       const arrival = env.now + createSampler(plan.leadTime)(streams.get(`people.callIn.${team}`));
       env.scheduleAt(arrival, () => {
         const resource = team === 'electricians' ? electricians[callInSite] ?? resources.electricians[0]! : resources[team][0]!;
         resource.setCapacity(resource.capacity + count);
         cohorts[team].push({ count, since: env.now });
+        rewire(team);
       });
       return arrival;
     },
     startDuty() {
       if (dutyStart >= 0) return;
       dutyStart = env.now;
-      for (const team of Object.keys(resources) as Team[]) cohorts[team].push({ count: onDuty(team), since: env.now });
+      for (const team of Object.keys(resources) as Team[]) {
+        cohorts[team].push({ count: onDuty(team), since: env.now });
+        rewire(team);
+      }
     },
   };
 }

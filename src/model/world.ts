@@ -116,6 +116,9 @@ export interface World {
   readonly serverEpoch: Uint32Array;
   /** Per rack: its hall. */
   readonly rackHall: Int32Array;
+  /** The services on each rack: rack r's are `rackServices[rackServiceStart[r] .. rackServiceStart[r + 1])`. Crews order racks by them. */
+  readonly rackServiceStart: Int32Array;
+  readonly rackServices: Int32Array;
   readonly serverCount: number;
   readonly rackCount: number;
   /** The service that plays each control-plane role (the first to declare it). */
@@ -160,6 +163,8 @@ export function createWorld(scenario: Scenario): World {
     serverCold: takeArray(Uint8Array, n),
     serverEpoch: takeArray(Uint32Array, n),
     rackHall: layout.rackHall,
+    rackServiceStart: layout.rackServiceStart,
+    rackServices: layout.rackServices,
     serverCount: n,
     rackCount: layout.rackCount,
     roleService: layout.roleService,
@@ -262,6 +267,7 @@ function buildLayout(scenario: Scenario): Layout {
       }
     }
   }
+  const { start: rackServiceStart, services: rackServices } = servicesByRack(halls, rackCount, serverPool, pools, components);
   const lists = serverListsOf(serverPool, pools.length);
   pools.forEach((pool, i) => ((pool as { serverList: Int32Array }).serverList = lists[i]!));
   const roleService = new Map<NonNullable<Service['role']>, number>();
@@ -276,10 +282,33 @@ function buildLayout(scenario: Scenario): Layout {
     serverHall,
     serverPool,
     rackHall,
+    rackServiceStart,
+    rackServices,
     serverCount,
     rackCount,
     roleService,
   };
+}
+
+/** The distinct services on each rack, as compressed rows (few per rack). */
+function servicesByRack(halls: readonly Hall[], rackCount: number, serverPool: Int32Array, pools: readonly Pool[], components: readonly Component[]): { start: Int32Array; services: Int32Array } {
+  const start = new Int32Array(rackCount + 1);
+  const out: number[] = [];
+  for (const hall of halls) {
+    for (let r = 0; r < hall.racks; r++) {
+      const rack = hall.firstRack + r;
+      start[rack] = out.length;
+      const first = hall.firstServer + r * hall.serversPerRack;
+      for (let s = first; s < first + hall.serversPerRack; s++) {
+        const pool = serverPool[s]!;
+        if (pool < 0) continue;
+        const service = components[pools[pool]!.component]!.service;
+        if (out.lastIndexOf(service, out.length - 1) < start[rack]!) out.push(service);
+      }
+    }
+  }
+  start[rackCount] = out.length;
+  return { start, services: Int32Array.from(out) };
 }
 
 /**

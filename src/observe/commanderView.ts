@@ -28,7 +28,10 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The view of one run. */
 export interface CommanderViews {
-  /** The commander's view now. */
+  /**
+   * The commander's view now. Its parts are worked out when first read, so
+   * read it before the run moves on (or copy it, as JSON does).
+   */
   view(): CommanderView;
 }
 
@@ -198,7 +201,9 @@ export function watchCommanderView(ctx: RunContext, status: ServiceStatus): Comm
 
   return {
     view() {
-      return {
+      // Each part is worked out when first read: a decider reads a few of them, at every question
+      // of every run of a sweep. JSON.stringify reads them all (the getters are enumerable).
+      const view = {
         h: h(env.now),
         declared: ctx.command.declared,
         tools: {
@@ -208,18 +213,35 @@ export function watchCommanderView(ctx: RunContext, status: ServiceStatus): Comm
           failoverSystem: isRoleUp(ctx, status, 'failover-system'),
           deployment: isRoleUp(ctx, status, 'deployment'),
         },
-        services: services(),
-        halls: halls(),
-        power: power(),
-        fireOut: ctx.milestones.fireOut.triggered,
-        complaints: complaints(),
-        people: people(),
-        reports: reports(),
-        pending: pending(),
-        promises: ctx.command.promises.map((p) => ({ statedH: h(p.atMs), text: promiseText(ctx, p) })),
-      };
+      } as CommanderView;
+      lazy(view, 'services', services);
+      lazy(view, 'halls', halls);
+      lazy(view, 'power', power);
+      view.fireOut = ctx.milestones.fireOut.triggered;
+      lazy(view, 'complaints', complaints);
+      lazy(view, 'people', people);
+      lazy(view, 'reports', reports);
+      lazy(view, 'pending', pending);
+      lazy(view, 'promises', () => ctx.command.promises.map((p) => ({ statedH: h(p.atMs), text: promiseText(ctx, p) })));
+      return view;
     },
   };
+}
+
+/** Defines `key` on `target` as worked out by `make` the first time it is read, then kept. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  let value: T[K];
+  let made = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    get: () => {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value;
+    },
+  });
 }
 
 /** A stated promise in words. */

@@ -11,7 +11,7 @@ import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
 import { computeLedger } from '../impact/ledger.js';
 import type { Action, DecisionOption, DecisionRequest } from '../model/decisions.js';
-import { PROTOCOL_VERSION, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import { PROTOCOL_VERSION, type CommanderView, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { promiseText, type CommanderViews } from './commanderView.js';
 import { criticalChain } from './criticalChain.js';
 import { watchFleet } from './fleetFrames.js';
@@ -116,7 +116,8 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, views: Co
     });
     // The question comes with what the commander could see when it was asked: the learner's side of the stream.
     ctx.bus.requested.on((r: DecisionRequest) => {
-      const view = views.view();
+      // Worked out whole now: a view's parts are read lazily, and a listener may keep the message.
+      const view = JSON.parse(JSON.stringify(views.view())) as CommanderView;
       const asked = view.pending.find((p) => p.id === r.id)!;
       sink({ type: 'decision.requested', h: h(env.now), ...asked, view });
     });

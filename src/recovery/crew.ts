@@ -118,12 +118,8 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   for (const h of domain.ownHalls) {
     const hall = world.halls[h]!;
     for (let rack = hall.firstRack; rack < hall.firstRack + hall.racks; rack++) {
-      let priority = 1 << 30;
-      const first = hall.firstServer + (rack - hall.firstRack) * hall.serversPerRack;
-      for (let s = first; s < first + hall.serversPerRack; s++) {
-        const p = priorityOf(s);
-        if (p < priority) priority = p;
-      }
+      let priority = 1 << 20; // a rack of other workloads only: after every service's
+      for (let k = world.rackServiceStart[rack]!; k < world.rackServiceStart[rack + 1]!; k++) priority = Math.min(priority, rank[world.rackServices[k]!]!);
       crews.acquire(startRack, rack, priority);
     }
   }

@@ -14,7 +14,7 @@ describe('firedrill run', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!);
-    expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve', 'ledger', 'scenarioSha256']);
+    expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve', 'ledger', 'promises', 'scenarioSha256']);
     // The ledger's documented fields come first, in the documented order.
     expect(Object.keys(out.ledger[1]).slice(0, 6)).toEqual(['group', 'people', 'outageHours', 'lossPerPersonWon', 'compensationPerPersonWon', 'compensatedShare']);
     expect(out.ledger.find((g: { group: string }) => g.group === 'taxi-drivers')).toMatchObject({ people: 226154, compensationPerPersonWon: 7550, lossPerPersonWon: { p10: expect.any(Number), p50: expect.any(Number), p90: expect.any(Number) } });

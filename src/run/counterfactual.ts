@@ -1,0 +1,81 @@
+/**
+ * The value of one decision: replay a run's decision log with one decision
+ * replaced by what another decider would have chosen when asked, on the same
+ * seed (the same fire and the same luck), and compare. For every decision of
+ * the log, what it changed in hours per service and in the ledger, ranked.
+ * The rest of the log is replayed as it was, where it still can be.
+ */
+import type { Choice, Decider } from '../decide/decider.js';
+import { createRecorded } from '../decide/recorded.js';
+import type { RunResult } from '../observe/observer.js';
+import { runLogged, type DecidedRunDef } from './runScenario.js';
+import type { LoggedAction } from './steppedRun.js';
+
+/** What replacing one decision changed: the counterfactual minus the run as it was. */
+export interface Effect {
+  /** Index of the replaced entry in the log. */
+  index: number;
+  entry: LoggedAction;
+  /** What the other decider chose instead (nothing, for an action it would not have taken). */
+  instead: Choice[];
+  /** Whether the other decider chose exactly the same. */
+  same: boolean;
+  /** Hours: + is later. Null where one of the two never got there by the horizon. */
+  allRestoredH: number | null;
+  services: Array<{ id: string; firstUsableH: number | null; normalH: number | null }>;
+  /** Lost income, all groups, median over the ledger's draws: + is more lost. */
+  lossWon: number;
+  groups: Array<{ id: string; lossWon: number | null; outageH: number }>;
+  /** What the response spent: + is more. */
+  spent: number;
+  /** The counterfactual run's own decision log: `firedrill run --decisions` replays it exactly. */
+  log: readonly LoggedAction[];
+}
+
+/** The run as logged, and the effect of replacing each of its decisions. */
+export interface Counterfactuals {
+  base: { result: RunResult; log: readonly LoggedAction[] };
+  /** Ranked: the replacements that would have saved the most first. */
+  effects: Effect[];
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : r3(a - b));
+const totalLoss = (r: RunResult) => (r.ledger?.groups ?? []).reduce((n, g) => n + (g.lossTotalWon?.p50 ?? 0), 0);
+
+/**
+ * Replays `entries` on `def`, then once more for each entry with it replaced
+ * by the choice of a fresh `alternative()` decider. Runs 1 + entries.length
+ * times; each run is as costly as a plain one.
+ */
+export function counterfactuals(def: DecidedRunDef, entries: readonly LoggedAction[], alternative: () => Decider, only: (entry: LoggedAction) => boolean = () => true): Counterfactuals {
+  const base = runLogged({ ...def, decider: createRecorded(entries) });
+  const effects: Effect[] = [];
+  entries.forEach((entry, index) => {
+    if (!only(entry)) return;
+    const decider = createRecorded(entries, { lenient: true, replace: { index, by: alternative() } });
+    const cf = runLogged({ ...def, decider });
+    effects.push(effectOf(index, entry, decider.replacement(), base, cf));
+  });
+  effects.sort((a, b) => a.lossWon - b.lossWon || (a.allRestoredH ?? 0) - (b.allRestoredH ?? 0) || a.index - b.index);
+  return { base, effects };
+}
+
+function effectOf(index: number, entry: LoggedAction, instead: Choice[], base: Counterfactuals['base'], cf: Counterfactuals['base']): Effect {
+  const same = instead.length === 1 && JSON.stringify(instead[0]!.action) === JSON.stringify(entry.action);
+  return {
+    index,
+    entry,
+    instead: instead.map(({ action, by }) => ({ action, by })),
+    same,
+    allRestoredH: delta(cf.result.allRestoredHours, base.result.allRestoredHours),
+    services: cf.result.services.map((s, i) => ({ id: s.id, firstUsableH: delta(s.firstUsableHours, base.result.services[i]!.firstUsableHours), normalH: delta(s.normalHours, base.result.services[i]!.normalHours) })),
+    lossWon: Math.round(totalLoss(cf.result) - totalLoss(base.result)),
+    groups: (cf.result.ledger?.groups ?? []).map((g, i) => {
+      const b = base.result.ledger!.groups[i]!;
+      return { id: g.id, lossWon: g.lossTotalWon === null || b.lossTotalWon === null ? null : Math.round(g.lossTotalWon.p50 - b.lossTotalWon.p50), outageH: r3(g.outageHours - b.outageHours) };
+    }),
+    spent: cf.result.spent - base.result.spent,
+    log: cf.log,
+  };
+}
