@@ -28,16 +28,24 @@ export async function fetchCatalog(): Promise<Catalog> {
   return read.data;
 }
 
-/** Starts runs on one socket; `onMessage` is told after every message. Errors go to `onError`. */
-export function startRuns(requests: RunRequest[], onMessage: () => void, onError: (message: string) => void): Recording[] {
+/** Runs under way: their recordings as they fill, and a way to stop them (the server ends runs whose client leaves). */
+export interface LiveRuns {
+  recordings: Recording[];
+  stop(): void;
+}
+
+/** Starts runs on one socket; `onMessage` is told after every message. Errors go to `onError`; nothing is told after `stop()`. */
+export function startRuns(requests: RunRequest[], onMessage: () => void, onError: (message: string) => void): LiveRuns {
   const recordings = requests.map(() => new Recording());
   const url = new URL('ws', location.href);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const socket = new WebSocket(url);
+  let stopped = false;
   socket.addEventListener('open', () => {
     requests.forEach((r, i) => socket.send(JSON.stringify({ type: 'run', id: String(i), ...r })));
   });
   socket.addEventListener('message', (event) => {
+    if (stopped) return;
     let data: unknown;
     try {
       data = JSON.parse(String(event.data));
@@ -63,7 +71,13 @@ export function startRuns(requests: RunRequest[], onMessage: () => void, onError
     if (recordings.every((r) => r.end !== null)) socket.close();
   });
   socket.addEventListener('close', (event) => {
-    if (recordings.some((r) => r.end === null) && event.code !== 1000) onError(`the connection closed before the run ended (${event.code}${event.reason ? `: ${event.reason}` : ''})`);
+    if (!stopped && recordings.some((r) => r.end === null) && event.code !== 1000) onError(`the connection closed before the run ended (${event.code}${event.reason ? `: ${event.reason}` : ''})`);
   });
-  return recordings;
+  return {
+    recordings,
+    stop: () => {
+      stopped = true;
+      socket.close(1000);
+    },
+  };
 }

@@ -119,6 +119,8 @@ $('next-event').addEventListener('click', () => stepEvent(1));
 // Opening a recording (or a sweep's summary.json): picker or drop, no server needed.
 let catalog: Catalog | null = null;
 let sweepShown: HTMLElement | null = null;
+/** Stops the live runs on show, if any: once something else is shown, their messages would only overwrite the status. */
+let stopLive: (() => void) | null = null;
 
 function showSweep(summary: SweepSummary): void {
   player.pause();
@@ -136,6 +138,8 @@ function showSweep(summary: SweepSummary): void {
 }
 
 async function open(file: File): Promise<void> {
+  stopLive?.();
+  stopLive = null;
   try {
     const text = await file.text();
     if (text.trimStart().startsWith('{') && !text.includes('\n{"type"')) {
@@ -172,7 +176,8 @@ document.addEventListener('drop', (event) => {
 // Live runs on a server.
 function runLive(requests: RunRequest[], above: HTMLElement | null = null): void {
   const label = requests.map((r) => r.design ?? 'the scenario as written').join(' and ');
-  const recordings = startRuns(
+  stopLive?.();
+  const { recordings, stop } = startRuns(
     requests,
     () => {
       refresh();
@@ -180,6 +185,7 @@ function runLive(requests: RunRequest[], above: HTMLElement | null = null): void
     },
     (message) => say(message, 'error'),
   );
+  stopLive = stop;
   show(recordings, above);
   say(requests.length > 1 ? `Comparing ${requests.map((r) => r.design ?? 'the scenario as written').join(' and ')} on seed ${requests[0]!.seed}…` : `Running ${requests[0]!.design ?? requests[0]!.scenario} with seed ${requests[0]!.seed}…`);
 }
