@@ -157,7 +157,7 @@ export class FloorMap {
       }
     }
     const names = start.serverStates;
-    const colours = names.map((n) => (Object.hasOwn(STATE_COLOURS, n) ? STATE_COLOURS[n]! : '#999'));
+    const colours = names.map((n) => (Object.hasOwn(STATE_COLOURS, n) ? STATE_COLOURS[n]! : '#999999'));
     const rgb = colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)] as const);
     const counts = new Array<number>(names.length).fill(0);
     const image = this.image!;
