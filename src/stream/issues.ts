@@ -15,7 +15,8 @@ export function quote(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Nested deeper than the stack (JSON.parse read it, stringify cannot write it back).
+    text = Array.isArray(value) ? '[…]' : typeof value === 'object' ? '{…}' : typeof value;
   }
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS - 1)}…` : text;
 }
@@ -33,13 +34,17 @@ export function issueText(issue: z.core.$ZodIssue): string {
       return input === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${quote(input)}`;
     case 'custom':
       return issue.message;
+    case 'invalid_union': {
+      // Each branch's own complaint, when each is about the type: "expected string, number, boolean or null".
+      const expected = issue.errors.map((branch) => (branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === 0 ? branch[0]!.expected : null));
+      if (expected.some((e) => e === null)) break;
+      return `expected ${expected.slice(0, -1).join(', ')}${expected.length > 1 ? ' or ' : ''}${expected.at(-1)}, got ${quote(input)}`;
+    }
     case 'unrecognized_keys':
       return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => quote(k)).join(', ')}`;
-    default: {
-      const message = issue.message.replace(/^Invalid input: /, '');
-      return input === undefined ? message : `${message}, got ${quote(input)}`;
-    }
   }
+  const message = issue.message.replace(/^Invalid input: /, '');
+  return input === undefined ? message : `${message}, got ${quote(input)}`;
 }
 
 /** `prefix.path: what` for the first issue (zod lists them in the order of the shape). */

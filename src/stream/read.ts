@@ -51,7 +51,8 @@ export class MessageChecker {
     } else if (type === 'run.start') throw new ProtocolError('a second run.start: a recording holds one run');
     else if (this.ended) throw new ProtocolError(`${quote(type ?? null)} after run.end, which ends the run`);
     if (typeof type !== 'string') throw new ProtocolError(`expected a message type (a string), got ${quote(type ?? null)}`);
-    const schema = (MESSAGE_SCHEMAS as Record<string, z.ZodType>)[type];
+    // Own keys only: a type named __proto__ or constructor must not find Object.prototype's.
+    const schema = Object.hasOwn(MESSAGE_SCHEMAS, type) ? (MESSAGE_SCHEMAS as Record<string, z.ZodType>)[type] : undefined;
     if (schema === undefined) {
       if (this.minor > MINOR) return null;
       throw new ProtocolError(`unknown message type ${quote(type)}: protocol ${this.start!.protocol} has none`);

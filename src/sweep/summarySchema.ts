@@ -5,7 +5,7 @@
  * shape is summary.ts's; a compile-time check below keeps the two the same.
  */
 import { z } from 'zod';
-import { firstIssue } from '../stream/issues.js';
+import { firstIssue, quote } from '../stream/issues.js';
 import type { SweepSummary } from './summary.js';
 
 /** Hours after ignition; null for never (or undefined). */
@@ -32,33 +32,34 @@ const DesignSummary = z.object({
 });
 
 /** A sweep's summary.json, version 1; keys it does not know are dropped, not refused (they would only be ignored). */
-export const SweepSummarySchema = z
-  .object({
-    kind: z.literal('firedrill-sweep-summary'),
-    version: z.literal(1),
-    scenario: z.string(),
-    policy: z.string(),
-    seeds: z.string(),
-    runs: count,
-    designs: z.array(z.string()),
-    variations: z.array(z.string()),
-    services: z.array(z.string()),
-    groups: z.array(z.string()),
-    perDesign: z.array(DesignSummary),
-    paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
-    sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),
-  })
-  .superRefine((summary, context) => {
-    // Every table has a cell per design for each service and each group: a missing one would leave a hole, or worse.
-    summary.perDesign.forEach((d, i) => {
-      const services = new Set(d.services.map((s) => s.id));
-      const groups = new Set(d.ledger.map((g) => g.group));
-      const service = summary.services.find((id) => !services.has(id));
-      if (service !== undefined) context.addIssue({ code: 'custom', path: ['perDesign', i, 'services'], message: `no entry for service ${JSON.stringify(service).slice(0, 60)} of summary.services` });
-      const group = summary.groups.find((g) => !groups.has(g));
-      if (group !== undefined) context.addIssue({ code: 'custom', path: ['perDesign', i, 'ledger'], message: `no entry for group ${JSON.stringify(group).slice(0, 60)} of summary.groups` });
-    });
-  });
+export const SweepSummarySchema = z.object({
+  kind: z.literal('firedrill-sweep-summary'),
+  version: z.literal(1),
+  scenario: z.string(),
+  policy: z.string(),
+  seeds: z.string(),
+  runs: count,
+  designs: z.array(z.string()),
+  variations: z.array(z.string()),
+  services: z.array(z.string()),
+  groups: z.array(z.string()),
+  perDesign: z.array(DesignSummary),
+  paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
+  sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),
+});
+
+/** Where a design lacks a service or a group the summary lists: the report's tables have a cell for each. */
+function hole(summary: SweepSummary): string | null {
+  for (const [i, d] of summary.perDesign.entries()) {
+    const services = new Set(d.services.map((s) => s.id));
+    const service = summary.services.find((id) => !services.has(id));
+    if (service !== undefined) return `summary.perDesign[${i}].services: no entry for service ${quote(service)} of summary.services`;
+    const groups = new Set(d.ledger.map((g) => g.group));
+    const group = summary.groups.find((g) => !groups.has(g));
+    if (group !== undefined) return `summary.perDesign[${i}].ledger: no entry for group ${quote(group)} of summary.groups`;
+  }
+  return null;
+}
 
 // The schema and summary.ts describe the same shape, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -72,8 +73,10 @@ export function claimsSweepSummary(json: unknown): boolean {
 /** Checks a parsed summary.json: the summary, or a message naming the path and what was wrong. */
 export function readSweepSummary(json: unknown): { ok: true; summary: SweepSummary } | { ok: false; message: string } {
   if (claimsSweepSummary(json) && (json as { version?: unknown }).version !== 1) {
-    return { ok: false, message: `a sweep summary of version ${JSON.stringify((json as { version?: unknown }).version).slice(0, 20)}; this Firedrill reads version 1: open it with the Firedrill that wrote it` };
+    return { ok: false, message: `a sweep summary of version ${quote((json as { version?: unknown }).version)}; this Firedrill reads version 1: open it with the Firedrill that wrote it` };
   }
   const result = SweepSummarySchema.safeParse(json, { reportInput: true });
-  return result.success ? { ok: true, summary: result.data } : { ok: false, message: firstIssue(result.error.issues, 'summary') };
+  if (!result.success) return { ok: false, message: firstIssue(result.error.issues, 'summary') };
+  const missing = hole(result.data);
+  return missing === null ? { ok: true, summary: result.data } : { ok: false, message: missing };
 }

@@ -50,6 +50,12 @@ describe('readRecording', () => {
     expect(readRecording(text).problem).toEqual({ line: 8, message: 'not JSON: the line is corrupt or cut short' });
   });
 
+  it('says which types a value of narrative data may have', () => {
+    const at = lineOf(pangyoLines(), 'narrative');
+    const lines = editLine(pangyoLines(), at, (m) => ((m.data as Record<string, unknown>).site = [1]));
+    expect(problemOf(lines)).toEqual({ line: at, message: 'narrative.data.site: expected string, number, boolean or null, got [1]' });
+  });
+
   it('checks samples and fleet frames against the layout of run.start', () => {
     const lines = pangyoLines();
     const sample = lineOf(lines, 'sample');
@@ -89,6 +95,10 @@ describe('readRecording', () => {
     expect(problemOf(editLine(lines, 1, (m) => (m.futureField = 1)))).toEqual({ line: 1, message: 'run.start: unknown key "futureField"' });
     const unknown = [...lines.slice(0, 5), '{"type":"decision.future","h":0}', ...lines.slice(5)];
     expect(problemOf(unknown)).toEqual({ line: 6, message: 'unknown message type "decision.future": protocol 1.2 has none' });
+    // A type that names a property every object has is no schema's.
+    for (const type of ['__proto__', 'constructor', 'toString']) {
+      expect(problemOf([...lines.slice(0, 5), `{"type":"${type}","h":0}`, ...lines.slice(5)])).toEqual({ line: 6, message: `unknown message type "${type}": protocol 1.2 has none` });
+    }
     const v11 = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.1', scenarioSha256: undefined }));
     expect(problemOf(v11)).toBeNull();
     expect(problemOf(editLine(lines, 1, (m) => delete m.scenarioSha256))).toEqual({ line: 1, message: 'run.start.scenarioSha256: missing (expected string)' });
