@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'dist', 'web', 'index.html');
 const newest = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((t, e) => Math.max(t, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'src', 'stream')), statSync(join(root, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(newest(join(root, 'web')), ...['stream', 'html', 'sweep'].map((d) => newest(join(root, 'src', d))), statSync(join(root, 'vite.config.ts')).mtimeMs);
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   process.stderr.write('Building the viewer…\n');
   execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

@@ -1,12 +1,16 @@
 /**
  * `firedrill export RUN.ndjson --html OUT.html`: one self-contained HTML file,
  * the viewer with the recording inside, that opens from disk for people who
- * will not install anything.
+ * will not install anything. Every line is checked first, as the viewer
+ * checks it: a file meant to be sent to other people carries nothing the
+ * viewer would refuse.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { withPolicyMeta } from '../html/csp.js';
+import { embedData } from '../html/embed.js';
 import { scenariosFolder } from '../scenario/builtIns.js';
-import { PROTOCOL_VERSION } from '../stream/protocol.js';
+import { readRecording } from '../stream/read.js';
 import { UsageError } from './errors.js';
 import { writeWhole } from './commands.js';
 
@@ -15,22 +19,18 @@ export function viewerFile(): string {
   return join(dirname(scenariosFolder()), 'dist', 'web', 'index.html');
 }
 
-/** Checks that `text` is a recording this Firedrill's viewer reads; returns the number of messages. */
+/** Checks that `text` is a whole recording this Firedrill's viewer reads; returns the number of messages. */
 export function checkRecording(text: string, file: string): number {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  let first: { type?: unknown; protocol?: unknown };
-  try {
-    first = JSON.parse(lines[0] ?? '') as typeof first;
-  } catch {
-    throw new UsageError(`${file}:1: expected a Firedrill recording (NDJSON from firedrill run --out), but line 1 is not JSON`);
+  const read = readRecording(text);
+  if (read.problem !== null) throw new UsageError(`${file}:${read.problem.line}: ${read.problem.message}`);
+  if (!read.complete) {
+    const last = text.trimEnd().split('\n').length;
+    throw new UsageError(`${file}:${last}: the recording ends here, without run.end: it was cut short (record the run again with firedrill run --out)`);
   }
-  if (first === null || first.type !== 'run.start') throw new UsageError(`${file}:1: expected a Firedrill recording beginning with run.start, got ${JSON.stringify(first?.type ?? null)}`);
-  const major = String(first.protocol).split('.')[0];
-  if (major !== PROTOCOL_VERSION.split('.')[0]) throw new UsageError(`${file}:1: expected protocol ${PROTOCOL_VERSION.split('.')[0]}.x, got ${String(first.protocol)}; export it with the Firedrill that recorded it`);
-  return lines.length;
+  return read.messages.length;
 }
 
-/** Builds the shared HTML: the viewer with the recording inline. */
+/** Builds the shared HTML: the viewer with the recording inline, inert, under a policy that lets it reach no server. */
 export function exportHtml(recordingPath: string, htmlPath: string): { messages: number; bytes: number } {
   let text: string;
   try {
@@ -41,14 +41,11 @@ export function exportHtml(recordingPath: string, htmlPath: string): { messages:
   const messages = checkRecording(text, recordingPath);
   const viewer = viewerFile();
   if (!existsSync(viewer)) throw new UsageError(`the viewer is not built (${viewer} is missing): run npm run build:web`);
-  const html = readFileSync(viewer, 'utf8');
-  // `</` cannot end the script element early once escaped; inside JSON strings `<\/` still reads as `</`.
-  const inline = text.replaceAll('</', '<\\/');
-  const name = recordingPath.split(/[\\/]/).pop()!.replace(/[&<>"]/g, '');
-  const block = `<script type="application/x-ndjson" id="recording" data-name="${name}">\n${inline}</script>\n`;
-  const at = html.lastIndexOf('</body>');
-  if (at < 0) throw new UsageError(`the built viewer ${viewer} has no </body>: rebuild it with npm run build:web`);
-  const out = html.slice(0, at) + block + html.slice(at);
+  const built = readFileSync(viewer, 'utf8');
+  if (!built.includes('</body>') || !/<head\b/i.test(built)) throw new UsageError(`the built viewer ${viewer} is incomplete: rebuild it with npm run build:web`);
+  const name = recordingPath.split(/[\\/]/).pop()!;
+  // The text goes in as it is (lines and all), so the viewer's line numbers are the file's.
+  const out = embedData(withPolicyMeta(built, { connect: false }), { id: 'recording', type: 'application/x-ndjson', json: text, name });
   writeWhole(htmlPath, out);
   return { messages, bytes: Buffer.byteLength(out) };
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { viewerFile } from '../cli/export.js';
+import { contentSecurityPolicy } from '../html/csp.js';
 import { catalog } from './catalog.js';
 import { parseRequest } from './request.js';
 import { DEFAULT_LIMITS, RunPool, type Limits, type RunTicket } from './runs.js';
@@ -101,7 +102,10 @@ function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void
       res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('The viewer is not built: run npm run build:web (npm start does it for you).\n');
       return;
     }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : readFileSync(viewer));
+    const html = readFileSync(viewer, 'utf8');
+    // The page's own script and style by hash, its own server to talk to, and no framing by other sites.
+    const policy = `${contentSecurityPolicy(html, { connect: true })}; frame-ancestors 'none'`;
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy }).end(req.method === 'HEAD' ? undefined : html);
     return;
   }
   if (path === '/api/catalog') {

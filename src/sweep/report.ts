@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { withPolicyMeta } from '../html/csp.js';
+import { embedData } from '../html/embed.js';
 import { scenariosFolder } from '../scenario/builtIns.js';
 import type { SweepSummary } from './summary.js';
 
@@ -19,10 +21,9 @@ export function checkReportTemplate(): void {
   if (!existsSync(reportTemplate())) throw new UsageError(`the sweep report page is not built (${reportTemplate()} is missing): run npm run build:web`);
 }
 
+/** Writes report.html: the built page (its Content-Security-Policy included) with `summary` inside, inert whatever its strings hold. */
 export function writeReport(path: string, summary: SweepSummary, write: (path: string, text: string) => void): void {
   checkReportTemplate();
   const html = readFileSync(reportTemplate(), 'utf8');
-  const at = html.lastIndexOf('</body>');
-  const json = JSON.stringify(summary).replaceAll('</', '<\\/');
-  write(path, `${html.slice(0, at)}<script type="application/json" id="summary">${json}</script>\n${html.slice(at)}`);
+  write(path, embedData(withPolicyMeta(html), { id: 'summary', type: 'application/json', json: JSON.stringify(summary) }));
 }

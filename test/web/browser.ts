@@ -31,9 +31,9 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** A page that records every console error and uncaught exception. */
-export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+/** A page that records every console error and uncaught exception; `bypassCSP` ignores the pages' policies (to test what holds without them). */
+export async function openPage(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: options.bypassCSP ?? false });
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

@@ -96,7 +96,7 @@ describe('the viewer, offline', () => {
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);
     await page.locator('[data-testid=open-file]').setInputFiles(cut);
-    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toMatch(/^cut\.ndjson: line 401 is corrupt or cut short; showing the 400 lines before it \(up to T\+\d+\.\d h\)\.$/);
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toMatch(/^cut\.ndjson:401: not JSON: the line is corrupt or cut short; showing the 400 lines before it \(up to T\+\d+\.\d h\)\.$/);
     expect(await page.locator('[data-testid=run-status]').getAttribute('data-state')).toBe('running');
     expect(Object.values(await shownCounts(page)).reduce((a, b) => a + b, 0)).toBe(39000);
     expect(errors).toEqual([]);
@@ -109,7 +109,7 @@ describe('the viewer, offline', () => {
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);
     await page.locator('[data-testid=open-file]').setInputFiles(future);
-    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('this recording uses protocol 2.0; this viewer reads 1.x. Open it with a Firedrill of that version.');
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('future.ndjson:1: recorded with protocol 2.0; this Firedrill reads 1.x: open it with the Firedrill that recorded it');
     expect(await page.locator('.pane').count()).toBe(0);
     expect(errors).toEqual([]);
   });

@@ -3,17 +3,37 @@
  * with summary.json inside. Every distribution is per design; every point
  * leads to the exact command that replays its run.
  */
+// First: before any zod schema is built (see jitless.ts).
+import '../src/jitless.js';
 import * as d3 from 'd3';
 import type { SweepSummary } from '../../src/sweep/summary.js';
+import { readSweepSummary } from '../../src/sweep/summarySchema.js';
+import { el, swatch, type Child } from '../src/dom.js';
 import './style.css';
 
-const summary = JSON.parse(document.getElementById('summary')?.textContent ?? 'null') as SweepSummary | null;
 const main = document.querySelector<HTMLElement>('[data-testid=report]')!;
 const command = document.querySelector<HTMLElement>('[data-testid=command]')!;
 const colour = d3.scaleOrdinal(d3.schemeTableau10);
 const h = (x: number | null) => (x === null ? 'never' : `${x.toFixed(1)} h`);
 const won = (x: number | null) => (x === null ? '—' : x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : Math.round(x).toLocaleString('en-US'));
-const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const small = (text: string) => el('small', {}, text);
+const td = (...children: Child[]) => el('td', {}, ...children);
+
+/** The summary inside the page, checked; or why there is none to show. */
+function embeddedSummary(): { summary: SweepSummary } | { problem: string } {
+  const text = document.getElementById('summary')?.textContent ?? '';
+  if (text.trim() === '') return { problem: 'This report has no sweep inside: it is written by firedrill sweep.' };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { problem: 'The sweep inside this report is not JSON: the file is damaged. Run the sweep again (it resumes) to write it anew.' };
+  }
+  const read = readSweepSummary(json);
+  return read.ok ? { summary: read.summary } : { problem: `The sweep inside this report cannot be shown: ${read.message}.` };
+}
+const embedded = embeddedSummary();
+const summary = 'summary' in embedded ? embedded.summary : null;
 
 function replay(design: string, seed: number): void {
   if (summary === null) return;
@@ -22,11 +42,16 @@ function replay(design: string, seed: number): void {
   command.dataset.seed = String(seed);
 }
 
-function section(title: string, html = ''): HTMLElement {
-  const s = document.createElement('section');
-  s.innerHTML = `<h2>${title}</h2>${html}`;
+/** A section titled `title`, with a note in small type, holding `children`. */
+function section(title: string, note: string, ...children: Child[]): HTMLElement {
+  const s = el('section', {}, el('h2', {}, `${title} `, small(note)), ...children);
   main.append(s);
   return s;
+}
+
+/** A table with a header row of `head` and the rows given. */
+function table(testid: string, head: Child[], rows: HTMLTableRowElement[]): HTMLTableElement {
+  return el('table', { 'data-testid': testid }, el('thead', {}, el('tr', {}, ...head.map((x) => el('th', {}, x)))), el('tbody', {}, ...rows));
 }
 
 /** ECDF lines, one per design, from [x, F] steps (optionally with the seed of each step). */
@@ -60,63 +85,70 @@ function ecdfChart(parent: HTMLElement, series: Array<{ design: string; points: 
         .text((p) => `${s.design}, seed ${p[2]}: ${p[0].toFixed(1)} h — click for the command`);
     }
   }
-  d3.select(parent)
-    .append('div')
-    .attr('class', 'legend')
-    .html(series.map((s) => `<span><i style="background:${colour(s.design)}"></i>${esc(s.design)}</span>`).join(''));
+  parent.append(el('div', { class: 'legend' }, ...series.map((s) => el('span', {}, swatch(colour(s.design)), s.design))));
 }
 
 function render(s: SweepSummary): void {
   document.querySelector('[data-testid=title]')!.textContent = `${s.scenario} · policy ${s.policy} · seeds ${s.seeds} · ${s.runs.toLocaleString('en-US')} runs`;
-  const rows = s.perDesign
-    .map(
-      (d) => `<tr data-design="${esc(d.design)}" data-p50="${d.allRestoredHours.p50}" data-p90="${d.allRestoredHours.p90}" data-p99="${d.allRestoredHours.p99}" data-promise-kept="${d.promiseKept}" data-worst-seed="${d.worst.seed}">
-        <td>${esc(d.design)}</td><td>${h(d.allRestoredHours.p50)}</td><td>${h(d.allRestoredHours.p90)}</td><td>${h(d.allRestoredHours.p99)}</td><td>${d.neverRestored}</td>
-        <td>${d.promiseKept === null ? '—' : `${(d.promiseKept * 100).toFixed(1)}%`}</td>
-        <td><button class="seed" data-design="${esc(d.design)}" data-seed="${d.worst.seed}">seed ${d.worst.seed}</button> ${h(d.worst.allRestoredHours)}</td>
-        <td><button class="seed" data-design="${esc(d.design)}" data-seed="${d.best.seed}">seed ${d.best.seed}</button> ${h(d.best.allRestoredHours)}</td></tr>`,
-    )
-    .join('');
-  const overview = section(
-    'Everything restored <small>hours after ignition, per design (base variation)</small>',
-    `<table data-testid="designs"><thead><tr><th>design</th><th>P50</th><th>P90</th><th>P99</th><th>never restored</th><th>promise kept</th><th>worst run</th><th>best run</th></tr></thead><tbody>${rows}</tbody></table>`,
+  const seedButton = (design: string, run: { seed: number }) => {
+    const b = el('button', { class: 'seed', 'data-design': design, 'data-seed': run.seed }, `seed ${run.seed}`);
+    b.addEventListener('click', () => replay(design, run.seed));
+    return b;
+  };
+  const rows = s.perDesign.map((d) =>
+    el(
+      'tr',
+      { 'data-design': d.design, 'data-p50': String(d.allRestoredHours.p50), 'data-p90': String(d.allRestoredHours.p90), 'data-p99': String(d.allRestoredHours.p99), 'data-promise-kept': String(d.promiseKept), 'data-worst-seed': d.worst.seed },
+      td(d.design),
+      td(h(d.allRestoredHours.p50)),
+      td(h(d.allRestoredHours.p90)),
+      td(h(d.allRestoredHours.p99)),
+      td(d.neverRestored),
+      td(d.promiseKept === null ? '—' : `${(d.promiseKept * 100).toFixed(1)}%`),
+      td(seedButton(d.design, d.worst), ` ${h(d.worst.allRestoredHours)}`),
+      td(seedButton(d.design, d.best), ` ${h(d.best.allRestoredHours)}`),
+    ),
   );
-  overview.addEventListener('click', (event) => {
-    const b = (event.target as HTMLElement).closest<HTMLElement>('button.seed');
-    if (b) replay(b.dataset.design!, Number(b.dataset.seed));
-  });
+  const overview = section('Everything restored', 'hours after ignition, per design (base variation)', table('designs', ['design', 'P50', 'P90', 'P99', 'never restored', 'promise kept', 'worst run', 'best run'], rows));
   ecdfChart(overview, s.perDesign.map((d) => ({ design: d.design, points: d.ecdf })), 'ECDF of all-restored hours (click a point)', 'ecdf-all');
 
-  const services = section('Each service <small>normal again: ECDF per design; table: P50 (P90)</small>');
-  const picker = document.createElement('select');
-  picker.dataset.testid = 'service-picker';
-  picker.innerHTML = s.services.map((id) => `<option>${esc(id)}</option>`).join('');
-  services.append(picker);
-  const chart = document.createElement('div');
-  services.append(chart);
+  const services = section('Each service', 'normal again: ECDF per design; table: P50 (P90)');
+  const picker = el('select', { 'data-testid': 'service-picker' }, ...s.services.map((id) => el('option', {}, id)));
+  const chart = el('div');
+  services.append(picker, chart);
   const drawService = () => {
     chart.replaceChildren();
     ecdfChart(chart, s.perDesign.map((d) => ({ design: d.design, points: d.services.find((x) => x.id === picker.value)?.ecdf ?? [] })), `ECDF of ${picker.value} normal hours`, 'ecdf-service');
   };
   picker.addEventListener('change', drawService);
   drawService();
-  const serviceRows = s.services
-    .map((id) => `<tr><td>${esc(id)}</td>${s.perDesign.map((d) => d.services.find((x) => x.id === id)!).map((x) => `<td data-p50="${x.normal.p50}">${h(x.normal.p50)} <small>(${h(x.normal.p90)})</small></td>`).join('')}</tr>`)
-    .join('');
-  services.insertAdjacentHTML('beforeend', `<table data-testid="services"><thead><tr><th>service</th>${s.perDesign.map((d) => `<th>${esc(d.design)}</th>`).join('')}</tr></thead><tbody>${serviceRows}</tbody></table>`);
+  const serviceRows = s.services.map((id) =>
+    el(
+      'tr',
+      {},
+      td(id),
+      ...s.perDesign.map((d) => d.services.find((x) => x.id === id)!).map((x) => el('td', { 'data-p50': String(x.normal.p50) }, `${h(x.normal.p50)} `, small(`(${h(x.normal.p90)})`))),
+    ),
+  );
+  services.append(table('services', ['service', ...s.perDesign.map((d) => d.design)], serviceRows));
 
   if (s.paired.length > 0) {
-    const pairedRows = s.paired
-      .map((p) => `<tr data-metric="${esc(p.metric)}" data-b="${esc(p.b)}" data-mean="${p.meanDifference}"><td>${esc(p.b)} − ${esc(p.a)}</td><td>${esc(p.metric)}</td><td>${p.meanDifference === null ? '—' : `${p.meanDifference.toFixed(2)} h`}</td><td>${p.ci95[0] === null ? '—' : `${p.ci95[0].toFixed(2)} … ${p.ci95[1]!.toFixed(2)} h`}</td><td>${p.n}${p.excluded ? ` (${p.excluded} left out: never back)` : ''}</td></tr>`)
-      .join('');
-    section(
-      'Paired differences on the same seeds <small>mean and 95% confidence interval; negative = sooner than the first design</small>',
-      `<table data-testid="paired"><thead><tr><th>designs</th><th>metric</th><th>mean difference</th><th>95% CI</th><th>seeds</th></tr></thead><tbody>${pairedRows}</tbody></table>`,
+    const pairedRows = s.paired.map((p) =>
+      el(
+        'tr',
+        { 'data-metric': p.metric, 'data-b': p.b, 'data-mean': String(p.meanDifference) },
+        td(`${p.b} − ${p.a}`),
+        td(p.metric),
+        td(p.meanDifference === null ? '—' : `${p.meanDifference.toFixed(2)} h`),
+        td(p.ci95[0] === null || p.ci95[1] === null ? '—' : `${p.ci95[0].toFixed(2)} … ${p.ci95[1].toFixed(2)} h`),
+        td(`${p.n}${p.excluded ? ` (${p.excluded} left out: never back)` : ''}`),
+      ),
     );
+    section('Paired differences on the same seeds', 'mean and 95% confidence interval; negative = sooner than the first design', table('paired', ['designs', 'metric', 'mean difference', '95% CI', 'seeds'], pairedRows));
   }
 
   if (s.sensitivity.length > 0) {
-    const tornado = section('Sensitivity <small>change in P50 all-restored hours when one value changes (tornado)</small>');
+    const tornado = section('Sensitivity', 'change in P50 all-restored hours when one value changes (tornado)');
     for (const design of s.designs) {
       const items = s.sensitivity.filter((x) => x.design === design);
       // One line per value, grouped by path, the path that moves P50 most first: values with the same
@@ -146,11 +178,18 @@ function render(s: SweepSummary): void {
   }
 
   if (s.groups.length > 0) {
-    const ledgerRows = s.groups.map((g) => `<tr><td>${esc(g)}</td>${s.perDesign.map((d) => d.ledger.find((x) => x.group === g)!).map((x) => `<td data-loss-p50="${x.lossWon.p50}">${won(x.lossWon.p50)} <small>(${won(x.lossWon.p90)})</small></td>`).join('')}</tr>`).join('');
-    const totals = `<tr><td><b>all groups</b></td>${s.perDesign.map((d) => `<td data-total-p50="${d.totalLossWon.p50}"><b>${won(d.totalLossWon.p50)}</b> <small>(${won(d.totalLossWon.p90)})</small></td>`).join('')}</tr>`;
-    section('Who lost what <small>won lost per group, median over seeds (P90)</small>', `<table data-testid="ledger"><thead><tr><th>group</th>${s.perDesign.map((d) => `<th>${esc(d.design)}</th>`).join('')}</tr></thead><tbody>${ledgerRows}${totals}</tbody></table>`);
+    const ledgerRows = s.groups.map((g) =>
+      el(
+        'tr',
+        {},
+        td(g),
+        ...s.perDesign.map((d) => d.ledger.find((x) => x.group === g)!).map((x) => el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.lossWon.p50)} `, small(`(${won(x.lossWon.p90)})`))),
+      ),
+    );
+    const totals = el('tr', {}, td(el('b', {}, 'all groups')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, won(d.totalLossWon.p50)), ' ', small(`(${won(d.totalLossWon.p90)})`))));
+    section('Who lost what', 'won lost per group, median over seeds (P90)', table('ledger', ['group', ...s.perDesign.map((d) => d.design)], [...ledgerRows, totals]));
   }
 }
 
-if (summary === null) main.textContent = 'This report has no sweep inside: it is written by firedrill sweep.';
-else render(summary);
+if ('problem' in embedded) main.replaceChildren(el('p', { class: 'problem', 'data-testid': 'problem' }, embedded.problem));
+else render(embedded.summary);

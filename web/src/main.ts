@@ -4,12 +4,16 @@
  * built-in scenarios and designs), a recording embedded by `firedrill export`,
  * or a recording the user opens (file picker or drag and drop, no server).
  */
+// First: before any zod schema is built (see jitless.ts).
+import './jitless.js';
 import { tPlus, wallClock } from './clock.js';
 import { fetchCatalog, startRuns, type Catalog, type RunRequest } from './live.js';
 import { Pane } from './pane.js';
 import { SPEEDS, Player } from './player.js';
+import { el } from './dom.js';
 import { parseRecording, RecordingError, type Recording } from './recording.js';
-import { isSweepSummary, sweepPanel } from './views/sweepPanel.js';
+import { sweepPanel } from './views/sweepPanel.js';
+import { claimsSweepSummary, readSweepSummary } from '../../src/sweep/summarySchema.js';
 import type { SweepSummary } from '../../src/sweep/summary.js';
 import './style.css';
 
@@ -58,14 +62,17 @@ function drawOverview(h: number): void {
   const ctx = overview.getContext('2d')!;
   ctx.clearRect(0, 0, width, overview.height);
   const maxH = Math.max(player.maxH, 1);
-  const buckets = new Array<number>(Math.ceil(maxH) + 1).fill(0);
-  for (const p of panes) for (const n of p.recording.narrative) buckets[Math.min(buckets.length - 1, Math.max(0, Math.floor(n.h)))]!++;
-  const most = Math.max(1, ...buckets);
+  // An hour a bucket, but never more buckets than pixels, however long the run.
+  const buckets = new Array<number>(Math.min(Math.ceil(maxH), width) + 1).fill(0);
+  const hoursPerBucket = maxH / (buckets.length - 1);
+  for (const p of panes) for (const n of p.recording.narrative) buckets[Math.min(buckets.length - 1, Math.max(0, Math.floor(n.h / hoursPerBucket)))]!++;
+  const most = buckets.reduce((a, b) => Math.max(a, b), 1);
+  const step = width / (buckets.length - 1);
   ctx.fillStyle = '#f08c00';
   buckets.forEach((count, i) => {
     if (count === 0) return;
     const bar = Math.max(2, (count / most) * (overview.height - 4));
-    ctx.fillRect((i / maxH) * width, overview.height - bar, Math.max(1, width / maxH - 0.5), bar);
+    ctx.fillRect(i * step, overview.height - bar, Math.max(1, step - 0.5), bar);
   });
   ctx.fillStyle = '#ffffff';
   ctx.fillRect((h / maxH) * (width - 2), 0, 2, overview.height);
@@ -92,7 +99,7 @@ player.onChange(draw);
 // Playback controls.
 $('play').addEventListener('click', () => (player.playing ? player.pause() : player.play()));
 const speed = $<HTMLSelectElement>('speed');
-speed.innerHTML = SPEEDS.map((s) => `<option value="${s}">${s === 168 / 20 ? 'a week in 20 s' : `${s} h/s`}</option>`).join('');
+speed.replaceChildren(...SPEEDS.map((s) => el('option', { value: s }, s === 168 / 20 ? 'a week in 20 s' : `${s} h/s`)));
 speed.value = String(player.speed);
 speed.addEventListener('change', () => {
   player.speed = Number(speed.value);
@@ -112,6 +119,8 @@ $('next-event').addEventListener('click', () => stepEvent(1));
 // Opening a recording (or a sweep's summary.json): picker or drop, no server needed.
 let catalog: Catalog | null = null;
 let sweepShown: HTMLElement | null = null;
+/** Stops the live runs on show, if any: once something else is shown, their messages would only overwrite the status. */
+let stopLive: (() => void) | null = null;
 
 function showSweep(summary: SweepSummary): void {
   player.pause();
@@ -129,6 +138,8 @@ function showSweep(summary: SweepSummary): void {
 }
 
 async function open(file: File): Promise<void> {
+  stopLive?.();
+  stopLive = null;
   try {
     const text = await file.text();
     if (text.trimStart().startsWith('{') && !text.includes('\n{"type"')) {
@@ -138,7 +149,11 @@ async function open(file: File): Promise<void> {
       } catch {
         // Not one JSON document: read it as a recording below.
       }
-      if (isSweepSummary(json)) return showSweep(json);
+      if (claimsSweepSummary(json)) {
+        const read = readSweepSummary(json);
+        if (read.ok) return showSweep(read.summary);
+        return say(`${file.name}: ${read.message}`, 'error');
+      }
     }
     const recording = parseRecording(text, file.name);
     show([recording]);
@@ -161,7 +176,8 @@ document.addEventListener('drop', (event) => {
 // Live runs on a server.
 function runLive(requests: RunRequest[], above: HTMLElement | null = null): void {
   const label = requests.map((r) => r.design ?? 'the scenario as written').join(' and ');
-  const recordings = startRuns(
+  stopLive?.();
+  const { recordings, stop } = startRuns(
     requests,
     () => {
       refresh();
@@ -169,6 +185,7 @@ function runLive(requests: RunRequest[], above: HTMLElement | null = null): void
     },
     (message) => say(message, 'error'),
   );
+  stopLive = stop;
   show(recordings, above);
   say(requests.length > 1 ? `Comparing ${requests.map((r) => r.design ?? 'the scenario as written').join(' and ')} on seed ${requests[0]!.seed}…` : `Running ${requests[0]!.design ?? requests[0]!.scenario} with seed ${requests[0]!.seed}…`);
 }
@@ -177,10 +194,10 @@ function setUpServer(offered: Catalog): void {
   catalog = offered;
   const known = offered;
   $('server-controls').hidden = false;
-  const options = ['<option value="">scenario as written</option>', ...catalog.designs.map((d) => `<option value="${d.id}">${d.id}</option>`)].join('');
-  $<HTMLSelectElement>('design').innerHTML = options;
-  $<HTMLSelectElement>('compare-design').innerHTML = catalog.designs.map((d) => `<option value="${d.id}">${d.id}</option>`).join('');
-  $<HTMLSelectElement>('policy').innerHTML = catalog.policies.map((p) => `<option>${p}</option>`).join('');
+  const designs = () => catalog!.designs.map((d) => el('option', { value: d.id }, d.id));
+  $<HTMLSelectElement>('design').replaceChildren(el('option', { value: '' }, 'scenario as written'), ...designs());
+  $<HTMLSelectElement>('compare-design').replaceChildren(...designs());
+  $<HTMLSelectElement>('policy').replaceChildren(...catalog.policies.map((p) => el('option', {}, p)));
   const params = new URLSearchParams(location.search);
   const request = (design: string | null): RunRequest => ({
     scenario: known.scenarios[0]!,

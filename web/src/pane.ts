@@ -1,11 +1,12 @@
 /** Every view of one run, side by side with another in a comparison, all following one player. */
+import { el } from './dom.js';
 import type { Recording } from './recording.js';
 import { FloorMap } from './views/floorMap.js';
 import { LedgerView } from './views/ledger.js';
 import { NarrativeLog } from './views/narrative.js';
 import { RestartCurve } from './views/restartCurve.js';
 import { ServiceTimelines } from './views/services.js';
-import { Summary, escape } from './views/summary.js';
+import { Summary } from './views/summary.js';
 
 export class Pane {
   readonly element: HTMLElement;
@@ -16,6 +17,8 @@ export class Pane {
   private readonly summary: Summary;
   private readonly narrative: NarrativeLog;
   private readonly ledger: LedgerView;
+  /** What the header shows, to rebuild it only when that changes. */
+  private headerFor = '';
 
   constructor(
     readonly recording: Recording,
@@ -40,12 +43,23 @@ export class Pane {
     const start = this.recording.start;
     if (start === null) return;
     const width = Math.max(320, this.element.clientWidth - 16);
-    const problem = this.recording.problem ? `<p class="problem" data-testid="problem">${escape(this.recording.problem)}</p>` : '';
     const state = this.recording.end ? 'complete' : 'running';
-    // Recordings of protocol 1.1 carry no fingerprint.
-    const sha = start.scenarioSha256 === undefined ? '' : ` · scenario <abbr data-testid="scenario-sha" title="SHA-256 of the scenario as simulated: ${escape(start.scenarioSha256)}">${escape(start.scenarioSha256.slice(0, 12))}</abbr>`;
-    const html = `<h2>${escape(start.design ?? 'scenario as written')} <small>${escape(start.title)} · policy ${escape(start.policy)} · seed ${start.seed}${sha}</small> <span class="run-state" data-testid="run-status" data-state="${state}">${state === 'complete' ? 'run complete' : 'simulating…'}</span></h2>${problem}`;
-    if (this.header.innerHTML !== html) this.header.innerHTML = html;
+    if (this.headerFor !== `${state} ${this.recording.problem}`) {
+      this.headerFor = `${state} ${this.recording.problem}`;
+      // Recordings of protocol 1.1 carry no fingerprint.
+      const sha = start.scenarioSha256 === undefined ? [] : [' · scenario ', el('abbr', { 'data-testid': 'scenario-sha', title: `SHA-256 of the scenario as simulated: ${start.scenarioSha256}` }, start.scenarioSha256.slice(0, 12))];
+      this.header.replaceChildren(
+        el(
+          'h2',
+          {},
+          `${start.design ?? 'scenario as written'} `,
+          el('small', {}, `${start.title} · policy ${start.policy} · seed ${start.seed}`, ...sha),
+          ' ',
+          el('span', { class: 'run-state', 'data-testid': 'run-status', 'data-state': state }, state === 'complete' ? 'run complete' : 'simulating…'),
+        ),
+        ...(this.recording.problem === null ? [] : [el('p', { class: 'problem', 'data-testid': 'problem' }, this.recording.problem)]),
+      );
+    }
     this.floorMap.draw(h, Math.min(width, 560));
     this.narrative.draw(h);
     this.curve.draw(h, width);

@@ -1,14 +1,14 @@
 /**
  * A run as the viewer holds it: the protocol's messages sorted by kind, read
- * from a recording or received live. Reading stops at the first line it
- * cannot understand and says where, showing everything before it.
+ * from a recording or received live. Every message is checked by the
+ * protocol's reader first (src/stream/read.ts), so views only ever draw what
+ * passed; reading stops at the first message that fails and says where,
+ * showing everything before it.
  */
 import type { FleetMessage, LedgerMessage, NarrativeMessage, RunEndMessage, RunStartMessage, SampleMessage, StreamMessage } from '../../src/stream/protocol.js';
+import { MessageChecker, ProtocolError, readRecording } from '../../src/stream/read.js';
 
-/** The protocol major this viewer reads. */
-export const READS_MAJOR = 1;
-
-/** A recording the viewer refuses outright (wrong protocol, not a recording at all). */
+/** A recording the viewer refuses outright (wrong protocol, not a recording at all), or a live message it cannot take. */
 export class RecordingError extends Error {}
 
 /** One run's messages. */
@@ -21,17 +21,29 @@ export class Recording {
   end: RunEndMessage | null = null;
   /** What went wrong while reading, if anything; what was read before it stays. */
   problem: string | null = null;
+  private readonly checker = new MessageChecker();
 
-  /** Adds one message; throws RecordingError for a first message that is not a readable run.start. */
-  add(message: StreamMessage): void {
-    if (this.start === null) {
-      if (message.type !== 'run.start') throw new RecordingError(`expected the recording to begin with run.start, got ${JSON.stringify((message as { type?: unknown }).type ?? null)}`);
-      const major = Number(String(message.protocol).split('.')[0]);
-      if (major !== READS_MAJOR) throw new RecordingError(`this recording uses protocol ${message.protocol}; this viewer reads ${READS_MAJOR}.x. Open it with a Firedrill of that version.`);
-      this.start = message;
-      return;
+  /** Checks one message received live, then adds it; throws RecordingError naming what was wrong, and takes no more. */
+  add(value: unknown): void {
+    // After a message it could not read, the run is shown as far as it got.
+    if (this.problem !== null) return;
+    let message: StreamMessage | null;
+    try {
+      message = this.checker.check(value);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.problem = `the server sent a message this viewer cannot read: ${error.message}`;
+      throw new RecordingError(this.problem);
     }
+    if (message !== null) this.keep(message);
+  }
+
+  /** Files a message that has been checked. */
+  keep(message: StreamMessage): void {
     switch (message.type) {
+      case 'run.start':
+        this.start = message;
+        break;
       case 'fleet':
         this.fleet.push(message);
         break;
@@ -70,24 +82,15 @@ export class Recording {
 
 /** Reads an NDJSON recording. Throws RecordingError if nothing can be shown; otherwise notes where reading stopped. */
 export function parseRecording(text: string, name: string): Recording {
+  const read = readRecording(text);
+  if (read.start === null) throw new RecordingError(`${name}:${read.problem!.line}: ${read.problem!.message}`);
   const recording = new Recording();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    let message: StreamMessage;
-    try {
-      message = JSON.parse(line) as StreamMessage;
-      if (message === null || typeof message !== 'object' || typeof (message as { type?: unknown }).type !== 'string') throw new Error('not a protocol message');
-    } catch {
-      if (recording.start === null) throw new RecordingError(`${name} is not a Firedrill recording: line ${i + 1} is not a protocol message (expected NDJSON from firedrill run --out).`);
-      recording.problem = `${name}: line ${i + 1} is corrupt or cut short; showing the ${i} lines before it (up to T+${recording.lastHour.toFixed(1)} h).`;
-      return recording;
-    }
-    recording.add(message);
-  }
-  if (recording.start === null) throw new RecordingError(`${name} is empty: expected NDJSON from firedrill run --out.`);
-  if (recording.end === null && recording.problem === null) {
+  for (const message of read.messages) recording.keep(message);
+  const shown = `up to T+${recording.lastHour.toFixed(1)} h`;
+  if (read.problem !== null) {
+    const { line, message } = read.problem;
+    recording.problem = `${name}:${line}: ${message}; showing the ${line - 1} lines before it (${shown}).`;
+  } else if (!read.complete) {
     recording.problem = `${name} stops at T+${recording.lastHour.toFixed(1)} h without run.end: it was cut short; showing what it holds.`;
   }
   return recording;

@@ -4,6 +4,7 @@
  * by state beside it. Draws from the last fleet keyframe at or before the
  * hour, so seeking anywhere costs one decode.
  */
+import { el, swatch } from '../dom.js';
 import type { Recording } from '../recording.js';
 
 /** Colours of the server states, by name. */
@@ -20,6 +21,8 @@ export const STATE_COLOURS: Record<string, string> = {
 const CELL = 2;
 const HALL_GAP = 6;
 const LABEL = 14;
+/** Canvas height drawn at most: Chromium refuses taller canvases (32,767 px); halls beyond it are left out. */
+const MAX_HEIGHT = 32_000;
 
 /** The floor map of one recording. */
 export class FloorMap {
@@ -39,12 +42,10 @@ export class FloorMap {
   constructor(private readonly recording: Recording) {
     this.element = document.createElement('section');
     this.element.className = 'floor-map';
-    this.element.innerHTML = '<h3>Floor map <span class="fire-note" data-testid="fire-note"></span></h3><div class="legend" data-testid="state-counts"></div>';
-    this.fireNote = this.element.querySelector('.fire-note')!;
-    this.legend = this.element.querySelector('.legend')!;
-    this.canvas = document.createElement('canvas');
-    this.canvas.dataset.testid = 'floor-map';
-    this.element.append(this.canvas);
+    this.fireNote = el('span', { class: 'fire-note', 'data-testid': 'fire-note' });
+    this.legend = el('div', { class: 'legend', 'data-testid': 'state-counts' });
+    this.canvas = el('canvas', { 'data-testid': 'floor-map' });
+    this.element.append(el('h3', {}, 'Floor map ', this.fireNote), this.legend, this.canvas);
   }
 
   /** Lays the halls out once the recording's layout is known. */
@@ -86,6 +87,8 @@ export class FloorMap {
       }
       y += rowHeight + HALL_GAP;
     }
+    // A canvas of height 0 has no image data to write cells into.
+    y = Math.min(Math.max(y, 1), MAX_HEIGHT);
     this.canvas.width = width;
     this.canvas.height = y;
     this.canvas.style.width = `${width}px`;
@@ -154,7 +157,7 @@ export class FloorMap {
       }
     }
     const names = start.serverStates;
-    const colours = names.map((n) => STATE_COLOURS[n] ?? '#999');
+    const colours = names.map((n) => (Object.hasOwn(STATE_COLOURS, n) ? STATE_COLOURS[n]! : '#999999'));
     const rgb = colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)] as const);
     const counts = new Array<number>(names.length).fill(0);
     const image = this.image!;
@@ -178,8 +181,6 @@ export class FloorMap {
     // The put covers the burning-room marker: draw it again.
     this.fireShown = '';
     this.markFire(h);
-    this.legend.innerHTML = names
-      .map((n, i) => `<span class="state" data-state="${n}" data-count="${counts[i]}"><i style="background:${colours[i]}"></i>${n} <b>${counts[i]!.toLocaleString('en-US')}</b></span>`)
-      .join('');
+    this.legend.replaceChildren(...names.map((n, i) => el('span', { class: 'state', 'data-state': n, 'data-count': counts[i] }, swatch(colours[i]!), `${n} `, el('b', {}, counts[i]!.toLocaleString('en-US')))));
   }
 }

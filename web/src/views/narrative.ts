@@ -1,7 +1,7 @@
 /** The narrative log: what happened, on the scenario's clock and T+hh:mm; clicking an entry seeks to it. */
 import { tPlus, wallClock } from '../clock.js';
 import type { Recording } from '../recording.js';
-import { escape } from './summary.js';
+import { el } from '../dom.js';
 
 export class NarrativeLog {
   readonly element: HTMLElement;
@@ -15,10 +15,8 @@ export class NarrativeLog {
   ) {
     this.element = document.createElement('section');
     this.element.className = 'narrative';
-    this.element.innerHTML = '<h3>What happened</h3>';
-    this.list = document.createElement('ol');
-    this.list.dataset.testid = 'narrative';
-    this.element.append(this.list);
+    this.list = el('ol', { 'data-testid': 'narrative' });
+    this.element.append(el('h3', {}, 'What happened'), this.list);
     this.list.addEventListener('click', (event) => {
       const item = (event.target as HTMLElement).closest('li');
       if (item?.dataset.h !== undefined) this.seek(Number(item.dataset.h));
@@ -30,11 +28,7 @@ export class NarrativeLog {
     if (rec.start === null) return;
     for (; this.rendered < rec.narrative.length; this.rendered++) {
       const n = rec.narrative[this.rendered]!;
-      const li = document.createElement('li');
-      li.dataset.h = String(n.h);
-      li.dataset.kind = n.kind;
-      li.innerHTML = `<time>${tPlus(n.h)} · ${wallClock(rec.start, n.h)}</time> ${escape(n.text)}`;
-      this.list.append(li);
+      this.list.append(el('li', { 'data-h': n.h, 'data-kind': n.kind }, el('time', {}, `${tPlus(n.h)} · ${wallClock(rec.start, n.h)}`), ` ${n.text}`));
     }
     // Entries up to the shown hour are in the past; the latest is kept in view.
     let past = -1;

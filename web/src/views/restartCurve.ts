@@ -1,5 +1,6 @@
 /** The restart curve: the fire site's servers running over time, simulated against the reported points. */
 import * as d3 from 'd3';
+import { el } from '../dom.js';
 import type { Recording } from '../recording.js';
 import { horizonOf } from './services.js';
 
@@ -13,7 +14,7 @@ export class RestartCurve {
   constructor(private readonly recording: Recording) {
     this.element = document.createElement('section');
     this.element.className = 'restart-curve';
-    this.element.innerHTML = '<h3>Servers running at the fire site <small>— simulated · ○ reported</small></h3>';
+    this.element.append(el('h3', {}, 'Servers running at the fire site ', el('small', {}, '— simulated · ○ reported')));
     this.svg = d3.select(this.element).append('svg').attr('data-testid', 'restart-curve');
   }
 

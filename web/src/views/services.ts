@@ -4,6 +4,7 @@
  * hovering a row says what the service was waiting for (its critical chain).
  */
 import * as d3 from 'd3';
+import { el } from '../dom.js';
 import type { Recording } from '../recording.js';
 
 const ROW = 18;
@@ -28,7 +29,7 @@ export class ServiceTimelines {
   constructor(private readonly recording: Recording) {
     this.element = document.createElement('section');
     this.element.className = 'services';
-    this.element.innerHTML = '<h3>Services <small>availability · ▏simulated normal · ◇ reported · ┆ promise</small></h3>';
+    this.element.append(el('h3', {}, 'Services ', el('small', {}, 'availability · ▏simulated normal · ◇ reported · ┆ promise')));
     this.svg = d3.select(this.element).append('svg').attr('data-testid', 'service-timelines');
     this.tooltip = document.createElement('div');
     this.tooltip.className = 'tooltip';

@@ -1,0 +1,82 @@
+/**
+ * `summary.json` as a zod schema, so that the viewer and the report page
+ * check a summary before they show it: the page of a sweep is sent to other
+ * people, and whatever a summary holds must not reach a view unchecked. The
+ * shape is summary.ts's; a compile-time check below keeps the two the same.
+ */
+import { z } from 'zod';
+import { firstIssue, quote } from '../stream/issues.js';
+import type { SweepSummary } from './summary.js';
+
+/** Hours after ignition; null for never (or undefined). */
+const hours = z.number().nullable();
+const count = z.number().int().nonnegative();
+const seed = z.number().int().nonnegative();
+const fraction = z.number().min(0).max(1);
+const Percentiles3 = z.object({ p50: hours, p90: hours, p99: hours });
+const Extreme = z.object({ seed, allRestoredHours: hours });
+const Won = z.object({ p50: z.number().nullable(), p90: z.number().nullable() });
+
+const DesignSummary = z.object({
+  design: z.string(),
+  runs: count,
+  allRestoredHours: Percentiles3,
+  neverRestored: count,
+  promiseKept: fraction.nullable(),
+  worst: Extreme,
+  best: Extreme,
+  ecdf: z.array(z.tuple([z.number(), fraction, seed])),
+  services: z.array(z.object({ id: z.string(), usable: Percentiles3, normal: Percentiles3, ecdf: z.array(z.tuple([z.number(), fraction])) })),
+  ledger: z.array(z.object({ group: z.string(), lossWon: Won })),
+  totalLossWon: Won,
+});
+
+/** A sweep's summary.json, version 1; keys it does not know are dropped, not refused (they would only be ignored). */
+export const SweepSummarySchema = z.object({
+  kind: z.literal('firedrill-sweep-summary'),
+  version: z.literal(1),
+  scenario: z.string(),
+  policy: z.string(),
+  seeds: z.string(),
+  runs: count,
+  designs: z.array(z.string()),
+  variations: z.array(z.string()),
+  services: z.array(z.string()),
+  groups: z.array(z.string()),
+  perDesign: z.array(DesignSummary),
+  paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
+  sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),
+});
+
+/** Where a design lacks a service or a group the summary lists: the report's tables have a cell for each. */
+function hole(summary: SweepSummary): string | null {
+  for (const [i, d] of summary.perDesign.entries()) {
+    const services = new Set(d.services.map((s) => s.id));
+    const service = summary.services.find((id) => !services.has(id));
+    if (service !== undefined) return `summary.perDesign[${i}].services: no entry for service ${quote(service)} of summary.services`;
+    const groups = new Set(d.ledger.map((g) => g.group));
+    const group = summary.groups.find((g) => !groups.has(g));
+    if (group !== undefined) return `summary.perDesign[${i}].ledger: no entry for group ${quote(group)} of summary.groups`;
+  }
+  return null;
+}
+
+// The schema and summary.ts describe the same shape, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const shapesAgree: Same<z.infer<typeof SweepSummarySchema>, SweepSummary> = true;
+
+/** Whether parsed JSON says it is a sweep summary (of any version), as opposed to a recording. */
+export function claimsSweepSummary(json: unknown): boolean {
+  return json !== null && typeof json === 'object' && (json as { kind?: unknown }).kind === 'firedrill-sweep-summary';
+}
+
+/** Checks a parsed summary.json: the summary, or a message naming the path and what was wrong. */
+export function readSweepSummary(json: unknown): { ok: true; summary: SweepSummary } | { ok: false; message: string } {
+  if (claimsSweepSummary(json) && (json as { version?: unknown }).version !== 1) {
+    return { ok: false, message: `a sweep summary of version ${quote((json as { version?: unknown }).version)}; this Firedrill reads version 1: open it with the Firedrill that wrote it` };
+  }
+  const result = SweepSummarySchema.safeParse(json, { reportInput: true });
+  if (!result.success) return { ok: false, message: firstIssue(result.error.issues, 'summary') };
+  const missing = hole(result.data);
+  return missing === null ? { ok: true, summary: result.data } : { ok: false, message: missing };
+}
