@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SERVERS, MessageChecker, ProtocolError, readRecording } from '../../src/stream/read.js';
+import { PROTOCOL_VERSION } from '../../src/stream/protocol.js';
 import { editLine, lineOf, pangyoLines } from './recording.js';
 
 const PAYLOAD = `"'><img src=x onerror=alert(1)>`;
@@ -94,10 +95,10 @@ describe('readRecording', () => {
     expect(read.messages).toHaveLength(lines.length);
     expect(problemOf(editLine(lines, 1, (m) => (m.futureField = 1)))).toEqual({ line: 1, message: 'run.start: unknown key "futureField"' });
     const unknown = [...lines.slice(0, 5), '{"type":"decision.future","h":0}', ...lines.slice(5)];
-    expect(problemOf(unknown)).toEqual({ line: 6, message: 'unknown message type "decision.future": protocol 1.2 has none' });
+    expect(problemOf(unknown)).toEqual({ line: 6, message: `unknown message type "decision.future": protocol ${PROTOCOL_VERSION} has none` });
     // A type that names a property every object has is no schema's.
     for (const type of ['__proto__', 'constructor', 'toString']) {
-      expect(problemOf([...lines.slice(0, 5), `{"type":"${type}","h":0}`, ...lines.slice(5)])).toEqual({ line: 6, message: `unknown message type "${type}": protocol 1.2 has none` });
+      expect(problemOf([...lines.slice(0, 5), `{"type":"${type}","h":0}`, ...lines.slice(5)])).toEqual({ line: 6, message: `unknown message type "${type}": protocol ${PROTOCOL_VERSION} has none` });
     }
     const v11 = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.1', scenarioSha256: undefined }));
     expect(problemOf(v11)).toBeNull();

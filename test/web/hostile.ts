@@ -49,15 +49,22 @@ export function replaceStrings(value: unknown, payloads: Payloads, keep: Readonl
   return value;
 }
 
-/** Strings a recording must keep to be read at all: the message types, the version, the fingerprint, the clock's instant. */
-export const RECORDING_KEEPS = new Set(['type', 'protocol', 'scenarioSha256', 'start']);
+/** Strings a recording must keep to be read at all: the message types, the version, the fingerprint, the clock's instant, what a stated promise counts from. */
+export const RECORDING_KEEPS = new Set(['type', 'protocol', 'scenarioSha256', 'start', 'after']);
+
+/** In the decision messages, the closed sets the schemas pin down too: action and question kinds, what is known and from whom. */
+const DECISION_KEEPS = new Set([...RECORDING_KEEPS, 'kind', 'how', 'cut', 'team', 'after', 'known', 'source', 'approval', 'from']);
+const DECISION_TYPES = new Set(['decision.requested', 'decision.made', 'action']);
 
 /** A recording with every other string a payload. */
 export function hostileRecording(ndjson: string, payloads: Payloads): string {
   return `${ndjson
     .trimEnd()
     .split('\n')
-    .map((line) => JSON.stringify(replaceStrings(JSON.parse(line), payloads, RECORDING_KEEPS)))
+    .map((line) => {
+      const message = JSON.parse(line) as { type: string };
+      return JSON.stringify(replaceStrings(message, payloads, DECISION_TYPES.has(message.type) ? DECISION_KEEPS : RECORDING_KEEPS));
+    })
     .join('\n')}\n`;
 }
 
