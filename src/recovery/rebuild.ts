@@ -25,7 +25,7 @@ function sitePowered(ctx: RunContext, site: number): boolean {
 
 /** Rebuilding elsewhere, as the response uses it. */
 export interface Rebuilds {
-  /** Puts rebuilding a service elsewhere to the commander, if it can be and it is down. */
+  /** Puts rebuilding a service elsewhere to the commander, once, if it can be and it is down. */
   ask(service: number): void;
 }
 
@@ -34,6 +34,8 @@ export function startRebuilds(ctx: RunContext, status: ServiceStatus): Rebuilds 
   const { world, scenario } = ctx;
   // Per service: 1 once a rebuild has started.
   const state = new Uint8Array(world.services.length);
+  // Per service: 1 once the question has been put (a deferral asks again by itself).
+  const asked = new Uint8Array(world.services.length);
   ctx.actions.on('rebuild.start', {
     check: ({ service, site }) => {
       const index = world.services.findIndex((s) => s.id === service);
@@ -69,7 +71,8 @@ export function startRebuilds(ctx: RunContext, status: ServiceStatus): Rebuilds 
     ask(service) {
       const s = world.services[service]!;
       const def = scenario.services[service]!.rebuild;
-      if (def === undefined || status.level[service]! >= Level.usable) return;
+      if (def === undefined || asked[service] === 1 || state[service] === 1 || status.level[service]! >= Level.usable) return;
+      asked[service] = 1;
       ctx.desk.raise({
         kind: 'rebuild',
         subject: s.id,

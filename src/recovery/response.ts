@@ -45,12 +45,15 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, failovers:
   });
 
   // After the first decisions, a service that goes down later is put to the commander once it is
-  // noticed: at once with monitoring, after the complaints pile up without it.
+  // noticed: at once with monitoring, after the complaints pile up without it (or, for a tool, once
+  // the engineers who use it find it gone, as late).
   const noticeLater = (service: Service, from: number, to: number): void => {
     if (!responding || to !== Level.down || from === Level.down) return;
-    if (command.approval[service.index] !== Approval.undecided) return;
     const delay = isRoleUp(ctx, status, 'monitoring') ? 0 : scenario.observation.complaints.delay;
-    env.schedule(delay, () => failovers.ask(service.index));
+    env.schedule(delay, () => {
+      if (service.role !== null) rebuilds.ask(service.index);
+      if (command.approval[service.index] === Approval.undecided) failovers.ask(service.index);
+    });
   };
 
   env.process(
