@@ -68,7 +68,7 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_union':
       return 'discriminator' in issue && issue.discriminator ? `expected an action kind (incident.declare, powerCut.answer, materials.order, failover.approve, failover.deny, rebuild.start, rebuild.wait, priorities.set, people.callIn, promise.state, defer), got ${got}` : `expected a valid entry, got ${got}`;
     case 'too_small':
-      return `expected ${issue.origin === 'string' ? 'text that is not empty' : `at least ${issue.minimum}`}, got ${got}`;
+      return `expected ${issue.origin === 'string' ? 'text that is not empty' : issue.inclusive === false ? `more than ${issue.minimum}` : `at least ${issue.minimum}`}, got ${got}`;
     case 'too_big':
       return `expected at most ${issue.maximum}${issue.origin === 'array' ? ' entries' : ''}, got ${issue.origin === 'array' && Array.isArray(value) ? value.length : got}`;
     default:
