@@ -122,7 +122,34 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
   };
   for (const service of s.services) if (!state.has(service.id)) visit(service.id, [service.id]);
 
+  // Rebuilding elsewhere: sites that exist, and not the site the service already stands in alone.
+  s.services.forEach((service, si) => {
+    const rebuild = service.rebuild;
+    if (rebuild === undefined) return;
+    rebuild.sites.forEach((site, i) => {
+      if (!siteIds.includes(site)) expectId(['services', si, 'rebuild', 'sites', i], 'a site', site, siteIds);
+    });
+    if (!siteIds.includes(rebuild.from)) expectId(['services', si, 'rebuild', 'from'], 'a site', rebuild.from, siteIds);
+  });
+
   if (Object.keys(s.policies).length === 0) issues.push(at(['policies'], 'expected at least one response policy (historical, runbook, …)'));
+  const rebuildable = s.services.filter((x) => x.rebuild !== undefined).map((x) => x.id);
+  for (const [name, policy] of Object.entries(s.policies)) {
+    if (policy.decider !== 'playbook') continue;
+    if (policy.controlPlane !== 'wait') {
+      policy.controlPlane.rebuild.forEach((id, i) => {
+        if (!rebuildable.includes(id)) expectId(['policies', name, 'controlPlane', 'rebuild', i], 'a service with a rebuild: plan', id, rebuildable);
+      });
+      policy.controlPlane.at.forEach((site, i) => {
+        if (!siteIds.includes(site)) expectId(['policies', name, 'controlPlane', 'at', i], 'a site', site, siteIds);
+      });
+    }
+    policy.callIn.forEach((c, i) => {
+      const plan = s.people.callIn[c.team];
+      if (plan === undefined) issues.push(at(['policies', name, 'callIn', i, 'team'], `expected a team the scenario can call in (people.callIn: ${Object.keys(s.people.callIn).join(', ') || 'none'}), got "${c.team}"`));
+      else if (c.count > plan.max) issues.push(at(['policies', name, 'callIn', i, 'count'], `expected at most ${plan.max} (people.callIn.${c.team}.max), got ${c.count}`));
+    });
+  }
   for (const id of Object.keys(s.history?.services ?? {})) {
     if (!serviceIds.includes(id)) expectId(['history', 'services', id], 'a service', id, serviceIds);
   }

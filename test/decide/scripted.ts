@@ -7,7 +7,7 @@ import type { Choice, Decider } from '../../src/decide/decider.js';
 import type { Action, DecisionRequest } from '../../src/model/decisions.js';
 import { runLogged } from '../../src/run/runScenario.js';
 import type { Scenario } from '../../src/scenario/schema.js';
-import type { CommanderView, StreamMessage } from '../../src/stream/protocol.js';
+import type { CommanderView, NarrativeMessage, StreamMessage } from '../../src/stream/protocol.js';
 
 /** For each kind of question, the action to take (or null to leave it open). */
 export type Script = Partial<Record<DecisionRequest['kind'], (request: DecisionRequest, view: CommanderView) => Action | Action[] | null>>;
@@ -47,5 +47,5 @@ export function runWith(scenario: Scenario, decider: Decider, seed = 1) {
   const messages: StreamMessage[] = [];
   const { result, log } = runLogged({ scenario, decider, seed, sink: (m) => messages.push(m) });
   const narrative = messages.flatMap((m) => (m.type === 'narrative' ? [`${m.h} ${m.kind}`] : []));
-  return { result, log, messages, narrative, at: (kind: string) => messages.find((m) => m.type === 'narrative' && m.kind === kind)?.h ?? null };
+  return { result, log, messages, narrative, at: (kind: string) => messages.find((m): m is NarrativeMessage => m.type === 'narrative' && m.kind === kind)?.h ?? null };
 }

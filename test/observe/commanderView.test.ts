@@ -32,7 +32,13 @@ describe("the commander's view", () => {
   it('is all the deciders read: each runs a whole Pangyo replay on a view that throws on anything else', () => {
     for (const policy of ['historical', 'runbook'])
       for (const seed of [1, 2]) expect(() => runScenario({ scenario, seed, decider: strictly(deciderOf(scenario, policy, seed)) })).not.toThrow();
-    const snoop: Decider = { name: 'snoop', decide: (_r, view) => void (view as unknown as { world: unknown }).world ?? [] };
+    const snoop: Decider = {
+      name: 'snoop',
+      decide: (_r, view) => {
+        void (view as unknown as { world: unknown }).world;
+        return [];
+      },
+    };
     expect(() => runScenario({ scenario, seed: 1, decider: strictly(snoop) })).toThrow('a decider read view.world, which the commander cannot see');
   });
 

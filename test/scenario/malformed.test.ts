@@ -156,4 +156,24 @@ describe('malformed scenarios: one clear line each, exit code 2, nothing written
     writeFileSync(join(dir, 'loop-b.yaml'), 'extends: ./loop-a.yaml\n');
     expect(run('loop-a', 'extends: ./loop-b.yaml\n')).toEqual(['loop-b.yaml:1:10: extends: expected a chain of extends that ends; loop-a.yaml is extended twice']);
   });
+
+  it('a policy with an unknown decider', () => {
+    const { text, line } = edit('    decider: playbook\n    # Manual failover', '    decider: oracle\n    # Manual failover');
+    expect(run('decider', text)).toEqual([`decider.yaml:${line}:14: policies.historical.decider: expected one of playbook, random, got "oracle"`]);
+  });
+
+  it('a rebuild at a site that does not exist', () => {
+    const { text, line } = edit('rebuild: { sites: [anyang, capital-3], from: anyang, teams: 1, duration: { triangular: [2h, 4h, 8h] }', 'rebuild: { sites: [anyang, ansan], from: anyang, teams: 1, duration: { triangular: [2h, 4h, 8h] }');
+    expect(run('rebuildsite', text)).toEqual([`rebuildsite.yaml:${line}:${col(text, line, 'ansan')}: services[13].rebuild.sites[1]: expected the id of a site (pangyo, anyang, capital-3), got "ansan"; did you mean "anyang"?`]);
+  });
+
+  it('a playbook rebuilding a service that has no rebuild plan', () => {
+    const { text, line } = edit('rebuild: [failover-system, ops-tools, deployment]', 'rebuild: [failover-system, ops-tools, kakao-auth]');
+    expect(run('rebuildplan', text)).toEqual([`rebuildplan.yaml:${line}:${col(text, line, 'kakao-auth')}: policies.runbook.controlPlane.rebuild[2]: expected the id of a service with a rebuild: plan (failover-system, ops-tools, deployment), got "kakao-auth"`]);
+  });
+
+  it('a playbook calling in a team the scenario cannot call in', () => {
+    const { text, line } = edit('callIn: [{ team: engineers, count: 4 }]', 'callIn: [{ team: electricians, count: 4 }]');
+    expect(run('callin', text)).toEqual([`callin.yaml:${line}:${col(text, line, 'electricians')}: policies.runbook.callIn[0].team: expected a team the scenario can call in (people.callIn: engineers), got "electricians"`]);
+  });
 });
