@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -24,7 +24,7 @@ export interface BenchArgs {
   params: Record<string, number>;
 }
 
-const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers', 'warmup', 'measured'] as const;
+const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers', 'warmup', 'measured', 'pairs', 'every', 'decisions', 'rounds'] as const;
 const POSITIVE_NUMBER = ['mtbf', 'mttr', 'hours'] as const;
 
 /** Parses `argv` (without node and script). Throws BenchUsageError with a message naming the bad flag. */
@@ -89,6 +89,10 @@ Models (bench/MODELS.md):
                 (or --workers N for one count); not part of the table: it takes minutes
   garbage       what a sweep worker's runs leave for the GC: the five designs in turn, in-process,
                 collections per 100 runs after --warmup 500 runs, over --measured 500
+  stepped       a Pangyo run stopped every --every 10 simulated minutes, the view read and an action
+                taken at each stop, against the same run straight through: --pairs 15 --seed 1
+  counterfactual  the counterfactuals of a --decisions 30 entry log against decisions + 1 plain runs:
+                --rounds 3 --seed 1
 
 Options:
   --json        print exactly one JSON line, last on stdout

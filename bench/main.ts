@@ -6,6 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.js';
+import { runCounterfactualBench, runStepped } from './decisions.js';
 import { runEventChurn } from './eventChurn.js';
 import { runGarbage } from './garbage.js';
 import { runLimit, type LimitResult } from './limit.js';
@@ -52,6 +53,12 @@ function runOne(args: BenchArgs): void {
   } else if (model === 'pangyo') {
     const params = pick({ seed: 1, scale: 1, ledger: 1 }, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
+  } else if (model === 'stepped') {
+    const params = pick({ seed: 1, pairs: 15, every: 10 }, args.params);
+    line = { model, params, results: runStepped(params) };
+  } else if (model === 'counterfactual') {
+    const params = pick({ seed: 1, decisions: 30, rounds: 3 }, args.params);
+    line = { model, params, results: runCounterfactualBench(params) };
   } else if (model === 'garbage') {
     const params = pick({ warmup: 500, measured: 500 }, args.params);
     line = { model, params, results: runGarbage(params) };

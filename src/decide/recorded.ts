@@ -10,7 +10,9 @@
  * replaces one entry: where the question it answered is asked, another
  * decider answers instead, in the entry's place in the order.
  */
+import type { DecisionRequest } from '../model/decisions.js';
 import type { LoggedAction } from '../run/steppedRun.js';
+import type { CommanderView } from '../stream/protocol.js';
 import type { Choice, Decider } from './decider.js';
 
 /** A recorded decider, with what it could not replay. */
@@ -27,6 +29,8 @@ export interface ReplayOptions {
   lenient?: boolean;
   /** Leave entry `index` out; if it answered a question, `by` answers that question when it is asked. */
   replace?: { index: number; by: Decider };
+  /** Told of every question as it is asked, with the view then (to ask another decider what it would do). */
+  probe?: (request: DecisionRequest, view: CommanderView) => void;
 }
 
 /** Replays `entries`. */
@@ -75,6 +79,7 @@ export function createRecorded(entries: readonly LoggedAction[], options: Replay
   return {
     name: 'recorded',
     decide(request, view) {
+      options.probe?.(request, view);
       const answer = () => replace!.by.decide(request, view);
       if (waiting) return handOut(held, request, answer);
       const out = handOut(unusedWhere((e) => e.stop === request.key), request, answer);

@@ -199,49 +199,80 @@ export function watchCommanderView(ctx: RunContext, status: ServiceStatus): Comm
       };
     });
 
+  const parts: ViewParts = {
+    services,
+    halls,
+    power,
+    complaints,
+    people,
+    reports,
+    pending,
+    promises: () => ctx.command.promises.map((p) => ({ statedH: h(p.atMs), text: promiseText(ctx, p) })),
+  };
   return {
     view() {
-      // Each part is worked out when first read: a decider reads a few of them, at every question
-      // of every run of a sweep. JSON.stringify reads them all (the getters are enumerable).
-      const view = {
-        h: h(env.now),
-        declared: ctx.command.declared,
-        tools: {
-          monitoring: isRoleUp(ctx, status, 'monitoring'),
-          internalChat: isRoleUp(ctx, status, 'internal-chat'),
-          opsTools: isRoleUp(ctx, status, 'ops-tools'),
-          failoverSystem: isRoleUp(ctx, status, 'failover-system'),
-          deployment: isRoleUp(ctx, status, 'deployment'),
-        },
-      } as CommanderView;
-      lazy(view, 'services', services);
-      lazy(view, 'halls', halls);
-      lazy(view, 'power', power);
-      view.fireOut = ctx.milestones.fireOut.triggered;
-      lazy(view, 'complaints', complaints);
-      lazy(view, 'people', people);
-      lazy(view, 'reports', reports);
-      lazy(view, 'pending', pending);
-      lazy(view, 'promises', () => ctx.command.promises.map((p) => ({ statedH: h(p.atMs), text: promiseText(ctx, p) })));
-      return view;
+      const tools = {
+        monitoring: isRoleUp(ctx, status, 'monitoring'),
+        internalChat: isRoleUp(ctx, status, 'internal-chat'),
+        opsTools: isRoleUp(ctx, status, 'ops-tools'),
+        failoverSystem: isRoleUp(ctx, status, 'failover-system'),
+        deployment: isRoleUp(ctx, status, 'deployment'),
+      };
+      return new View(parts, h(env.now), ctx.command.declared, tools, ctx.milestones.fireOut.triggered);
     },
   };
 }
 
-/** Defines `key` on `target` as worked out by `make` the first time it is read, then kept. */
-function lazy<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
-  let value: T[K];
-  let made = false;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    get: () => {
-      if (!made) {
-        value = make();
-        made = true;
-      }
-      return value;
-    },
-  });
+/** How each lazily read part of a view is worked out. */
+type ViewParts = { [K in 'services' | 'halls' | 'power' | 'complaints' | 'people' | 'reports' | 'pending' | 'promises']: () => CommanderView[K] };
+
+/**
+ * A view whose parts are worked out when first read, then kept: a decider
+ * reads a few of them at every question of every run of a sweep, and a drill
+ * stops the run every few simulated minutes. Getters on the class, not on each
+ * object (defining properties per view cost more than the view's use);
+ * `toJSON` gives every part, in the protocol's order.
+ */
+class View implements CommanderView {
+  private cache: Partial<CommanderView> = {};
+  constructor(
+    private readonly parts: ViewParts,
+    readonly h: number,
+    readonly declared: boolean,
+    readonly tools: CommanderView['tools'],
+    readonly fireOut: boolean,
+  ) {}
+  private part<K extends keyof ViewParts>(key: K): CommanderView[K] {
+    if (!(key in this.cache)) (this.cache as Record<K, CommanderView[K]>)[key] = this.parts[key]();
+    return this.cache[key] as CommanderView[K];
+  }
+  get services() {
+    return this.part('services');
+  }
+  get halls() {
+    return this.part('halls');
+  }
+  get power() {
+    return this.part('power');
+  }
+  get complaints() {
+    return this.part('complaints');
+  }
+  get people() {
+    return this.part('people');
+  }
+  get reports() {
+    return this.part('reports');
+  }
+  get pending() {
+    return this.part('pending');
+  }
+  get promises() {
+    return this.part('promises');
+  }
+  toJSON(): CommanderView {
+    return { h: this.h, declared: this.declared, tools: this.tools, services: this.services, halls: this.halls, power: this.power, fireOut: this.fireOut, complaints: this.complaints, people: this.people, reports: this.reports, pending: this.pending, promises: this.promises };
+  }
 }
 
 /** A stated promise in words. */

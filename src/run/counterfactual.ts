@@ -6,6 +6,8 @@
  * The rest of the log is replayed as it was, where it still can be.
  */
 import type { Choice, Decider } from '../decide/decider.js';
+import type { DecisionRequest } from '../model/decisions.js';
+import type { CommanderView } from '../stream/protocol.js';
 import { createRecorded } from '../decide/recorded.js';
 import type { RunResult } from '../observe/observer.js';
 import { runLogged, type DecidedRunDef } from './runScenario.js';
@@ -45,14 +47,26 @@ const totalLoss = (r: RunResult) => (r.ledger?.groups ?? []).reduce((n, g) => n 
 
 /**
  * Replays `entries` on `def`, then once more for each entry with it replaced
- * by the choice of a fresh `alternative()` decider. Runs 1 + entries.length
- * times; each run is as costly as a plain one.
+ * by the choice of a fresh `alternative()` decider. At most 1 + entries.length
+ * runs, each as costly as a plain one: while the log is replayed, the other
+ * decider is asked what it would answer to each question, and where that is
+ * exactly the logged answer, its counterfactual is the same run and is not run
+ * again.
  */
 export function counterfactuals(def: DecidedRunDef, entries: readonly LoggedAction[], alternative: () => Decider, only: (entry: LoggedAction) => boolean = () => true): Counterfactuals {
-  const base = runLogged({ ...def, decider: createRecorded(entries) });
+  const would = new Map<string, Choice[]>();
+  const probe = (request: DecisionRequest, view: CommanderView) => would.set(request.key, alternative().decide(request, view));
+  const base = runLogged({ ...def, decider: createRecorded(entries, { probe }) });
   const effects: Effect[] = [];
   entries.forEach((entry, index) => {
     if (!only(entry)) return;
+    const instead = entry.request === null ? undefined : would.get(entry.request);
+    if (instead !== undefined && instead.length === 1 && JSON.stringify(instead[0]!.action) === JSON.stringify(entry.action)) {
+      // The same action in the same place: the same run, only another name for who chose it.
+      const log = base.log.map((e) => (e.request === entry.request && e.stop === entry.stop && e.atMs === entry.atMs ? { ...e, by: instead[0]!.by } : e));
+      effects.push(effectOf(index, entry, instead, base, { result: base.result, log }));
+      return;
+    }
     const decider = createRecorded(entries, { lenient: true, replace: { index, by: alternative() } });
     const cf = runLogged({ ...def, decider });
     effects.push(effectOf(index, entry, decider.replacement(), base, cf));

@@ -69,3 +69,15 @@ describe('npm run bench (the compiled harness)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the decision benchmarks', () => {
+  it('stepped and counterfactual run and report same-run ratios', async () => {
+    const { runCounterfactualBench, runStepped } = await import('../../bench/decisions.js');
+    const stepped = runStepped({ seed: 1, pairs: 1, every: 60 });
+    expect(stepped.stops).toBe(240);
+    expect(stepped.ratio).toBeGreaterThan(0);
+    const cf = runCounterfactualBench({ seed: 1, decisions: 20, rounds: 1 });
+    expect(cf.decisions).toBe(20);
+    expect(cf.ratio).toBeGreaterThan(0);
+  });
+});
