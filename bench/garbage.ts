@@ -32,11 +32,11 @@ export interface GarbageResult {
 export function runGarbage(params: GarbageParams): GarbageResult {
   const designs = SWEEP_DESIGNS.split(',');
   const seeds = Math.ceil((params.warmup + params.measured) / designs.length);
-  const plan = makePlan({ scenario: 'pangyo-2022', designs, seeds: `1..${seeds}`, policy: 'historical', vary: [] }, null);
+  const plan = makePlan({ scenario: 'pangyo-2022', designs, seeds: `1..${seeds}`, policies: ['historical'], vary: [] }, null);
   let k = 0;
   const run = () => {
     const cell = plan.cells[k % designs.length]!;
-    runScenario({ scenario: cell.scenario, design: cell.design, policy: plan.spec.policy, seed: 1 + Math.floor(k / designs.length) });
+    runScenario({ scenario: cell.scenario, design: cell.design, policy: cell.policy, seed: 1 + Math.floor(k / designs.length) });
     k++;
   };
   for (let i = 0; i < params.warmup; i++) run();

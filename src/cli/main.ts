@@ -82,13 +82,14 @@ export function createProgram(): Command {
     .argument('[scenario]', 'built-in scenario name or path the designs extend (checked if given)')
     .option('--designs <a,b,…>', 'designs to sweep, names or paths [default: every built-in design]', parseList)
     .option('--seeds <a..b>', 'seeds: 7, 1..1000, or a comma list of those', '1..100')
-    .addOption(new Option('--policy <name>', 'incident-response policy').default('historical'))
+    .option('--policies <a,b,…>', "response policies (deciders); every design runs under each, on the same seeds [default: the scenario's first]", parseList)
+    .option('--policy <name>', 'one policy (the same as --policies NAME)')
     .option('--vary <path=v1,v2,…>', 'try other values of one scenario value, one at a time (repeatable), e.g. people.engineers=2,8', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--workers <n>', 'worker threads [default: the number of cores]')
     .option('--out <dir>', 'where results go (and where a killed sweep resumes from)', 'sweep')
     .option('--shard <i/n>', 'run only slice i of n (merge the slices with firedrill merge)')
     .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
-    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
+    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --policies historical,runbook --seeds 1..500 --out deciders\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
     .exitOverride()
     .action(async (scenario: string | undefined, options) => (await import('./sweep.js')).sweepCommand(scenario, options));
 

@@ -12,7 +12,8 @@ import { table } from './report.js';
 export interface SweepCommandOptions {
   designs?: string[];
   seeds: string;
-  policy: string;
+  policies?: string[];
+  policy?: string;
   vary: string[];
   workers?: string;
   out: string;
@@ -33,9 +34,11 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   const shard = options.shard === undefined ? null : parseShard(options.shard);
   const { listBuiltInDesigns } = await import('../scenario/builtIns.js');
   const designs = options.designs ?? listBuiltInDesigns();
-  const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policy: options.policy, vary: options.vary }, shard);
+  if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
+  const policies = options.policies ?? (options.policy === undefined ? [] : [options.policy]);
+  const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policies, vary: options.vary }, shard);
   const runs = plan.cells.length * plan.seeds.length;
-  process.stderr.write(`Sweep: ${plan.cells.length} design × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
+  process.stderr.write(`Sweep: ${plan.cells.length} design × policy × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
   const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr, progressMode: options.progress as ProgressMode });
   if (result.resumed > 0 || result.dropped > 0) process.stderr.write(`Resumed: ${result.resumed} runs were already done${result.dropped > 0 ? `; ${result.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);
   if (!result.complete) {
@@ -55,7 +58,10 @@ export function mergeCommand(dirs: string[], options: { out: string }): void {
 function printSummary(dir: string): void {
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SweepSummary;
   const h = (x: number | null) => (x === null ? 'never' : `${x.toFixed(1)} h`);
-  const rows = [['design', 'everything restored: P50', 'P90', 'P99', 'promise kept', 'worst seed']];
+  const rows = [[summary.policies.length > 1 ? 'design / policy' : 'design', 'everything restored: P50', 'P90', 'P99', 'promise kept', 'worst seed']];
   for (const d of summary.perDesign) rows.push([d.design, h(d.allRestoredHours.p50), h(d.allRestoredHours.p90), h(d.allRestoredHours.p99), d.promiseKept === null ? '—' : `${(d.promiseKept * 100).toFixed(1)}%`, `${d.worst.seed} (${h(d.worst.allRestoredHours)})`]);
-  process.stdout.write(`${table(rows).join('\n')}\n\n${dir}/runs.csv, ${dir}/summary.json, ${dir}/report.html (open it in a browser)\n`);
+  const first = summary.designs[0];
+  const paired = summary.paired.filter((p) => p.metric === 'all_restored_h').map((p) => `  ${p.b} − ${p.a}: ${p.meanDifference === null ? '—' : `${p.meanDifference >= 0 ? '+' : ''}${p.meanDifference.toFixed(1)} h`} (95% CI ${p.ci95.map((x) => (x === null ? '—' : x.toFixed(1))).join(' to ')}, ${p.n} seeds)`);
+  const against = paired.length === 0 ? '' : `\nEverything restored, paired on the seed against ${first}:\n${paired.join('\n')}\n`;
+  process.stdout.write(`${table(rows).join('\n')}\n${against}\n${dir}/runs.csv, ${dir}/summary.json, ${dir}/report.html (open it in a browser)\n`);
 }

@@ -1,8 +1,8 @@
 /**
  * What a finished sweep writes: `runs.csv` (one row per run, in the canonical
- * order) and `summary.json` (distributions per design, paired differences
- * against the first design on the same seeds, sensitivity to each `--vary`
- * value). Both are functions of the runs alone, so they are the same
+ * order) and `summary.json` (distributions per arm — a design under a policy —,
+ * paired differences against the first arm on the same seeds, sensitivity to
+ * each `--vary` value). Both are functions of the runs alone, so they are the same
  * whatever the workers, shards or interruptions.
  */
 import type { Columns } from './results.js';
@@ -12,10 +12,9 @@ import type { SweepSummary } from './summary.js';
 /** Everything the outputs are made from. */
 export interface SweepData {
   scenario: string;
-  policy: string;
   seedsText: string;
   seeds: number[];
-  cells: Array<{ design: string; variation: string }>;
+  cells: Array<{ design: string; policy: string; variation: string }>;
   columns: Columns;
   /** metrics[(cell × seeds + seedIndex) × metricCount + m]; NaN for no value. */
   metrics: Float64Array;
@@ -27,7 +26,7 @@ const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"'
 /** The runs as CSV. */
 export function runsCsv(data: SweepData): string {
   const m = data.columns.metrics.length;
-  const lines = [['design', 'variation', 'seed', ...data.columns.metrics].map(csvCell).join(',')];
+  const lines = [['design', 'policy', 'variation', 'seed', ...data.columns.metrics].map(csvCell).join(',')];
   data.cells.forEach((cell, c) => {
     data.seeds.forEach((seed, i) => {
       const at = (c * data.seeds.length + i) * m;
@@ -36,7 +35,7 @@ export function runsCsv(data: SweepData): string {
         const x = data.metrics[at + k]!;
         values.push(Number.isFinite(x) ? String(x) : '');
       }
-      lines.push([csvCell(cell.design), csvCell(cell.variation), String(seed), ...values].join(','));
+      lines.push([csvCell(cell.design), csvCell(cell.policy), csvCell(cell.variation), String(seed), ...values].join(','));
     });
   });
   return `${lines.join('\n')}\n`;
@@ -68,11 +67,19 @@ function thin<T>(points: T[], max = 200): T[] {
 
 /** The summary of a finished sweep. */
 export function summarize(data: SweepData): SweepSummary {
-  const designs = [...new Set(data.cells.map((c) => c.design))];
+  const designNames = [...new Set(data.cells.map((c) => c.design))];
+  const policies = [...new Set(data.cells.map((c) => c.policy))];
   const variations = [...new Set(data.cells.map((c) => c.variation))];
-  const cellOf = (design: string, variation: string) => data.cells.findIndex((c) => c.design === design && c.variation === variation);
-  const perDesign = designs.map((design) => {
-    const c = cellOf(design, 'base');
+  // An arm is a design under a policy; its label says only what varies in the sweep.
+  const label = (design: string, policy: string) => (policies.length === 1 ? design : designNames.length === 1 ? policy : `${design} · ${policy}`);
+  const arms = designNames.flatMap((design) => policies.filter((policy) => data.cells.some((c) => c.design === design && c.policy === policy)).map((policy) => ({ design, policy, label: label(design, policy) })));
+  const designs = arms.map((a) => a.label);
+  const cellOf = (arm: string, variation: string) => {
+    const { design, policy } = arms.find((a) => a.label === arm)!;
+    return data.cells.findIndex((c) => c.design === design && c.policy === policy && c.variation === variation);
+  };
+  const perDesign = arms.map(({ design, policy, label: armLabel }) => {
+    const c = cellOf(armLabel, 'base');
     const all = metric(data, c, 'all_restored_h');
     const promise = metric(data, c, 'promise_kept');
     const kept = Array.from(promise).filter((x) => !Number.isNaN(x));
@@ -93,7 +100,9 @@ export function summarize(data: SweepData): SweepSummary {
     });
     const totalLoss = metric(data, c, 'ledger:total_loss_won');
     return {
-      design,
+      design: armLabel,
+      designName: design,
+      policy,
       runs: all.length,
       allRestoredHours: pct(all),
       neverRestored: Array.from(all).filter((x) => Number.isNaN(x)).length,
@@ -119,7 +128,7 @@ export function summarize(data: SweepData): SweepSummary {
   });
   const first = designs[0]!;
   const paired = designs.slice(1).flatMap((design) =>
-    ['all_restored_h', ...data.columns.services.map((id) => `${id}:normal_h`)].map((name) => {
+    ['all_restored_h', ...data.columns.services.flatMap((id) => [`${id}:usable_h`, `${id}:normal_h`])].map((name) => {
       const d = pairedDifference(metric(data, cellOf(first, 'base'), name), metric(data, cellOf(design, 'base'), name));
       return { a: first, b: design, metric: name, n: d.n, excluded: d.excluded, meanDifference: r3(d.mean), ci95: [r3(d.ci95[0]), r3(d.ci95[1])] as [number | null, number | null] };
     }),
@@ -136,9 +145,9 @@ export function summarize(data: SweepData): SweepSummary {
   });
   return {
     kind: 'firedrill-sweep-summary' as const,
-    version: 1 as const,
+    version: 2 as const,
     scenario: data.scenario,
-    policy: data.policy,
+    policies,
     seeds: data.seedsText,
     runs: data.cells.length * data.seeds.length,
     designs,

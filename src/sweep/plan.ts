@@ -1,8 +1,11 @@
 /**
- * What a sweep runs: every (design × variation × seed), in one canonical
- * order that never depends on workers or shards. A variation changes one
- * `--vary` value, the others staying as the design has them ("base"), so each
- * parameter's effect can be read on its own (the tornado chart).
+ * What a sweep runs: every (design × policy × variation × seed), in one
+ * canonical order that never depends on workers or shards. A policy is a
+ * decider: the same seed gives every design and every decider the same fire
+ * and the same luck (common random numbers), so their differences are paired.
+ * A variation changes one `--vary` value, the others staying as the design
+ * has them ("base"), so each parameter's effect can be read on its own (the
+ * tornado chart).
  */
 import { basename } from 'node:path';
 import { UsageError } from '../cli/errors.js';
@@ -12,9 +15,10 @@ import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Scenario } from '../scenario/schema.js';
 import { applyAssignment, parseVary, type Assignment } from './vary.js';
 
-/** One (design, variation): a scenario to run on every seed. */
+/** One (design, policy, variation): a scenario and a decider to run on every seed. */
 export interface Cell {
   design: string;
+  policy: string;
   variation: string;
   scenario: Scenario;
 }
@@ -30,7 +34,8 @@ export interface SweepSpec {
   scenario: string | null;
   designs: string[];
   seeds: string;
-  policy: string;
+  /** Policies (deciders) every design runs under; empty: the scenario's first. */
+  policies: string[];
   vary: string[];
 }
 
@@ -74,28 +79,33 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
   if (new Set(spec.designs).size !== spec.designs.length) throw new UsageError(`--designs: expected each design once, got ${spec.designs.join(',')}`);
   const varies = spec.vary.map(parseVary);
   const variations: Array<{ label: string; assignment: Assignment | null }> = [{ label: 'base', assignment: null }, ...varies.flatMap((v) => v.values.map((a) => ({ label: `${a.path}=${a.text}`, assignment: a })))];
-  const known = listBuiltInDesigns();
+  if (new Set(spec.policies).size !== spec.policies.length) throw new UsageError(`--policies: expected each policy once, got ${spec.policies.join(',')}`);
+  const builtIn = listBuiltInDesigns();
   const cells: Cell[] = [];
   for (const design of spec.designs) {
-    if (!design.includes('/') && !design.endsWith('.yaml') && !known.includes(design)) {
-      throw new UsageError(`--designs: expected built-in designs (${known.join(', ')}) or paths to design files, got "${design}"`);
+    if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design)) {
+      throw new UsageError(`--designs: expected built-in designs (${builtIn.join(', ')}) or paths to design files, got "${design}"`);
     }
-    for (const variation of variations) {
-      let scenario: Scenario;
+    const scenarios = variations.map((variation) => {
       try {
         const loaded = loadScenario(design, 'design', variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
         if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
           throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
         }
-        scenario = loaded.scenario;
+        return loaded.scenario;
       } catch (error) {
         if (error instanceof ScenarioError && variation.assignment !== null) {
           throw new UsageError(`--vary ${variation.label}: ${error.issues.map((i) => `${i.path}: ${i.expected}`).join('; ')}`);
         }
         throw error;
       }
-      if (scenario.policies[spec.policy] === undefined) throw new UsageError(`--policy: expected one of ${Object.keys(scenario.policies).join(', ')}, got "${spec.policy}"`);
-      cells.push({ design: basename(design, '.yaml'), variation: variation.label, scenario });
+    });
+    const name = basename(design, '.yaml');
+    const known = Object.keys(scenarios[0]!.policies);
+    const policies = spec.policies.length > 0 ? spec.policies : [known[0]!];
+    for (const policy of policies) {
+      if (!known.includes(policy)) throw new UsageError(`--policies: expected policies of ${name} (${known.join(', ')}), got "${policy}"`);
+      variations.forEach((variation, v) => cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]! }));
     }
   }
   return { spec, seeds, cells, shard };

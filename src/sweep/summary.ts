@@ -10,8 +10,14 @@ export interface Percentiles3 {
   p99: number | null;
 }
 
+/** One arm of a sweep: a design under a policy (decider). */
 export interface DesignSummary {
+  /** The arm's label: the design, the policy, or `design · policy`, whichever varies in the sweep. Unique. */
   design: string;
+  /** The design it runs (its name or file), for replaying a run. Since version 2. */
+  designName: string;
+  /** The policy (decider) it runs under. Since version 2. */
+  policy: string;
   runs: number;
   allRestoredHours: Percentiles3;
   neverRestored: number;
@@ -28,9 +34,11 @@ export interface DesignSummary {
 
 export interface SweepSummary {
   kind: 'firedrill-sweep-summary';
-  version: 1;
+  /** 2 since policies are an axis: `policies`, and each arm's `designName` and `policy`. */
+  version: 2;
   scenario: string;
-  policy: string;
+  /** The policies (deciders) the sweep ran, in order. */
+  policies: string[];
   seeds: string;
   runs: number;
   designs: string[];
@@ -38,7 +46,7 @@ export interface SweepSummary {
   services: string[];
   groups: string[];
   perDesign: DesignSummary[];
-  /** Each design against the first, on the same seeds: b − a. */
+  /** Each arm against the first, on the same seeds (common random numbers): b − a. */
   paired: Array<{ a: string; b: string; metric: string; n: number; excluded: number; meanDifference: number | null; ci95: [number | null, number | null] }>;
   /** Each --vary value's effect on the P50 of all-restored hours. */
   sensitivity: Array<{ design: string; path: string; value: string; allRestoredP50: number | null; baseP50: number | null; delta: number | null }>;

@@ -19,6 +19,8 @@ const Won = z.object({ p50: z.number().nullable(), p90: z.number().nullable() })
 
 const DesignSummary = z.object({
   design: z.string(),
+  designName: z.string(),
+  policy: z.string(),
   runs: count,
   allRestoredHours: Percentiles3,
   neverRestored: count,
@@ -31,12 +33,12 @@ const DesignSummary = z.object({
   totalLossWon: Won,
 });
 
-/** A sweep's summary.json, version 1; keys it does not know are dropped, not refused (they would only be ignored). */
+/** A sweep's summary.json, version 2; keys it does not know are dropped, not refused (they would only be ignored). */
 export const SweepSummarySchema = z.object({
   kind: z.literal('firedrill-sweep-summary'),
-  version: z.literal(1),
+  version: z.literal(2),
   scenario: z.string(),
-  policy: z.string(),
+  policies: z.array(z.string()),
   seeds: z.string(),
   runs: count,
   designs: z.array(z.string()),
@@ -65,6 +67,13 @@ function hole(summary: SweepSummary): string | null {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const shapesAgree: Same<z.infer<typeof SweepSummarySchema>, SweepSummary> = true;
 
+/** A version 1 summary (one policy for the whole sweep) as version 2 says it: each arm is its design under that policy. */
+function fromVersion1(v1: Record<string, unknown>): Record<string, unknown> {
+  const { policy, ...rest } = v1;
+  const perDesign = Array.isArray(rest.perDesign) ? rest.perDesign.map((d) => (d !== null && typeof d === 'object' ? { ...d, designName: (d as { design?: unknown }).design, policy } : d)) : rest.perDesign;
+  return { ...rest, version: 2, policies: [policy], perDesign };
+}
+
 /** Whether parsed JSON says it is a sweep summary (of any version), as opposed to a recording. */
 export function claimsSweepSummary(json: unknown): boolean {
   return json !== null && typeof json === 'object' && (json as { kind?: unknown }).kind === 'firedrill-sweep-summary';
@@ -72,8 +81,9 @@ export function claimsSweepSummary(json: unknown): boolean {
 
 /** Checks a parsed summary.json: the summary, or a message naming the path and what was wrong. */
 export function readSweepSummary(json: unknown): { ok: true; summary: SweepSummary } | { ok: false; message: string } {
-  if (claimsSweepSummary(json) && (json as { version?: unknown }).version !== 1) {
-    return { ok: false, message: `a sweep summary of version ${quote((json as { version?: unknown }).version)}; this Firedrill reads version 1: open it with the Firedrill that wrote it` };
+  if (claimsSweepSummary(json) && (json as { version?: unknown }).version === 1) json = fromVersion1(json as Record<string, unknown>);
+  if (claimsSweepSummary(json) && (json as { version?: unknown }).version !== 2) {
+    return { ok: false, message: `a sweep summary of version ${quote((json as { version?: unknown }).version)}; this Firedrill reads versions 1 and 2: open it with the Firedrill that wrote it` };
   }
   const result = SweepSummarySchema.safeParse(json, { reportInput: true });
   if (!result.success) return { ok: false, message: firstIssue(result.error.issues, 'summary') };

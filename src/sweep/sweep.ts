@@ -1,5 +1,5 @@
 /**
- * `firedrill sweep`: every (design × variation × seed) on a pool of worker
+ * `firedrill sweep`: every (design × policy × variation × seed) on a pool of worker
  * threads, each result appended to the journal as it finishes, the outputs
  * written once every run is in. Killed, it resumes; sharded, it runs its
  * slice and `firedrill merge` puts the slices together.
@@ -24,11 +24,12 @@ export class SweepFailure extends Error {
 /** `DIR/sweep.json`: what the directory holds, so a resume or a merge can check it is the same sweep. */
 export interface SweepManifest {
   kind: 'firedrill-sweep';
-  version: 1;
+  /** 2 since policies became an axis of the sweep. */
+  version: 2;
   scenario: string;
   spec: SweepSpec;
   shard: Shard | null;
-  cells: Array<{ design: string; variation: string }>;
+  cells: Array<{ design: string; policy: string; variation: string }>;
   columns: Columns;
 }
 
@@ -44,11 +45,11 @@ function writeWhole(path: string, text: string): void {
 function manifestOf(plan: Plan): SweepManifest {
   return {
     kind: 'firedrill-sweep',
-    version: 1,
+    version: 2,
     scenario: plan.cells[0]!.scenario.id,
     spec: plan.spec,
     shard: plan.shard,
-    cells: plan.cells.map((c) => ({ design: c.design, variation: c.variation })),
+    cells: plan.cells.map((c) => ({ design: c.design, policy: c.policy, variation: c.variation })),
     columns: columnsOf(plan.cells),
   };
 }
@@ -59,8 +60,12 @@ function readManifest(dir: string): SweepManifest | null {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as SweepManifest;
     if (m.kind !== 'firedrill-sweep') throw new Error('not a sweep');
+    if (m.version !== 2) {
+      throw new UsageError(`${path}: a sweep of an older Firedrill (manifest version ${String(m.version)}, before policies were an axis); run it to the end with that Firedrill, or start this one in another --out`);
+    }
     return m;
-  } catch {
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`${path}: expected a Firedrill sweep manifest; this directory holds something else`);
   }
 }
@@ -117,7 +122,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
       failures = await runPool(pending, {
         workers,
         script: WORKER,
-        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns },
+        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns },
         onLines: (lines) => {
           journal.append(lines);
           finished += lines.length;
@@ -129,7 +134,10 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
     }
     progress?.finish(finished);
     if (failures.length > 0) {
-      const named = failures.slice(0, 5).map((f) => `${manifest.cells[Math.floor(f.task / plan.seeds.length)]!.design} seed ${seedOf(f.task)} (${f.reason})`);
+      const named = failures.slice(0, 5).map((f) => {
+        const cell = manifest.cells[Math.floor(f.task / plan.seeds.length)]!;
+        return `${cell.design} (policy ${cell.policy}) seed ${seedOf(f.task)} (${f.reason})`;
+      });
       throw new SweepFailure(`${failures.length} run(s) crashed their worker twice: ${named.join('; ')}${failures.length > 5 ? '; …' : ''}. Every other run is in ${journalPath}; run the same command again to retry them.`);
     }
   }
@@ -149,7 +157,7 @@ function dataOf(manifest: SweepManifest, seeds: number[], lines: Map<number, str
     const row = JSON.parse(line) as Array<number | null>;
     for (let k = 0; k < m; k++) metrics[t * m + k] = row[k + 2] ?? NaN;
   }
-  return { scenario: manifest.scenario, policy: manifest.spec.policy, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics };
+  return { scenario: manifest.scenario, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics };
 }
 
 /** Writes the sorted journal, runs.csv, summary.json and report.html of a complete sweep. */
@@ -174,7 +182,7 @@ export function mergeSweeps(dirs: string[], out: string): { runs: number } {
   });
   const first = manifests[0]!;
   manifests.forEach((m, i) => {
-    if (!same({ ...m, shard: null }, { ...first, shard: null })) throw new UsageError(`${dirs[i]}: expected a shard of the same sweep as ${dirs[0]} (same scenario, designs, seeds, policy and --vary)`);
+    if (!same({ ...m, shard: null }, { ...first, shard: null })) throw new UsageError(`${dirs[i]}: expected a shard of the same sweep as ${dirs[0]} (same scenario, designs, seeds, policies and --vary)`);
   });
   const count = first.shard?.count ?? 1;
   const indices = manifests.map((m) => m.shard?.index ?? 1).sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { journalLine } from './journal.js';
 import { metricsOf, type Columns } from './results.js';
 
-const { scenarios, designs, seeds, policy, columns } = workerData as { scenarios: Scenario[]; designs: string[]; seeds: number[]; policy: string; columns: Columns };
+const { scenarios, designs, policies, seeds, columns } = workerData as { scenarios: Scenario[]; designs: string[]; policies: string[]; seeds: number[]; columns: Columns };
 
 // Fault injection for the tests of crash handling: FIREDRILL_FAULT_TASK=t crashes the worker on task t,
 // every time (FIREDRILL_FAULT_MODE=always) or only until the file FIREDRILL_FAULT_MARK exists (once).
@@ -27,7 +27,7 @@ parentPort!.on('message', (tasks: number[]) => {
     maybeCrash(t);
     const cell = Math.floor(t / seeds.length);
     const seed = seeds[t % seeds.length]!;
-    const result = runScenario({ scenario: scenarios[cell]!, design: designs[cell]!, policy, seed });
+    const result = runScenario({ scenario: scenarios[cell]!, design: designs[cell]!, policy: policies[cell]!, seed });
     return journalLine(t, seed, metricsOf(result, columns));
   });
   parentPort!.postMessage(lines);

@@ -38,8 +38,26 @@ describe('readSweepSummary', () => {
     expect(readSweepSummary(edited((s) => (s.perDesign[0].ledger = [])))).toEqual({ ok: false, message: expect.stringMatching(/^summary\.perDesign\[0\]\.ledger: no entry for group "[\w-]+" of summary\.groups/) });
   });
 
+  it('reads a version 1 summary (one policy for the sweep) as each design under that policy', () => {
+    const v1 = edited((s) => {
+      s.version = 1;
+      s.policy = 'historical';
+      delete s.policies;
+      for (const d of s.perDesign) {
+        delete d.designName;
+        delete d.policy;
+      }
+    });
+    const read = readSweepSummary(v1);
+    expect(read.ok).toBe(true);
+    if (read.ok) {
+      expect(read.summary.policies).toEqual(['historical']);
+      expect(read.summary.perDesign.map((d) => `${d.designName}/${d.policy}`)).toEqual(['as-built-2022/historical', 'naver-like/historical']);
+    }
+  });
+
   it('refuses another version with a message that says which', () => {
-    expect(readSweepSummary(edited((s) => (s.version = 2)))).toEqual({ ok: false, message: 'a sweep summary of version 2; this Firedrill reads version 1: open it with the Firedrill that wrote it' });
+    expect(readSweepSummary(edited((s) => (s.version = 3)))).toEqual({ ok: false, message: 'a sweep summary of version 3; this Firedrill reads versions 1 and 2: open it with the Firedrill that wrote it' });
     expect(readSweepSummary({ kind: 'other' })).toEqual({ ok: false, message: 'summary.kind: expected "firedrill-sweep-summary", got "other" (and 12 more problems)' });
   });
 });

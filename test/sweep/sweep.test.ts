@@ -33,15 +33,37 @@ describe('firedrill sweep', () => {
     const rows = reference['runs.csv']!.trim().split('\n');
     expect(rows).toHaveLength(1 + 2 * 3 * 15);
     // Progress goes to stderr (plain lines when not on a terminal), the summary table to stdout.
-    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × variation cells × 15 seeds = 90 runs, into .*\n90\/90 runs · \d+ runs\/s · done in \d+ s\n$/);
+    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 15 seeds = 90 runs, into .*\n90\/90 runs · \d+ runs\/s · done in \d+ s\n$/);
     expect(referenceRun.stdout).toMatch(/^design\s+everything restored: P50\s+P90\s+P99\s+promise kept\s+worst seed\n/); // designs × (base + 2 values) × seeds
-    expect(rows[0]!.split(',').slice(0, 7)).toEqual(['design', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
+    expect(rows[0]!.split(',').slice(0, 8)).toEqual(['design', 'policy', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
     expect(rows[0]).toContain('ledger:taxi-drivers:loss_won');
-    expect(rows[1]!.startsWith('as-built-2022,base,1,')).toBe(true);
-    expect(rows.at(-1)!.startsWith('naver-like,people.engineers=8,15,')).toBe(true);
+    expect(rows[1]!.startsWith('as-built-2022,historical,base,1,')).toBe(true);
+    expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,15,')).toBe(true);
     const summary = JSON.parse(reference['summary.json']!);
     expect(summary.perDesign.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
     expect(summary.sensitivity.map((s: { path: string; value: string }) => `${s.path}=${s.value}`)).toEqual(['people.engineers=2', 'people.engineers=8', 'people.engineers=2', 'people.engineers=8']);
+  });
+
+  it('runs every design under every policy of --policies on the same seeds, with paired differences against the first', () => {
+    const out = join(dir, 'deciders');
+    const r = firedrill(['sweep', '--designs', 'as-built-2022', '--policies', 'historical,runbook', '--seeds', '1..20', '--workers', '2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^design \/ policy\s+everything restored/);
+    expect(r.stdout).toMatch(/Everything restored, paired on the seed against historical:\n  runbook − historical: −?-?\d+\.\d h \(95% CI -?\d+\.\d to -?\d+\.\d, 20 seeds\)/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ version: 2, policies: ['historical', 'runbook'], designs: ['historical', 'runbook'] });
+    expect(summary.perDesign.map((d: { designName: string; policy: string }) => `${d.designName}/${d.policy}`)).toEqual(['as-built-2022/historical', 'as-built-2022/runbook']);
+    const paired = (metric: string) => summary.paired.find((p: { metric: string }) => p.metric === metric);
+    // The runbook rebuilds the failover system elsewhere: restored earlier on these seeds, the whole interval below zero.
+    expect(paired('failover-system:normal_h')).toMatchObject({ a: 'historical', b: 'runbook', n: 20 });
+    expect(paired('failover-system:normal_h').ci95[1]).toBeLessThan(0);
+    expect(paired('kakaotalk-messaging:usable_h')).toBeDefined();
+    // Common random numbers across deciders: a seed where the gas holds the fire holds it for both.
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const auth = rows[0]!.indexOf('kakao-auth:normal_h');
+    const held = (policy: string) => rows.slice(1).filter((row) => row[1] === policy && row[auth] === '0').map((row) => row[3]);
+    expect(held('historical').length).toBeGreaterThan(0);
+    expect(held('runbook')).toEqual(held('historical'));
   });
 
   it('writes identical files with 1 and 2 workers', () => {
@@ -55,7 +77,7 @@ describe('firedrill sweep', () => {
     // (a property of the seed) it holds for every design.
     const header = reference['runs.csv']!.split('\n')[0]!.split(',');
     const auth = header.indexOf('kakao-auth:normal_h');
-    const neverLost = (design: string) => rows.filter((r) => r[0] === design && r[1] === 'base' && r[auth] === '0').map((r) => r[2]);
+    const neverLost = (design: string) => rows.filter((r) => r[0] === design && r[2] === 'base' && r[auth] === '0').map((r) => r[3]);
     expect(neverLost('naver-like')).toEqual(expect.arrayContaining(neverLost('as-built-2022')));
   });
 
@@ -120,7 +142,7 @@ describe('firedrill sweep', () => {
     expect(read(join(dir, 'crash-once'))).toEqual(reference);
     const always = run('crash-always', { FIREDRILL_FAULT_TASK: '21', FIREDRILL_FAULT_MODE: 'always' });
     expect(always.status).toBe(1);
-    expect(always.stderr.trim().split('\n').at(-1)).toBe(`firedrill: 1 run(s) crashed their worker twice: as-built-2022 seed 7 (injected fault on task 21). Every other run is in ${join(dir, 'crash-always', 'journal.ndjson')}; run the same command again to retry them.`);
+    expect(always.stderr.trim().split('\n').at(-1)).toBe(`firedrill: 1 run(s) crashed their worker twice: as-built-2022 (policy historical) seed 7 (injected fault on task 21). Every other run is in ${join(dir, 'crash-always', 'journal.ndjson')}; run the same command again to retry them.`);
     expect(readFileSync(join(dir, 'crash-always', 'journal.ndjson'), 'utf8').trim().split('\n')).toHaveLength(89);
     expect(existsSync(join(dir, 'crash-always', 'runs.csv'))).toBe(false);
   });

@@ -53,11 +53,11 @@ describe('report.html', () => {
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
     const worst = summary.perDesign[0]!.worst.seed;
     await page.locator(`[data-testid=designs] button[data-design="as-built-2022"][data-seed="${worst}"]`).first().click();
-    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design as-built-2022 --seed ${worst}`);
+    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design as-built-2022 --seed ${worst} --policy historical`);
     const point = page.locator('[data-testid=ecdf-all] circle[data-design="naver-like"]').last();
     const seed = await point.getAttribute('data-seed');
     await point.dispatchEvent('click');
-    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design naver-like --seed ${seed}`);
+    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design naver-like --seed ${seed} --policy historical`);
     expect(errors).toEqual([]);
   });
 });

@@ -35,10 +35,14 @@ function embeddedSummary(): { summary: SweepSummary } | { problem: string } {
 const embedded = embeddedSummary();
 const summary = 'summary' in embedded ? embedded.summary : null;
 
-function replay(design: string, seed: number): void {
+/** Shows the command that replays `arm`'s run on `seed` (an arm is a design under a policy, by its label). */
+function replay(arm: string, seed: number): void {
   if (summary === null) return;
-  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${design} --seed ${seed}${summary.policy === 'historical' ? '' : ` --policy ${summary.policy}`}`;
-  command.dataset.design = design;
+  const a = summary.perDesign.find((d) => d.design === arm);
+  if (a === undefined) return;
+  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${a.designName} --seed ${seed} --policy ${a.policy}`;
+  command.dataset.design = a.designName;
+  command.dataset.policy = a.policy;
   command.dataset.seed = String(seed);
 }
 
@@ -89,7 +93,7 @@ function ecdfChart(parent: HTMLElement, series: Array<{ design: string; points: 
 }
 
 function render(s: SweepSummary): void {
-  document.querySelector('[data-testid=title]')!.textContent = `${s.scenario} · policy ${s.policy} · seeds ${s.seeds} · ${s.runs.toLocaleString('en-US')} runs`;
+  document.querySelector('[data-testid=title]')!.textContent = `${s.scenario} · ${s.policies.length === 1 ? 'policy' : 'policies'} ${s.policies.join(', ')} · seeds ${s.seeds} · ${s.runs.toLocaleString('en-US')} runs`;
   const seedButton = (design: string, run: { seed: number }) => {
     const b = el('button', { class: 'seed', 'data-design': design, 'data-seed': run.seed }, `seed ${run.seed}`);
     b.addEventListener('click', () => replay(design, run.seed));

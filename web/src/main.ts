@@ -125,11 +125,11 @@ let stopLive: (() => void) | null = null;
 function showSweep(summary: SweepSummary): void {
   player.pause();
   panes = [];
-  sweepShown = sweepPanel(summary, (design, seed) => {
+  sweepShown = sweepPanel(summary, (design, policy, seed) => {
     if (catalog !== null) {
-      runLive([{ scenario: summary.scenario, design, policy: summary.policy, seed }], sweepShown);
+      runLive([{ scenario: summary.scenario, design, policy, seed }], sweepShown);
     } else {
-      say(`Replay it with: firedrill run --design ${design} --seed ${seed}${summary.policy === 'historical' ? '' : ` --policy ${summary.policy}`} --out run.ndjson, then open run.ndjson here.`);
+      say(`Replay it with: firedrill run --design ${design} --seed ${seed} --policy ${policy} --out run.ndjson, then open run.ndjson here.`);
     }
   });
   panesElement.replaceChildren(sweepShown);
