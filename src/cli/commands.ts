@@ -2,8 +2,8 @@
  * The commands `run`, `designs` and `compare`: load, run, report. Results go
  * to stdout (or the file asked for, written whole or not at all).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { resolveOutput, writeOutput } from '../files/output.js';
 import { quantile } from '../run/calibration.js';
 import { runScenario, type RunResult } from '../run/runScenario.js';
 import { listBuiltInDesigns } from '../scenario/builtIns.js';
@@ -42,6 +42,10 @@ function checkPolicy(loaded: Loaded, policy: string): void {
 
 /** `firedrill run`: one run, reported as text, as one JSON object, and/or recorded as NDJSON. */
 export async function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): Promise<void> {
+  // Where the recording goes is settled before the run, so a path that cannot be written fails at once.
+  const out = options.out === undefined ? null : resolveOutput(options.out);
+  const recordingOnStdout = out?.kind === 'stream' && out.stream === 'stdout';
+  if (recordingOnStdout && options.json) throw new UsageError(`--out ${options.out} and --json would both write to stdout; give --out a file name, or leave out --json`);
   const loaded = await loadForRun(scenarioArg, options.design);
   checkPolicy(loaded, options.policy);
   const lines: string[] = [];
@@ -58,7 +62,9 @@ export async function runCommand(scenarioArg: string | undefined, options: RunCo
       if (options.out !== undefined) lines.push(JSON.stringify(message));
     },
   });
-  if (options.out !== undefined) writeWhole(options.out, `${lines.join('\n')}\n`);
+  if (out !== null) writeOutput(out, `${lines.join('\n')}\n`);
+  // A recording on stdout is the whole output: a report after it would spoil the NDJSON.
+  if (recordingOnStdout) return;
   if (options.json) {
     process.stdout.write(`${JSON.stringify(jsonSummary(loaded, options, end))}\n`);
   } else {
@@ -199,16 +205,4 @@ function compareLedgers(results: RunResult[][]) {
       };
     }),
   );
-}
-
-/** Writes a file whole or not at all: a temporary file beside it, renamed when complete. */
-export function writeWhole(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

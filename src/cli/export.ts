@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { scenariosFolder } from '../scenario/builtIns.js';
 import { PROTOCOL_VERSION } from '../stream/protocol.js';
 import { UsageError } from './errors.js';
-import { writeWhole } from './commands.js';
+import { resolveOutput, writeOutput } from '../files/output.js';
 
 /** The built viewer, dist/web/index.html beside the scenarios folder. */
 export function viewerFile(): string {
@@ -31,7 +31,8 @@ export function checkRecording(text: string, file: string): number {
 }
 
 /** Builds the shared HTML: the viewer with the recording inline. */
-export function exportHtml(recordingPath: string, htmlPath: string): { messages: number; bytes: number } {
+export function exportHtml(recordingPath: string, htmlPath: string): { messages: number; bytes: number; toStdout: boolean } {
+  const target = resolveOutput(htmlPath);
   let text: string;
   try {
     text = readFileSync(recordingPath, 'utf8');
@@ -49,6 +50,6 @@ export function exportHtml(recordingPath: string, htmlPath: string): { messages:
   const at = html.lastIndexOf('</body>');
   if (at < 0) throw new UsageError(`the built viewer ${viewer} has no </body>: rebuild it with npm run build:web`);
   const out = html.slice(0, at) + block + html.slice(at);
-  writeWhole(htmlPath, out);
-  return { messages, bytes: Buffer.byteLength(out) };
+  writeOutput(target, out);
+  return { messages, bytes: Buffer.byteLength(out), toStdout: target.kind === 'stream' && target.stream === 'stdout' };
 }

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
@@ -32,7 +33,7 @@ export function createProgram(): Command {
     .option('--design <name|file>', 'a design overlay: built-in name (see firedrill designs) or path')
     .addOption(new Option('--policy <name>', 'incident-response policy from the scenario (historical, runbook)').default('historical'))
     .addOption(new Option('--seed <n>', 'master seed of the random streams').argParser(parseSeed).default(1))
-    .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer')
+    .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer; - (or /dev/stdout) writes it to stdout instead of the report')
     .option('--json', 'print exactly one JSON object instead of the report')
     .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson')
     .exitOverride()
@@ -106,13 +107,14 @@ export function createProgram(): Command {
     .command('export')
     .description('Write one self-contained HTML file, the viewer with a recording inside, that opens from disk: for sharing a run with people who will not install anything.')
     .argument('<recording>', 'a recording made by firedrill run --out FILE.ndjson')
-    .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all)')
+    .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all; - for stdout)')
     .addHelpText('after', '\nExample:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html')
     .exitOverride()
     .action(async (recording: string, options: { html: string }) => {
       const { exportHtml } = await import('./export.js');
-      const { messages, bytes } = exportHtml(recording, options.html);
-      process.stdout.write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
+      const { messages, bytes, toStdout } = exportHtml(recording, options.html);
+      // With the page itself on stdout, the note about it goes to stderr.
+      (toStdout ? process.stderr : process.stdout).write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
     });
 
   return program;
@@ -138,7 +140,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`firedrill: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof ClosedOutputError) return 0; // the reader of our output went away (| head): a normal end
+    if (error instanceof UsageError || error instanceof OutputError) {
       process.stderr.write(`firedrill: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -7,9 +7,10 @@
  * served stale: on any difference the loader reads the YAML as before.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOutput } from '../files/output.js';
 import { builtInFolder, displayPath, resolveScenarioPath } from './builtIns.js';
 import type { DesignInfo, Loaded, LoadOptions } from './load.js';
 import type { Scenario } from './schema.js';
@@ -81,7 +82,5 @@ export function writePrecompiled(loaded: Loaded, paths: string[], folder: string
     design: loaded.design,
   };
   mkdirSync(dirname(at), { recursive: true });
-  const tmp = `${at}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(entry));
-  renameSync(tmp, at);
+  writeOutput(at, JSON.stringify(entry));
 }

@@ -4,10 +4,11 @@
  * written once every run is in. Killed, it resumes; sharded, it runs its
  * slice and `firedrill merge` puts the slices together.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
@@ -33,13 +34,6 @@ export interface SweepManifest {
 }
 
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/worker.js' : './worker.js', import.meta.url);
-
-/** Writes a file whole or not at all. */
-function writeWhole(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 function manifestOf(plan: Plan): SweepManifest {
   return {
@@ -78,13 +72,13 @@ export interface RunOptions {
 /** Runs (or resumes) a sweep; returns how many runs it did now and how many it found done. */
 export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: number; resumed: number; dropped: number; complete: boolean }> {
   const dir = options.out;
-  mkdirSync(dir, { recursive: true });
+  ensureOutputFolder(dir);
   const manifest = manifestOf(plan);
   const existing = readManifest(dir);
   if (existing !== null && !same({ ...existing }, manifest)) {
     throw new UsageError(`${dir} holds another sweep (${existing.spec.designs.join(',')}, seeds ${existing.spec.seeds}${existing.shard ? `, shard ${existing.shard.index}/${existing.shard.count}` : ''}); resume it with the same arguments or choose another --out`);
   }
-  if (existing === null) writeWhole(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (existing === null) writeOutput(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const total = taskCount(plan);
   const metricCount = manifest.columns.metrics.length;
@@ -93,7 +87,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
   const read = readJournal(journalPath, total, seedOf, metricCount);
   // Keep only this shard's valid lines, and start the journal again from them (a cut-short line goes).
   const kept = [...read.lines.entries()].filter(([t]) => inShard(plan.shard, t));
-  if (read.dropped > 0 || kept.length !== read.lines.size) writeWhole(journalPath, kept.map(([, l]) => `${l}\n`).join(''));
+  if (read.dropped > 0 || kept.length !== read.lines.size) writeOutput(journalPath, kept.map(([, l]) => `${l}\n`).join(''));
   const done = new Set(kept.map(([t]) => t));
   const pending: number[] = [];
   // Seed by seed across the cells rather than cell by cell: each worker meets every design in its first
@@ -158,11 +152,11 @@ function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[]): vo
   const read = readJournal(join(dir, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
   const data = dataOf(manifest, seeds, read.lines);
   // In task order, the journal too is the same however the runs were scheduled.
-  writeWhole(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
-  writeWhole(join(dir, 'runs.csv'), runsCsv(data));
+  writeOutput(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
+  writeOutput(join(dir, 'runs.csv'), runsCsv(data));
   const summary = summarize(data);
-  writeWhole(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
-  writeReport(join(dir, 'report.html'), summary, writeWhole);
+  writeOutput(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  writeReport(join(dir, 'report.html'), summary, writeOutput);
 }
 
 /** `firedrill merge DIR… --out OUT`: shards of one sweep into what the unsharded sweep writes. */
@@ -190,10 +184,10 @@ export function mergeSweeps(dirs: string[], out: string): { runs: number } {
   });
   const missing = total - lines.size;
   if (missing > 0) throw new UsageError(`the shards hold ${lines.size} of ${total} runs; finish the shards (rerun their commands to resume) before merging`);
-  mkdirSync(out, { recursive: true });
+  ensureOutputFolder(out);
   const manifest: SweepManifest = { ...first, shard: null };
-  writeWhole(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeWhole(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
+  writeOutput(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeOutput(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
   writeOutputs(out, manifest, seeds);
   return { runs: total };
 }
