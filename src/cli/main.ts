@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
+import { endQuietlyOnClosedPipe } from './closedPipe.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
@@ -151,4 +152,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** The command line as a process (bin/firedrill.js): a closed pipe ends it quietly, and its exit code is main's. */
+export async function runCli(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
+  process.exitCode = await main(argv);
+}
