@@ -9,7 +9,7 @@ import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { endQuietlyOnClosedPipe } from './closedPipe.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
-import { EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
@@ -25,7 +25,7 @@ export function createProgram(): Command {
     .version(v, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `firedrill: ${s}` : s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(clipWords(s.startsWith('error:') ? `firedrill: ${s}` : s)) });
 
   program
     .command('run')
@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE; // commander printed it
     if (error instanceof ScenarioError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${clipLines(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof Error && error.name === 'SweepFailure') {
@@ -143,10 +143,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof ClosedOutputError) return 0; // the reader of our output went away (| head): a normal end
     if (error instanceof UsageError || error instanceof OutputError) {
-      process.stderr.write(`firedrill: ${error.message}\n`);
+      process.stderr.write(`firedrill: ${clipLines(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`firedrill: internal error: ${error instanceof Error ? error.message : String(error)}\n(set FIREDRILL_DEBUG=1 for the stack trace)\n`);
+    process.stderr.write(`firedrill: internal error: ${clipLines(error instanceof Error ? error.message : String(error))}\n(set FIREDRILL_DEBUG=1 for the stack trace)\n`);
     if (process.env.FIREDRILL_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }

@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/index.js';
 import { Impact } from '../impact/schema.js';
-import { parseDuration, parseInstant } from './units.js';
+import { BUILD_OUT_PER_HOUR, HISTORY_HOURS, HORIZON, ID_LENGTH, PEOPLE, PRIORITY, RACKS, SERVERS, SERVERS_PER_RACK, SLOWDOWN, USERS, WEIBULL_MIN_SHAPE, WEIBULL_SHAPE, atMost } from './limits.js';
+import { formatDuration, parseDuration, parseInstant } from './units.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 
 /** An identifier other parts of the scenario refer to: letters, digits, `.`, `_`, `-`. */
-export const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
+export const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"').max(ID_LENGTH.max, atMost(ID_LENGTH));
 
 /** A duration in human units, as ms. */
 export const Duration = z.string().transform((text, ctx) => {
@@ -36,6 +37,10 @@ export const Probability = z.number().min(0).max(1);
 export const Count = z.number().int().nonnegative();
 /** A positive integer (capacity of a crew, servers per rack). */
 export const PositiveCount = z.number().int().positive();
+/** A number of servers: a pool, a demand, spares. */
+const ServerCount = Count.max(SERVERS.max, atMost(SERVERS));
+/** People in one team. */
+const Team = PositiveCount.max(PEOPLE.max, atMost(PEOPLE));
 
 const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
@@ -58,7 +63,7 @@ export const DurationDistribution = z.union([
     if (!(median > 0 && p90 > median)) ctx.addIssue({ code: 'custom', message: 'a lognormal distribution with 0 < median < p90' });
     return { kind: 'lognormal', median, p90 };
   }),
-  z.strictObject({ weibull: z.strictObject({ shape: z.number().positive(), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
+  z.strictObject({ weibull: z.strictObject({ shape: z.number().min(WEIBULL_MIN_SHAPE, `at least ${WEIBULL_MIN_SHAPE} for a Weibull shape (below it a draw, scale × (−ln u)^(1/shape), can overflow to infinity)`).max(WEIBULL_SHAPE.max, atMost(WEIBULL_SHAPE)), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
   z.strictObject({ normal: z.strictObject({ mean: Duration, sd: Duration, min: Duration.optional(), max: Duration.optional() }) }).transform(({ normal }, ctx): DistributionSpec => {
     const min = normal.min ?? 0;
     const max = normal.max ?? Infinity;
@@ -103,14 +108,14 @@ export const Hall = z.strictObject({
   id: Id,
   name: z.string().optional(),
   powerDomain: Id,
-  racks: PositiveCount,
-  serversPerRack: PositiveCount,
+  racks: PositiveCount.max(RACKS.max, atMost(RACKS)),
+  serversPerRack: PositiveCount.max(SERVERS_PER_RACK.max, atMost(SERVERS_PER_RACK)),
 });
 
 /** How the building's operator brings power back: work done by its electricians. */
 export const Restoration = z.strictObject({
   /** Electrician teams working at once. */
-  electricians: PositiveCount,
+  electricians: Team,
   /** From the fire being out to the building being declared safe to work in. */
   clearance: DurationDistribution,
   /** Inspecting and re-energising one domain. */
@@ -166,20 +171,20 @@ export const ServerRecovery = z.strictObject({
 /** The people of the response, as resources with a capacity. */
 export const People = z.strictObject({
   /** Operators who restart racks once their power is back. */
-  restartCrews: PositiveCount,
+  restartCrews: Team,
   /** Hardware technicians who repair or replace servers that did not survive the power loss. */
-  hardwareCrews: PositiveCount,
+  hardwareCrews: Team,
   /** Engineer teams that fail services over and build out standby capacity. */
-  engineers: PositiveCount,
+  engineers: Team,
   /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
-  incidentCommanders: PositiveCount.default(1),
+  incidentCommanders: Team.default(1),
 });
 
 /** Where a component's servers are and what they do. */
 export const Placement = z.strictObject({
   site: Id,
   /** Servers in the pool. */
-  servers: Count,
+  servers: ServerCount,
   /** Halls the servers are in. [default: spread over the site's halls] */
   halls: z.array(Id).optional(),
   /** `active` serves traffic; `standby` holds replicas and takes over after a failover. */
@@ -194,17 +199,17 @@ export const Redundancy = z.discriminatedUnion('kind', [
     /** Automatic failover works only while the failover system is up; otherwise engineers do it by hand. */
     failover: z.enum(['automatic', 'manual']),
     /** Servers the standby site can add by build-out once failed over. [default: up to demand] */
-    maxBuildOut: Count.optional(),
+    maxBuildOut: ServerCount.optional(),
   }),
   z.strictObject({
     kind: z.literal('n-plus-k'),
     /** Spare servers beyond the demand in the same site: up to `spares` may fail without losing capacity. The site itself is still a single point of failure. */
-    spares: Count,
+    spares: ServerCount,
   }),
   z.strictObject({
     kind: z.literal('active-active'),
     /** Servers the surviving sites can add by build-out when one is lost. [default: 0] */
-    maxBuildOut: Count.default(0),
+    maxBuildOut: ServerCount.default(0),
   }),
 ]);
 
@@ -213,7 +218,7 @@ export const Component = z.strictObject({
   id: Id,
   name: z.string().optional(),
   /** Servers needed to carry the normal load. */
-  demand: PositiveCount,
+  demand: PositiveCount.max(SERVERS.max, atMost(SERVERS)),
   /** Whether the service is unusable without this component (otherwise only degraded). [default: true] */
   essential: z.boolean().default(true),
   placements: z.array(Placement).min(1),
@@ -227,9 +232,9 @@ export const Service = z.strictObject({
   id: Id,
   name: z.string(),
   /** People who use it (for user-hours lost). */
-  users: Count.default(0),
+  users: Count.max(USERS.max, atMost(USERS)).default(0),
   /** 1 is the most important; failover and repair queue by it. */
-  priority: z.number().int().min(1),
+  priority: z.number().int().min(1).max(PRIORITY.max, atMost(PRIORITY)),
   /** Services it cannot work without (login, storage). */
   dependsOn: z.array(Id).default([]),
   /** The control-plane role it plays for the response, if any. */
@@ -252,7 +257,7 @@ export const Incident = z.strictObject({
   /** The incident commander approving one manual failover; approvals queue for the commanders, and take twice as long without internal chat. [default: 10m] */
   approve: DurationDistribution.prefault('10m'),
   /** Executing one failover: automatic (failover system up) or by hand. */
-  failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1) }),
+  failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1).max(SLOWDOWN.max, atMost(SLOWDOWN)) }),
   /**
    * Restarting a component's applications at a site after its servers lost
    * power and enough of them are back: engineers' work, slower without the
@@ -260,7 +265,7 @@ export const Incident = z.strictObject({
    */
   coldStart: DurationDistribution,
   /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
-  buildOutPerHour: z.strictObject({ withDeployment: z.number().positive(), withoutDeployment: z.number().positive() }),
+  buildOutPerHour: z.strictObject({ withDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)), withoutDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)) }),
   /** Checking a service after it comes back, before calling it normal. */
   verify: DurationDistribution,
 });
@@ -285,7 +290,7 @@ export const Promise = z.strictObject({
 /** History, for comparison only: the simulation never reads it. */
 export const History = z.strictObject({
   /** Fraction of the fire site's servers running at hours after ignition: [hours, fraction]. */
-  serverCurve: z.array(z.tuple([z.number().nonnegative(), Probability])).default([]),
+  serverCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
   /** Reported hours after ignition of each service's milestones. */
   services: z.record(Id, z.strictObject({ firstUsable: Duration.optional(), normal: Duration.optional() })).default({}),
   /** When every service and function was reported restored, after ignition. */
@@ -300,7 +305,7 @@ export const Scenario = z.strictObject({
   /** Wall-clock time of simulated time 0. */
   start: Instant,
   /** Time after which the run stops, whether or not everything is back. */
-  horizon: Duration,
+  horizon: Duration.refine((ms) => ms <= HORIZON.max, { error: (issue) => `${atMost(HORIZON)}, got ${formatDuration(issue.input as number)}` }),
   sites: z.array(Site).min(1),
   fire: Fire,
   servers: ServerRecovery,
