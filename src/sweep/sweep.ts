@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { lockFolder } from '../files/folderLock.js';
 import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { runPool } from './pool.js';
@@ -69,10 +70,30 @@ export interface RunOptions {
   progressMode?: ProgressMode;
 }
 
-/** Runs (or resumes) a sweep; returns how many runs it did now and how many it found done. */
-export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: number; resumed: number; dropped: number; complete: boolean }> {
+/** What a sweep did: runs done now, runs found done, journal lines dropped, and whether the outputs were written. */
+export interface SweepOutcome {
+  ran: number;
+  resumed: number;
+  dropped: number;
+  complete: boolean;
+}
+
+/**
+ * Runs (or resumes) a sweep, holding the lock of its folder throughout, so
+ * that a second identical command refuses instead of doing the work twice.
+ */
+export async function runSweep(plan: Plan, options: RunOptions): Promise<SweepOutcome> {
+  ensureOutputFolder(options.out);
+  const lock = lockFolder(options.out, `firedrill sweep --designs ${plan.spec.designs.join(',')} --seeds ${plan.spec.seeds}${plan.shard ? ` --shard ${plan.shard.index}/${plan.shard.count}` : ''}`);
+  try {
+    return await sweepLocked(plan, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcome> {
   const dir = options.out;
-  ensureOutputFolder(dir);
   const manifest = manifestOf(plan);
   const existing = readManifest(dir);
   if (existing !== null && !same({ ...existing }, manifest)) {
@@ -185,9 +206,14 @@ export function mergeSweeps(dirs: string[], out: string): { runs: number } {
   const missing = total - lines.size;
   if (missing > 0) throw new UsageError(`the shards hold ${lines.size} of ${total} runs; finish the shards (rerun their commands to resume) before merging`);
   ensureOutputFolder(out);
-  const manifest: SweepManifest = { ...first, shard: null };
-  writeOutput(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeOutput(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
-  writeOutputs(out, manifest, seeds);
+  const lock = lockFolder(out, `firedrill merge ${dirs.join(' ')}`);
+  try {
+    const manifest: SweepManifest = { ...first, shard: null };
+    writeOutput(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeOutput(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
+    writeOutputs(out, manifest, seeds);
+  } finally {
+    lock.release();
+  }
   return { runs: total };
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { firedrill, ROOT } from '../cliHelpers.js';
 
 /**
@@ -101,6 +101,35 @@ describe('firedrill sweep', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Resumed: \d+ runs were already done; 1 cut-short journal line\(s\) dropped and redone\./);
     expect(read(out)).toEqual(reference);
+  });
+
+  it('refuses a second identical sweep on the same --out while the first runs; once the first is killed, the command resumes', async () => {
+    const out = join(dir, 'twice');
+    const lines = () => (existsSync(join(out, 'journal.ndjson')) ? readFileSync(join(out, 'journal.ndjson'), 'utf8').split('\n').length - 1 : 0);
+    const first = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out, '--workers', '1'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    onTestFinished(() => void first.kill('SIGKILL')); // never left running by a failed assertion
+    // Mid-sweep (a run is in the journal), so the first holds the folder.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (lines() >= 1) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    const second = firedrill(['sweep', ...ARGS, '--out', out]);
+    expect(second.status).toBe(2);
+    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.15\\); wait for it to finish, or choose another --out$`));
+    expect(lines()).toBeLessThan(90);
+    // kill -9 leaves the lock behind; the same command takes it over and finishes the work.
+    first.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(out, 'firedrill.lock'))).toBe(true);
+    const resumed = spawnSync(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(read(out)).toEqual(reference);
+    expect(existsSync(join(out, 'firedrill.lock'))).toBe(false);
   });
 
   it('runs a sweep smaller than its pool of workers', () => {
