@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { workerUrl } from '../run/workerPath.js';
 import { lockFolder } from '../files/folderLock.js';
 import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
@@ -33,8 +34,6 @@ export interface SweepManifest {
   cells: Array<{ design: string; variation: string }>;
   columns: Columns;
 }
-
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/worker.js' : './worker.js', import.meta.url);
 
 function manifestOf(plan: Plan): SweepManifest {
   return {
@@ -124,6 +123,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
   const ran = pending.length;
   if (pending.length > 0) {
     const workers = options.workers ?? availableParallelism();
+    const script = workerUrl(import.meta.url, './worker.js');
     const journal = new JournalWriter(journalPath);
     const progress = options.progress ? createProgress(options.progress, pending.length, done.size, options.progressMode) : null;
     let finished = 0;
@@ -131,7 +131,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
     try {
       failures = await runPool(pending, {
         workers,
-        script: WORKER,
+        script,
         workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), seeds: plan.seeds, policy: plan.spec.policy, columns: manifest.columns },
         onLines: (lines) => {
           journal.append(lines);
