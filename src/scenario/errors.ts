@@ -34,11 +34,15 @@ export function formatIssue(issue: ScenarioIssue): string {
   return `${clip(issue.file)}:${issue.line}:${issue.column}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.expected}`;
 }
 
+const PLAIN_KEY = /^[\p{L}\p{N}_.$-]+$/u;
+
 /** A document path as people write it: `services[3].components[0].site`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // A key that is not a plain name (spaces, line breaks, brackets: YAML allows any) is quoted, so the path stays one line.
+    else if (!PLAIN_KEY.test(String(key))) out += `[${quote(String(key), 60)}]`;
     else out += out === '' ? clip(String(key), 60) : `.${clip(String(key), 60)}`;
   }
   return out;
