@@ -13,7 +13,8 @@ import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  // dist/src/cli/main.js when built, src/cli/main.ts when a test imports the sources.
+  const pkg = JSON.parse(readFileSync(new URL(import.meta.url.endsWith('.ts') ? '../../package.json' : '../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
