@@ -8,4 +8,5 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('firedrill: the compiled CLI is missing (dist/src/cli/main.js); run `npm run build:node` in the Firedrill folder.\n');
   process.exit(2);
 }
-await import(main.href);
+const { runCli } = await import(main.href);
+await runCli(process.argv.slice(2));

@@ -2,11 +2,11 @@
  * The commands `run`, `designs` and `compare`: load, run, report. Results go
  * to stdout (or the file asked for, written whole or not at all).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { decisionLog, type DecisionLog } from '../decide/log.js';
 import { createRecorded } from '../decide/recorded.js';
 import { ActionError, describeAction } from '../model/decisions.js';
+import { resolveOutput, writeOutput } from '../files/output.js';
 import { quantile } from '../run/calibration.js';
 import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
 import { defaultPolicy } from '../run/steppedRun.js';
@@ -70,6 +70,11 @@ async function loadForReplay(scenarioArg: string | undefined, options: RunComman
 
 /** `firedrill run`: one run, reported as text, as one JSON object, and/or recorded as NDJSON. */
 export async function runCommand(scenarioArg: string | undefined, options: RunCommandOptions, version: string): Promise<void> {
+  // Where the outputs go is settled before the run, so a path that cannot be written fails at once.
+  const out = options.out === undefined ? null : resolveOutput(options.out);
+  const decisionsOut = options.decisionsOut === undefined ? null : resolveOutput(options.decisionsOut);
+  const recordingOnStdout = out?.kind === 'stream' && out.stream === 'stdout';
+  if (recordingOnStdout && options.json) throw new UsageError(`--out ${options.out} and --json would both write to stdout; give --out a file name, or leave out --json`);
   const log = options.decisions === undefined ? null : readDecisionLog(options.decisions);
   const { loaded, seed, policy } = log === null ? await (async () => {
     const loaded = await loadForRun(scenarioArg, options.design);
@@ -104,11 +109,13 @@ export async function runCommand(scenarioArg: string | undefined, options: RunCo
     throw new UsageError(`${entryPlace(options.decisions!, unused[0]!)}: ${describeAction(e.action)} was never taken: the run never stopped at ${e.stop === null ? `T+${((e.atMs - loaded.scenario.fire.ignition) / 3_600_000).toFixed(2)} h` : `the question ${e.stop}`}${unused.length > 1 ? ` (and ${unused.length - 1} more entries)` : ''}`);
   }
   const end = ran.result;
-  if (options.out !== undefined) writeWhole(options.out, `${lines.join('\n')}\n`);
-  if (options.decisionsOut !== undefined) {
+  if (out !== null) writeOutput(out, `${lines.join('\n')}\n`);
+  if (decisionsOut !== null) {
     const header = { scenario: loaded.scenario.id, scenarioSha256: loaded.fingerprint, design: loaded.design?.id ?? null, policy, seed };
-    writeWhole(options.decisionsOut, `${JSON.stringify(decisionLog(header, ran.log, loaded.scenario.fire.ignition), null, 1)}\n`);
+    writeOutput(decisionsOut, `${JSON.stringify(decisionLog(header, ran.log, loaded.scenario.fire.ignition), null, 1)}\n`);
   }
+  // A recording on stdout is the whole output: a report after it would spoil the NDJSON.
+  if (recordingOnStdout) return;
   if (options.json) {
     process.stdout.write(`${JSON.stringify(jsonSummary(loaded, { seed }, end))}\n`);
   } else {
@@ -261,16 +268,4 @@ function compareLedgers(results: RunResult[][]) {
       };
     }),
   );
-}
-
-/** Writes a file whole or not at all: a temporary file beside it, renamed when complete. */
-export function writeWhole(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

@@ -4,14 +4,14 @@
  * in turn by what another policy would have chosen when asked, on the same
  * seed, and the changes are ranked: hours per service, loss per group.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deciderOf } from '../decide/policies.js';
 import { decisionLog } from '../decide/log.js';
 import { describeAction } from '../model/decisions.js';
 import { counterfactuals, type Counterfactuals, type Effect } from '../run/counterfactual.js';
 import { runLogged } from '../run/runScenario.js';
-import { checkPolicy, loadForRun, writeWhole } from './commands.js';
+import { ensureOutputFolder, writeOutput } from '../files/output.js';
+import { checkPolicy, loadForRun } from './commands.js';
 import { readDecisionLog } from './decisionLogFile.js';
 import { UsageError } from './errors.js';
 import { money, table } from './report.js';
@@ -52,10 +52,10 @@ export async function counterfactualCommand(scenarioArg: string | undefined, opt
 
   const header = { scenario: loaded.scenario.id, scenarioSha256: loaded.fingerprint, design: loaded.design?.id ?? null, policy, seed };
   if (options.out !== undefined) {
-    mkdirSync(options.out, { recursive: true });
+    ensureOutputFolder(options.out);
     const ignition = loaded.scenario.fire.ignition;
-    writeWhole(join(options.out, 'base.json'), `${JSON.stringify(decisionLog(header, result.base.log, ignition), null, 1)}\n`);
-    for (const e of result.effects) writeWhole(join(options.out, `cf-${String(e.index).padStart(2, '0')}.json`), `${JSON.stringify(decisionLog(header, e.log, ignition), null, 1)}\n`);
+    writeOutput(join(options.out, 'base.json'), `${JSON.stringify(decisionLog(header, result.base.log, ignition), null, 1)}\n`);
+    for (const e of result.effects) writeOutput(join(options.out, `cf-${String(e.index).padStart(2, '0')}.json`), `${JSON.stringify(decisionLog(header, e.log, ignition), null, 1)}\n`);
   }
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...header, with: alternative, allRestoredHours: result.base.result.allRestoredHours, effects: result.effects.map(({ log: _log, ...e }) => e) })}\n`);

@@ -12,7 +12,7 @@ import { embedData } from '../html/embed.js';
 import { scenariosFolder } from '../scenario/builtIns.js';
 import { readRecording } from '../stream/read.js';
 import { UsageError } from './errors.js';
-import { writeWhole } from './commands.js';
+import { resolveOutput, writeOutput } from '../files/output.js';
 
 /** The built viewer, dist/web/index.html beside the scenarios folder. */
 export function viewerFile(): string {
@@ -31,7 +31,9 @@ export function checkRecording(text: string, file: string): number {
 }
 
 /** Builds the shared HTML: the viewer with the recording inline, inert, under a policy that lets it reach no server. */
-export function exportHtml(recordingPath: string, htmlPath: string): { messages: number; bytes: number } {
+export function exportHtml(recordingPath: string, htmlPath: string): { messages: number; bytes: number; toStdout: boolean } {
+  // Where it goes is settled first, so a path that cannot be written fails before any work.
+  const target = resolveOutput(htmlPath);
   let text: string;
   try {
     text = readFileSync(recordingPath, 'utf8');
@@ -46,6 +48,6 @@ export function exportHtml(recordingPath: string, htmlPath: string): { messages:
   const name = recordingPath.split(/[\\/]/).pop()!;
   // The text goes in as it is (lines and all), so the viewer's line numbers are the file's.
   const out = embedData(withPolicyMeta(built, { connect: false }), { id: 'recording', type: 'application/x-ndjson', json: text, name });
-  writeWhole(htmlPath, out);
-  return { messages, bytes: Buffer.byteLength(out) };
+  writeOutput(target, out);
+  return { messages, bytes: Buffer.byteLength(out), toStdout: target.kind === 'stream' && target.stream === 'stdout' };
 }

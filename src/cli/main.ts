@@ -5,13 +5,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
+import { endQuietlyOnClosedPipe } from './closedPipe.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
-import { EXIT_USAGE, UsageError } from './errors.js';
+import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  // dist/src/cli/main.js when built, src/cli/main.ts when a test imports the sources.
+  const pkg = JSON.parse(readFileSync(new URL(import.meta.url.endsWith('.ts') ? '../../package.json' : '../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -23,7 +26,7 @@ export function createProgram(): Command {
     .version(v, '-V, --version')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `firedrill: ${s}` : s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(clipWords(s.startsWith('error:') ? `firedrill: ${s}` : s)) });
 
   program
     .command('run')
@@ -32,7 +35,7 @@ export function createProgram(): Command {
     .option('--design <name|file>', 'a design overlay: built-in name (see firedrill designs) or path')
     .option('--policy <name>', "the response policy (a decider) from the scenario, e.g. historical or runbook [default: the scenario's first]")
     .addOption(new Option('--seed <n>', 'master seed of the random streams [default: 1]').argParser(parseSeed))
-    .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer')
+    .option('--out <file.ndjson>', 'also record the run as NDJSON (the stream protocol), for the viewer; - (or /dev/stdout) writes it to stdout instead of the report')
     .option('--json', 'print exactly one JSON object instead of the report')
     .option('--decisions <log.json>', "replay a decision log instead of a policy (its scenario, design, seed and policy are the log's)")
     .option('--decisions-out <log.json>', "also write the run's decision log: every action, when, answering what (replay it with --decisions)")
@@ -129,13 +132,14 @@ export function createProgram(): Command {
     .command('export')
     .description('Write one self-contained HTML file, the viewer with a recording inside, that opens from disk: for sharing a run with people who will not install anything.')
     .argument('<recording>', 'a recording made by firedrill run --out FILE.ndjson')
-    .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all)')
+    .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all; - for stdout)')
     .addHelpText('after', '\nExample:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html')
     .exitOverride()
     .action(async (recording: string, options: { html: string }) => {
       const { exportHtml } = await import('./export.js');
-      const { messages, bytes } = exportHtml(recording, options.html);
-      process.stdout.write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
+      const { messages, bytes, toStdout } = exportHtml(recording, options.html);
+      // With the page itself on stdout, the note about it goes to stderr.
+      (toStdout ? process.stderr : process.stdout).write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
     });
 
   return program;
@@ -154,21 +158,26 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE; // commander printed it
     if (error instanceof ScenarioError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${clipLines(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof Error && error.name === 'SweepFailure') {
       process.stderr.write(`firedrill: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof UsageError) {
-      process.stderr.write(`firedrill: ${error.message}\n`);
+    if (error instanceof ClosedOutputError) return 0; // the reader of our output went away (| head): a normal end
+    if (error instanceof UsageError || error instanceof OutputError) {
+      process.stderr.write(`firedrill: ${clipLines(error.message)}\n`);
       return EXIT_USAGE;
     }
-    process.stderr.write(`firedrill: internal error: ${error instanceof Error ? error.message : String(error)}\n(set FIREDRILL_DEBUG=1 for the stack trace)\n`);
+    process.stderr.write(`firedrill: internal error: ${clipLines(error instanceof Error ? error.message : String(error))}\n(set FIREDRILL_DEBUG=1 for the stack trace)\n`);
     if (process.env.FIREDRILL_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** The command line as a process (bin/firedrill.js): a closed pipe ends it quietly, and its exit code is main's. */
+export async function runCli(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
+  process.exitCode = await main(argv);
+}

@@ -25,7 +25,7 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
   }
   out.push(...table(rows));
   out.push('');
-  out.push(`Everything restored: ${hours(end.allRestoredHours)} simulated, ${hours(end.reportedAllRestoredHours)} reported.`);
+  out.push(restoredLine(end));
   out.push('');
   out.push('Why it took that long (the waits that decided each service):');
   for (const s of end.services) {
@@ -44,6 +44,14 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
     out.push(...renderLedger(end.ledger));
   }
   return out.join('\n');
+}
+
+/** When everything was back, or, for a run that ended first, how much was. */
+export function restoredLine(end: RunEndMessage): string {
+  if (end.allRestoredHours !== null) return `Everything restored: ${hours(end.allRestoredHours)} simulated, ${hours(end.reportedAllRestoredHours)} reported.`;
+  const back = end.services.filter((s) => s.normalHours !== null).length;
+  const reported = end.reportedAllRestoredHours === null ? '' : `; reported restored at ${hours(end.reportedAllRestoredHours)}`;
+  return `Not everything was restored by the end of the run at ${hours(end.h)}: ${back} of ${end.services.length} services back to normal${reported}.`;
 }
 
 const grouped = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -6,6 +6,7 @@ import { checkReportTemplate } from '../sweep/report.js';
 import { mergeSweeps, runSweep } from '../sweep/sweep.js';
 import type { SweepSummary } from '../sweep/outputs.js';
 import { readFileSync } from 'node:fs';
+import { ensureOutputFolder } from '../files/output.js';
 import { UsageError } from './errors.js';
 import { table } from './report.js';
 
@@ -38,6 +39,7 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   const policies = options.policies ?? (options.policy === undefined ? [] : [options.policy]);
   const plan = makePlan({ scenario: scenario ?? null, designs, seeds: options.seeds, policies, vary: options.vary }, shard);
   const runs = plan.cells.length * plan.seeds.length;
+  ensureOutputFolder(options.out);
   process.stderr.write(`Sweep: ${plan.cells.length} design × policy × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
   const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr, progressMode: options.progress as ProgressMode });
   if (result.resumed > 0 || result.dropped > 0) process.stderr.write(`Resumed: ${result.resumed} runs were already done${result.dropped > 0 ? `; ${result.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);

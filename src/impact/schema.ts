@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import { parseFormula } from './formula.js';
+import { clip } from '../scenario/errors.js';
+import { HOUR_WEIGHT, ID_LENGTH, MONEY, USERS, atMost, type Limit } from '../scenario/limits.js';
 import { WEEKDAYS } from './weekdays.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
-const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
+const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"').max(ID_LENGTH.max, atMost(ID_LENGTH));
 
 /** Hours in the week a profile covers, Monday 00:00 first, in the scenario start's own time zone. */
 export const HOURS_PER_WEEK = 168;
@@ -20,16 +22,22 @@ export interface Range {
   high: number;
 }
 
-/** A figure, or a range `[low, high]` of what it might be. Output: `{ low, high }` (equal ends for a figure). */
-export const Amount = z
-  .union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])], { error: 'a non-negative number or a range [low, high]' })
-  .transform((value, ctx): Range => {
+/** A figure, or a range `[low, high]` of what it might be, up to a limit. Output: `{ low, high }` (equal ends for a figure). */
+function amountUpTo(limit: Limit) {
+  const figure = z.number().nonnegative().max(limit.max, atMost(limit));
+  return z.union([figure, z.tuple([figure, figure])], { error: 'a non-negative number or a range [low, high]' }).transform((value, ctx): Range => {
     if (typeof value === 'number') return { low: value, high: value };
     const [low, high] = value;
     if (!(low <= high)) ctx.addIssue({ code: 'custom', message: `a range [low, high] with low <= high, got [${low}, ${high}]` });
     return { low, high };
-  })
-  .meta({ id: 'Amount', description: 'a figure (226154) or a range [low, high] sampled uniformly' });
+  });
+}
+
+/** An amount of money (or a share, a count of something other than people): a figure or a range. */
+export const Amount = amountUpTo(MONEY).meta({ id: 'Amount', description: 'a figure (226154) or a range [low, high] sampled uniformly' });
+
+/** A number of people, or a range of it. */
+const People = amountUpTo(USERS);
 
 /** A share in [0, 1], or a range of shares. */
 export const Share = Amount.check((ctx) => {
@@ -37,7 +45,7 @@ export const Share = Amount.check((ctx) => {
 });
 
 /** Relative weight of each hour of the week (Monday 00:00–01:00 first): 168 non-negative numbers, not all zero. */
-export const Profile = z.array(z.number().nonnegative()).superRefine((hours, ctx) => {
+export const Profile = z.array(z.number().nonnegative().max(HOUR_WEIGHT.max, atMost(HOUR_WEIGHT))).superRefine((hours, ctx) => {
   if (hours.length !== HOURS_PER_WEEK) ctx.addIssue({ code: 'custom', message: `${HOURS_PER_WEEK} hourly weights (7 days × 24 hours, Monday 00:00 first), got ${hours.length}` });
   else if (!hours.some((w) => w > 0)) ctx.addIssue({ code: 'custom', message: 'at least one hour with a weight above zero' });
 });
@@ -71,12 +79,12 @@ export const Compensation = z.strictObject({
   // Kept as text, checked here and compiled by the ledger: a scenario stays plain data that can be cloned and sent to workers.
   formula: z.string().check((ctx) => {
     const parsed = parseFormula(ctx.value);
-    if (!parsed.ok) ctx.issues.push({ code: 'custom', message: `a formula such as monthlyFee * 6 / 31: at column ${parsed.at + 1} of "${ctx.value}", expected ${parsed.expected}`, input: ctx.value });
+    if (!parsed.ok) ctx.issues.push({ code: 'custom', message: `a formula such as monthlyFee * 6 / 31: at column ${parsed.at + 1} of "${clip(ctx.value)}", expected ${parsed.expected}`, input: ctx.value });
   }),
   /** Figures the formula names. */
   variables: z.record(Id, Amount).default({}),
   /** Rounds the result to a multiple of this many won (Kakao rounded to 10). [default: 1] */
-  roundTo: z.number().positive().default(1),
+  roundTo: z.number().positive().max(MONEY.max, atMost(MONEY)).default(1),
   /** What was given, if not cash (points, free days). */
   form: z.string().optional(),
 });
@@ -86,7 +94,7 @@ export const Group = z.strictObject({
   id: Id,
   name: z.string(),
   /** How many people. */
-  people: Amount,
+  people: People,
   dependsOn: z.array(Dependence).min(1),
   /** Id of one of `impact.profiles`: when in the week the group earns or uses the services. */
   profile: Id,

@@ -4,6 +4,20 @@
  * of a site (pangyo, anyang), got "pangyoo"; did you mean "pangyo"?`
  */
 
+import { MAX_ECHO, MAX_ISSUES_SHOWN } from './limits.js';
+
+/** `text` cut to `max` characters, saying how long it was: a bad 100 KB value is not echoed whole. */
+export function clip(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** A value quoted back to the author, clipped: `"90x"`. */
+export function quote(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, max))}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 /** One problem, located in a file. */
 export interface ScenarioIssue {
   file: string;
@@ -17,15 +31,19 @@ export interface ScenarioIssue {
 
 /** Formats an issue as its one line. */
 export function formatIssue(issue: ScenarioIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.expected}`;
+  return `${clip(issue.file)}:${issue.line}:${issue.column}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.expected}`;
 }
+
+const PLAIN_KEY = /^[\p{L}\p{N}_.$-]+$/u;
 
 /** A document path as people write it: `services[3].components[0].site`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    // A key that is not a plain name (spaces, line breaks, brackets: YAML allows any) is quoted, so the path stays one line.
+    else if (!PLAIN_KEY.test(String(key))) out += `[${quote(String(key), 60)}]`;
+    else out += out === '' ? clip(String(key), 60) : `.${clip(String(key), 60)}`;
   }
   return out;
 }
@@ -36,7 +54,10 @@ export class ScenarioError extends Error {
 
   constructor(issues: ScenarioIssue[]) {
     const sorted = [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-    super(sorted.map(formatIssue).join('\n'));
+    // Values are clipped where they are quoted; this is the backstop for any that is not.
+    const lines = sorted.slice(0, MAX_ISSUES_SHOWN).map((issue) => clip(formatIssue(issue), 1000));
+    if (sorted.length > MAX_ISSUES_SHOWN) lines.push(`… and ${sorted.length - MAX_ISSUES_SHOWN} more problems`);
+    super(lines.join('\n'));
     this.name = 'ScenarioError';
     this.issues = sorted;
   }
@@ -47,6 +68,8 @@ export function suggest(word: string, known: Iterable<string>): string | null {
   let best: string | null = null;
   let bestDistance = 3;
   for (const candidate of known) {
+    // Lengths more than 2 apart cannot be within 2 edits; skipping them keeps a huge word from costing length².
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

@@ -4,11 +4,12 @@
  * throws a ScenarioError listing every problem as `file:line:col: path:
  * expected …` — never another exception for bad input.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { ScenarioError, formatPath, suggest, type ScenarioIssue } from './errors.js';
+import { ScenarioError, formatPath, quote, suggest, type ScenarioIssue } from './errors.js';
 import { scenarioFingerprint } from './fingerprint.js';
+import { FILE_BYTES, atMost, checkTotals } from './limits.js';
 import { adopt, merge, originOf, type Origin, type Origins } from './overlay.js';
 import { checkReferences } from './references.js';
 import { Scenario } from './schema.js';
@@ -76,8 +77,12 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
     seen.add(current);
     let text: string;
     try {
+      // Size first: a file of gigabytes would be read whole before the parser could refuse it.
+      const bytes = statSync(current).size;
+      if (bytes > FILE_BYTES.max) throw new ScenarioError([{ file, line: 1, column: 1, path: '', expected: `expected ${atMost(FILE_BYTES)}, got ${(bytes / 1024 / 1024).toFixed(1)} MiB` }]);
       text = readFileSync(current, 'utf8');
     } catch (error) {
+      if (error instanceof ScenarioError) throw error;
       const from = sources.at(-1);
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
       if (from) throw new ScenarioError([{ file: from.file, ...positionOf(from, ['extends']), path: 'extends', expected: `expected a scenario to extend, but ${file} cannot be read: ${reason}` }]);
@@ -135,7 +140,8 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
     for (const issue of result.error.issues) issues.push(...describeIssue(issue, merged, locate));
     throw new ScenarioError(issues);
   }
-  const refIssues = checkReferences(result.data, (path, expected) => ({ ...locate(path), expected }));
+  const at = (path: ReadonlyArray<PropertyKey>, expected: string) => ({ ...locate(path), expected });
+  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at)];
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
   return { loaded: { scenario: result.data, design, files: order.map((s) => s.file), fingerprint: scenarioFingerprint(result.data) }, paths };
 }
@@ -156,7 +162,8 @@ export function loadText(text: string, file: string): Loaded {
   };
   const result = Scenario.safeParse(data);
   if (!result.success) throw new ScenarioError(result.error.issues.flatMap((issue) => describeIssue(issue, data, locate)));
-  const refIssues = checkReferences(result.data, (path, expected) => ({ ...locate(path), expected }));
+  const at = (path: ReadonlyArray<PropertyKey>, expected: string) => ({ ...locate(path), expected });
+  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at)];
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
   return { scenario: result.data, design: null, files: [file], fingerprint: scenarioFingerprint(result.data) };
 }
@@ -175,7 +182,7 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const hint = suggest(key, knownKeys(path, data));
-        return { ...locate(path, key), path: formatPath([...path, key]), expected: `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : `; expected one of ${knownKeys(path, data).join(', ')}`}` };
+        return { ...locate(path, key), path: formatPath([...path, key]), expected: `unknown key ${quote(key, 60)}${hint ? `; did you mean "${hint}"?` : `; expected one of ${knownKeys(path, data).join(', ')}`}` };
       });
     case 'invalid_type': {
       if (value === undefined) {
@@ -187,9 +194,10 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, locate: Locate): 
       return [{ ...locate(path), expected: `expected ${typeWord(issue.expected)}, got ${got}` }];
     }
     case 'too_small':
-      return [{ ...locate(path), expected: issue.origin === 'array' ? `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}, got ${Array.isArray(value) ? value.length : 0}` : `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}, got ${got}` }];
     case 'too_big':
-      return [{ ...locate(path), expected: issue.origin === 'array' ? `expected at most ${issue.maximum} items` : `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}, got ${got}` }];
+      if (/^at (most|least) /.test(issue.message)) return [{ ...locate(path), expected: `expected ${issue.message}, got ${got}` }];
+      if (issue.code === 'too_big') return [{ ...locate(path), expected: issue.origin === 'array' ? `expected at most ${issue.maximum} items` : `expected a number ${issue.inclusive ? '<=' : '<'} ${issue.maximum}, got ${got}` }];
+      return [{ ...locate(path), expected: issue.origin === 'array' ? `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}, got ${Array.isArray(value) ? value.length : 0}` : `expected a number ${issue.inclusive ? '>=' : '>'} ${issue.minimum}, got ${got}` }];
     case 'invalid_value':
       return [{ ...locate(path), expected: `expected one of ${issue.values.map(String).join(', ')}, got ${got}` }];
     case 'invalid_format':
@@ -221,7 +229,7 @@ function typeWord(expected: string): string {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);

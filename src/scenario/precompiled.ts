@@ -7,9 +7,10 @@
  * served stale: on any difference the loader reads the YAML as before.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeOutput } from '../files/output.js';
 import { builtInFolder, displayPath, resolveScenarioPath } from './builtIns.js';
 import { rememberFingerprint } from './identity.js';
 import type { DesignInfo, Loaded, LoadOptions } from './load.js';
@@ -86,7 +87,5 @@ export function writePrecompiled(loaded: Loaded, paths: string[], folder: string
     fingerprint: loaded.fingerprint,
   };
   mkdirSync(dirname(at), { recursive: true });
-  const tmp = `${at}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(entry));
-  renameSync(tmp, at);
+  writeOutput(at, JSON.stringify(entry));
 }

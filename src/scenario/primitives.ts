@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import type { DistributionSpec } from '../../sim/index.js';
+import { ID_LENGTH, PEOPLE, SERVERS, WEIBULL_MIN_SHAPE, WEIBULL_SHAPE, atMost } from './limits.js';
 import { parseDuration, parseInstant } from './units.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/i;
 
 /** An identifier other parts of the scenario refer to: letters, digits, `.`, `_`, `-`. */
-export const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"');
+export const Id = z.string().regex(ID, 'an identifier of letters, digits, ".", "_" or "-"').max(ID_LENGTH.max, atMost(ID_LENGTH));
 
 /** A duration in human units, as ms. */
 export const Duration = z.string().transform((text, ctx) => {
@@ -34,6 +35,10 @@ export const Probability = z.number().min(0).max(1);
 export const Count = z.number().int().nonnegative();
 /** A positive integer (capacity of a crew, servers per rack). */
 export const PositiveCount = z.number().int().positive();
+/** A number of servers: a pool, a demand, spares. */
+export const ServerCount = Count.max(SERVERS.max, atMost(SERVERS));
+/** Teams of one kind. */
+export const Team = PositiveCount.max(PEOPLE.max, atMost(PEOPLE));
 
 const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
@@ -56,7 +61,7 @@ export const DurationDistribution = z.union([
     if (!(median > 0 && p90 > median)) ctx.addIssue({ code: 'custom', message: 'a lognormal distribution with 0 < median < p90' });
     return { kind: 'lognormal', median, p90 };
   }),
-  z.strictObject({ weibull: z.strictObject({ shape: z.number().positive(), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
+  z.strictObject({ weibull: z.strictObject({ shape: z.number().min(WEIBULL_MIN_SHAPE, `at least ${WEIBULL_MIN_SHAPE} for a Weibull shape (below it a draw, scale × (−ln u)^(1/shape), can overflow to infinity)`).max(WEIBULL_SHAPE.max, atMost(WEIBULL_SHAPE)), scale: Duration }) }).transform(({ weibull: { shape, scale } }): DistributionSpec => ({ kind: 'weibull', shape, scale })),
   z.strictObject({ normal: z.strictObject({ mean: Duration, sd: Duration, min: Duration.optional(), max: Duration.optional() }) }).transform(({ normal }, ctx): DistributionSpec => {
     const min = normal.min ?? 0;
     const max = normal.max ?? Infinity;

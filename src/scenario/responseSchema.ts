@@ -5,17 +5,21 @@
  * parameters. Durations are ms once validated.
  */
 import { z } from 'zod';
-import { Count, Duration, DurationDistribution, Id, PositiveCount, Probability } from './primitives.js';
+import { BUILD_OUT_PER_HOUR, PEOPLE, SLOWDOWN, atMost } from './limits.js';
+import { Count, Duration, DurationDistribution, Id, Probability, Team } from './primitives.js';
 
 /** The kinds of team the response has; every kind is a pool of teams working in parallel. */
 export const TEAM_KINDS = ['restartCrews', 'hardwareCrews', 'engineers', 'electricians'] as const;
 export const TeamKind = z.enum(TEAM_KINDS);
 export type TeamKind = z.output<typeof TeamKind>;
 
+/** Relief teams of one kind. */
+const Relief = Count.max(PEOPLE.max, atMost(PEOPLE));
+
 /** More teams of a kind, called in during the incident. */
 const CallIn = z.strictObject({
   /** Teams that can be called in at most, over the whole incident. */
-  max: Count,
+  max: Count.max(PEOPLE.max, atMost(PEOPLE)),
   /** From the call to the teams at work. */
   leadTime: DurationDistribution,
 });
@@ -23,13 +27,13 @@ const CallIn = z.strictObject({
 /** The people of the response, as resources with a capacity. */
 export const People = z.strictObject({
   /** Operators who restart racks once their power is back. */
-  restartCrews: PositiveCount,
+  restartCrews: Team,
   /** Hardware technicians who repair or replace servers that did not survive the power loss. */
-  hardwareCrews: PositiveCount,
+  hardwareCrews: Team,
   /** Engineer teams that fail services over, build out standby capacity and rebuild tools elsewhere. */
-  engineers: PositiveCount,
+  engineers: Team,
   /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
-  incidentCommanders: PositiveCount.default(1),
+  incidentCommanders: Team.default(1),
   /**
    * Shifts: on-duty teams work `length`, then hand over to relief teams (if
    * there are enough, see `relief`), which takes `handover`. [default: none —
@@ -37,7 +41,7 @@ export const People = z.strictObject({
    */
   shifts: z.strictObject({ length: Duration, handover: Duration }).optional(),
   /** Teams of each kind off duty who can relieve the on-duty ones at a shift change. [default: 0 of each] */
-  relief: z.strictObject(Object.fromEntries(TEAM_KINDS.map((k) => [k, Count.optional()])) as Record<TeamKind, z.ZodOptional<typeof Count>>).default({}),
+  relief: z.strictObject(Object.fromEntries(TEAM_KINDS.map((k) => [k, Relief.optional()])) as Record<TeamKind, z.ZodOptional<typeof Relief>>).default({}),
   /**
    * Tiredness: after `after` on duty without relief, work takes longer by
    * `slowdownPerHour` (a fraction of its duration) for each further hour, up to
@@ -60,7 +64,7 @@ export const Incident = z.strictObject({
   /** The incident commander approving one manual failover; approvals queue for the commanders, and take twice as long without internal chat. [default: 10m] */
   approve: DurationDistribution.prefault('10m'),
   /** Executing one failover: automatic (failover system up) or by hand. */
-  failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1) }),
+  failover: z.strictObject({ automatic: DurationDistribution, manual: DurationDistribution, opsToolsDownFactor: z.number().min(1).max(SLOWDOWN.max, atMost(SLOWDOWN)) }),
   /**
    * Restarting a component's applications at a site after its servers lost
    * power and enough of them are back: engineers' work, slower without the
@@ -68,7 +72,7 @@ export const Incident = z.strictObject({
    */
   coldStart: DurationDistribution,
   /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
-  buildOutPerHour: z.strictObject({ withDeployment: z.number().positive(), withoutDeployment: z.number().positive() }),
+  buildOutPerHour: z.strictObject({ withDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)), withoutDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)) }),
   /** Checking a service after it comes back, before calling it normal. */
   verify: DurationDistribution,
   /** How long a deferred decision waits before it is asked again. [default: 1h] */
@@ -106,7 +110,7 @@ const Playbook = z.strictObject({
   /** Work order of crews and engineers: the scenario's service priorities, or the control plane first. [default: scenario] */
   priorities: z.enum(['scenario', 'control-plane-first']).default('scenario'),
   /** Teams to call in, once the incident is declared (at `after` past the declaration). [default: none] */
-  callIn: z.array(z.strictObject({ team: TeamKind, count: PositiveCount, after: Duration.prefault('0m') })).default([]),
+  callIn: z.array(z.strictObject({ team: TeamKind, count: Team, after: Duration.prefault('0m') })).default([]),
   /** The public promise it makes, at `at` after ignition (the first moment it can after that). [default: none] */
   promise: z.strictObject({ at: Duration, within: Duration, after: PromiseAnchor }).optional(),
 });

@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import { Impact } from '../impact/schema.js';
-import { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability } from './primitives.js';
+import { HISTORY_HOURS, HORIZON, PRIORITY, RACKS, SERVERS, SERVERS_PER_RACK, USERS, atMost } from './limits.js';
+import { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability, ServerCount, Team } from './primitives.js';
 import { Incident, Observation, People, Policy } from './responseSchema.js';
+import { formatDuration } from './units.js';
 
-export { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability } from './primitives.js';
+export { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability, ServerCount, Team } from './primitives.js';
 export { Incident, Observation, People, Policy, TEAM_KINDS, TeamKind } from './responseSchema.js';
 export type { IncidentDef, ObservationDef, PeopleDef, PlaybookDef, PolicyDef, RandomDeciderDef } from './responseSchema.js';
 
@@ -40,8 +42,8 @@ export const Hall = z.strictObject({
   id: Id,
   name: z.string().optional(),
   powerDomain: Id,
-  racks: PositiveCount,
-  serversPerRack: PositiveCount,
+  racks: PositiveCount.max(RACKS.max, atMost(RACKS)),
+  serversPerRack: PositiveCount.max(SERVERS_PER_RACK.max, atMost(SERVERS_PER_RACK)),
 });
 
 /** Materials for a repair: ordered when an inspection finds the damage, then installed. */
@@ -57,7 +59,7 @@ export const Supply = z.strictObject({
 /** How the building's operator brings power back: work done by its electricians. */
 export const Restoration = z.strictObject({
   /** Electrician teams working at once. */
-  electricians: PositiveCount,
+  electricians: Team,
   /** From the fire being out to the building being declared safe to work in. */
   clearance: DurationDistribution,
   /** Inspecting and re-energising one domain. */
@@ -127,7 +129,7 @@ export const ServerRecovery = z.strictObject({
 export const Placement = z.strictObject({
   site: Id,
   /** Servers in the pool. */
-  servers: Count,
+  servers: ServerCount,
   /** Halls the servers are in. [default: spread over the site's halls] */
   halls: z.array(Id).optional(),
   /** `active` serves traffic; `standby` holds replicas and takes over after a failover. */
@@ -142,17 +144,17 @@ export const Redundancy = z.discriminatedUnion('kind', [
     /** Automatic failover works only while the failover system is up; otherwise engineers do it by hand. */
     failover: z.enum(['automatic', 'manual']),
     /** Servers the standby site can add by build-out once failed over. [default: up to demand] */
-    maxBuildOut: Count.optional(),
+    maxBuildOut: ServerCount.optional(),
   }),
   z.strictObject({
     kind: z.literal('n-plus-k'),
     /** Spare servers beyond the demand in the same site: up to `spares` may fail without losing capacity. The site itself is still a single point of failure. */
-    spares: Count,
+    spares: ServerCount,
   }),
   z.strictObject({
     kind: z.literal('active-active'),
     /** Servers the surviving sites can add by build-out when one is lost. [default: 0] */
-    maxBuildOut: Count.default(0),
+    maxBuildOut: ServerCount.default(0),
   }),
 ]);
 
@@ -161,7 +163,7 @@ export const Component = z.strictObject({
   id: Id,
   name: z.string().optional(),
   /** Servers needed to carry the normal load. */
-  demand: PositiveCount,
+  demand: PositiveCount.max(SERVERS.max, atMost(SERVERS)),
   /** Whether the service is unusable without this component (otherwise only degraded). [default: true] */
   essential: z.boolean().default(true),
   placements: z.array(Placement).min(1),
@@ -189,9 +191,9 @@ export const Service = z.strictObject({
   id: Id,
   name: z.string(),
   /** People who use it (for user-hours lost). */
-  users: Count.default(0),
+  users: Count.max(USERS.max, atMost(USERS)).default(0),
   /** 1 is the most important; failover and repair queue by it. */
-  priority: z.number().int().min(1),
+  priority: z.number().int().min(1).max(PRIORITY.max, atMost(PRIORITY)),
   /** Services it cannot work without (login, storage). */
   dependsOn: z.array(Id).default([]),
   /** The control-plane role it plays for the response, if any. */
@@ -217,7 +219,7 @@ export const Promise = z.strictObject({
 /** History, for comparison only: the simulation never reads it. */
 export const History = z.strictObject({
   /** Fraction of the fire site's servers running at hours after ignition: [hours, fraction]. */
-  serverCurve: z.array(z.tuple([z.number().nonnegative(), Probability])).default([]),
+  serverCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
   /** Reported hours after ignition of each service's milestones. */
   services: z.record(Id, z.strictObject({ firstUsable: Duration.optional(), normal: Duration.optional() })).default({}),
   /** When every service and function was reported restored, after ignition. */
@@ -232,7 +234,7 @@ export const Scenario = z.strictObject({
   /** Wall-clock time of simulated time 0. */
   start: Instant,
   /** Time after which the run stops, whether or not everything is back. */
-  horizon: Duration,
+  horizon: Duration.refine((ms) => ms <= HORIZON.max, { error: (issue) => `${atMost(HORIZON)}, got ${formatDuration(issue.input as number)}` }),
   sites: z.array(Site).min(1),
   fire: Fire,
   servers: ServerRecovery,

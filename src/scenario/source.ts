@@ -2,8 +2,8 @@
  * A scenario file parsed with positions kept, so that any path in it can be
  * turned back into `file:line:column`.
  */
-import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
-import type { ScenarioIssue } from './errors.js';
+import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { clip, type ScenarioIssue } from './errors.js';
 
 /** A parsed YAML document and where it came from. */
 export interface Source {
@@ -17,8 +17,33 @@ export interface Source {
 /** Aliases one document may expand: YAML's defence against alias bombs, kept deliberately low. */
 const MAX_ALIAS_COUNT = 100;
 
-/** Parses YAML text; syntax errors, duplicate keys and alias bombs come back as issues. */
+// The last few files parsed, by name and text. A sweep, `compare` or `--vary` loads the same base
+// scenario once per design or variation: parsing it again each time was most of their start-up.
+const recent: Array<{ file: string; text: string; source: Source }> = [];
+const RECENT = 8; // files, each kept only when under 256 KB (Pangyo's is 33 KB)
+
+/**
+ * Parses YAML text; syntax errors, duplicate keys and alias bombs come back
+ * as issues. Each call gets its own copy of the data (callers may edit it);
+ * the parsed document is shared, read only for positions.
+ */
 export function parseSource(text: string, file: string): { source: Source } | { issues: ScenarioIssue[] } {
+  const at = recent.findIndex((r) => r.file === file && r.text === text);
+  if (at >= 0) {
+    const [hit] = recent.splice(at, 1);
+    recent.unshift(hit!); // most recently used first
+    return { source: { ...hit!.source, data: structuredClone(hit!.source.data) } };
+  }
+  const parsed = parseAnew(text, file);
+  if ('source' in parsed && text.length <= 256 * 1024) {
+    recent.unshift({ file, text, source: parsed.source });
+    recent.length = Math.min(recent.length, RECENT);
+    return { source: { ...parsed.source, data: structuredClone(parsed.source.data) } };
+  }
+  return parsed; // an error, or a file too big to keep
+}
+
+function parseAnew(text: string, file: string): { source: Source } | { issues: ScenarioIssue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const issues: ScenarioIssue[] = [];
@@ -27,6 +52,19 @@ export function parseSource(text: string, file: string): { source: Source } | { 
     const what = error.code === 'DUPLICATE_KEY' ? 'each key once in a mapping; this key is repeated' : `valid YAML (${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`;
     issues.push({ file, line: pos.line, column: pos.col, path: '', expected: `expected ${what}` });
   }
+  if (issues.length > 0) return { issues };
+  // An alias inside the very node it names (`a: &x { b: *x }`) makes a cycle of the data, which every
+  // later walk would follow until the stack runs out.
+  // One pass in document order, where an alias names the latest anchor before it (Alias.resolve would
+  // search the whole document again for each alias).
+  const anchors = new Map<string, unknown>();
+  visit(doc, (_, node, path) => {
+    if (isAlias(node)) {
+      if (!path.includes(anchors.get(node.source) as never)) return;
+      const pos = lines.linePos(node.range?.[0] ?? 0);
+      issues.push({ file, line: pos.line, column: pos.col, path: '', expected: `expected an alias to a node outside itself; *${clip(node.source, 60)} is inside the node it names, which would repeat forever` });
+    } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+  });
   if (issues.length > 0) return { issues };
   let data: unknown;
   try {

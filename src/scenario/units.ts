@@ -5,6 +5,8 @@
  * expected; the loader attaches file, line and path.
  */
 import { DAY, HOUR, MINUTE, SECOND } from '../../sim/index.js';
+import { quote } from './errors.js';
+import { DURATION as LONGEST, atMost } from './limits.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, min: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
 const DURATION = /^(?:(\d+(?:\.\d+)?)(ms|s|min|m|h|d|w))+$/;
@@ -17,10 +19,11 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string }
 export function parseDuration(text: string): Parsed<number> {
   const s = text.trim();
   if (!DURATION.test(s)) {
-    return { ok: false, expected: `a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got "${text}"` };
+    return { ok: false, expected: `a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got ${quote(text)}` };
   }
   let total = 0;
   for (const [, amount, unit] of s.matchAll(PART)) total += Number(amount) * UNIT_MS[unit!]!;
+  if (!(total <= LONGEST.max)) return { ok: false, expected: `${atMost(LONGEST)}, got ${quote(text)}` };
   return { ok: true, value: total };
 }
 
@@ -30,7 +33,7 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3
 /** Parses an ISO 8601 instant with an explicit offset into epoch ms, rejecting impossible dates (31 June). */
 export function parseInstant(text: string): Parsed<number> {
   const m = INSTANT.exec(text.trim());
-  const expected = `a date and time with an offset, such as 2022-10-15T15:19:00+09:00, got "${text}"`;
+  const expected = `a date and time with an offset, such as 2022-10-15T15:19:00+09:00, got ${quote(text)}`;
   if (m === null) return { ok: false, expected };
   const [, y, mo, d, h, mi, s = '0', frac = '0', offset] = m;
   const year = Number(y);
@@ -42,7 +45,7 @@ export function parseInstant(text: string): Parsed<number> {
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0')));
   const back = new Date(utc);
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, expected: `a real calendar date and time, got "${text}"` };
+    return { ok: false, expected: `a real calendar date and time, got ${quote(text)}` };
   }
   let offsetMs = 0;
   if (offset !== 'Z') {

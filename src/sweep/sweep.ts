@@ -4,10 +4,13 @@
  * written once every run is in. Killed, it resumes; sharded, it runs its
  * slice and `firedrill merge` puts the slices together.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { workerUrl } from '../run/workerPath.js';
+import { lockFolder } from '../files/folderLock.js';
+import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
@@ -31,15 +34,6 @@ export interface SweepManifest {
   shard: Shard | null;
   cells: Array<{ design: string; policy: string; variation: string }>;
   columns: Columns;
-}
-
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/sweep/worker.js' : './worker.js', import.meta.url);
-
-/** Writes a file whole or not at all. */
-function writeWhole(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 function manifestOf(plan: Plan): SweepManifest {
@@ -80,16 +74,36 @@ export interface RunOptions {
   progressMode?: ProgressMode;
 }
 
-/** Runs (or resumes) a sweep; returns how many runs it did now and how many it found done. */
-export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: number; resumed: number; dropped: number; complete: boolean }> {
+/** What a sweep did: runs done now, runs found done, journal lines dropped, and whether the outputs were written. */
+export interface SweepOutcome {
+  ran: number;
+  resumed: number;
+  dropped: number;
+  complete: boolean;
+}
+
+/**
+ * Runs (or resumes) a sweep, holding the lock of its folder throughout, so
+ * that a second identical command refuses instead of doing the work twice.
+ */
+export async function runSweep(plan: Plan, options: RunOptions): Promise<SweepOutcome> {
+  ensureOutputFolder(options.out);
+  const lock = lockFolder(options.out, `firedrill sweep --designs ${plan.spec.designs.join(',')} --seeds ${plan.spec.seeds}${plan.shard ? ` --shard ${plan.shard.index}/${plan.shard.count}` : ''}`);
+  try {
+    return await sweepLocked(plan, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcome> {
   const dir = options.out;
-  mkdirSync(dir, { recursive: true });
   const manifest = manifestOf(plan);
   const existing = readManifest(dir);
   if (existing !== null && !same({ ...existing }, manifest)) {
     throw new UsageError(`${dir} holds another sweep (${existing.spec.designs.join(',')}, seeds ${existing.spec.seeds}${existing.shard ? `, shard ${existing.shard.index}/${existing.shard.count}` : ''}); resume it with the same arguments or choose another --out`);
   }
-  if (existing === null) writeWhole(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  if (existing === null) writeOutput(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   const total = taskCount(plan);
   const metricCount = manifest.columns.metrics.length;
@@ -98,7 +112,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
   const read = readJournal(journalPath, total, seedOf, metricCount);
   // Keep only this shard's valid lines, and start the journal again from them (a cut-short line goes).
   const kept = [...read.lines.entries()].filter(([t]) => inShard(plan.shard, t));
-  if (read.dropped > 0 || kept.length !== read.lines.size) writeWhole(journalPath, kept.map(([, l]) => `${l}\n`).join(''));
+  if (read.dropped > 0 || kept.length !== read.lines.size) writeOutput(journalPath, kept.map(([, l]) => `${l}\n`).join(''));
   const done = new Set(kept.map(([t]) => t));
   const pending: number[] = [];
   // Seed by seed across the cells rather than cell by cell: each worker meets every design in its first
@@ -114,6 +128,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
   const ran = pending.length;
   if (pending.length > 0) {
     const workers = options.workers ?? availableParallelism();
+    const script = workerUrl(import.meta.url, './worker.js');
     const journal = new JournalWriter(journalPath);
     const progress = options.progress ? createProgress(options.progress, pending.length, done.size, options.progressMode) : null;
     let finished = 0;
@@ -121,7 +136,7 @@ export async function runSweep(plan: Plan, options: RunOptions): Promise<{ ran: 
     try {
       failures = await runPool(pending, {
         workers,
-        script: WORKER,
+        script,
         workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns },
         onLines: (lines) => {
           journal.append(lines);
@@ -166,11 +181,11 @@ function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[]): vo
   const read = readJournal(join(dir, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
   const data = dataOf(manifest, seeds, read.lines);
   // In task order, the journal too is the same however the runs were scheduled.
-  writeWhole(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
-  writeWhole(join(dir, 'runs.csv'), runsCsv(data));
+  writeOutput(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
+  writeOutput(join(dir, 'runs.csv'), runsCsv(data));
   const summary = summarize(data);
-  writeWhole(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
-  writeReport(join(dir, 'report.html'), summary, writeWhole);
+  writeOutput(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
+  writeReport(join(dir, 'report.html'), summary, writeOutput);
 }
 
 /** `firedrill merge DIR… --out OUT`: shards of one sweep into what the unsharded sweep writes. */
@@ -198,10 +213,15 @@ export function mergeSweeps(dirs: string[], out: string): { runs: number } {
   });
   const missing = total - lines.size;
   if (missing > 0) throw new UsageError(`the shards hold ${lines.size} of ${total} runs; finish the shards (rerun their commands to resume) before merging`);
-  mkdirSync(out, { recursive: true });
-  const manifest: SweepManifest = { ...first, shard: null };
-  writeWhole(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeWhole(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
-  writeOutputs(out, manifest, seeds);
+  ensureOutputFolder(out);
+  const lock = lockFolder(out, `firedrill merge ${dirs.join(' ')}`);
+  try {
+    const manifest: SweepManifest = { ...first, shard: null };
+    writeOutput(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeOutput(join(out, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${lines.get(t)}\n`).join(''));
+    writeOutputs(out, manifest, seeds);
+  } finally {
+    lock.release();
+  }
   return { runs: total };
 }

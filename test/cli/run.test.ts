@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('firedrill run', () => {
     firedrill(['run', '--seed', '9', '--out', a, '--json']);
     firedrill(['run', '--seed', '9', '--out', b, '--json']);
     expect(readFileSync(a, 'utf8').replace(/"firedrill":"[^"]*"/, '')).toBe(readFileSync(b, 'utf8').replace(/"firedrill":"[^"]*"/, ''));
+  });
+
+  it('says how much was back when the run ended before everything was restored', () => {
+    const design = join(dir, 'one-day.yaml');
+    writeFileSync(design, 'extends: pangyo-2022\nhorizon: 1d\n');
+    const r = firedrill(['run', design]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Not everything was restored by the end of the run at 24\.0 h: \d+ of 18 services back to normal; reported restored at 127\.7 h\.$/m);
+    expect(r.stdout).not.toContain('Everything restored: —');
   });
 
   it('rejects a bad seed, policy or design with one line and exit code 2, writing nothing', () => {

@@ -16,11 +16,23 @@ describe('createSampler', () => {
     expect(meanOf({ kind: 'uniform', min: 1, max: 3 })).toBeCloseTo(2, 1);
     expect(meanOf({ kind: 'normal', mean: 4, sd: 1 })).toBeCloseTo(4, 1);
     expect(meanOf({ kind: 'lognormal', mu: 0, sigma: 0.5 })).toBeCloseTo(Math.exp(0.125), 1);
-    expect(meanOf({ kind: 'lognormal', median: 2, p90: 4 }) > 2).toBe(true);
     expect(meanOf({ kind: 'weibull', shape: 1, scale: 3 })).toBeCloseTo(3, 1);
     expect(meanOf({ kind: 'triangular', min: 0, mode: 3, max: 6 })).toBeCloseTo(3, 1);
     expect(meanOf({ kind: 'truncatedNormal', mean: 0, sd: 1, min: 0, max: Infinity })).toBeCloseTo(Math.sqrt(2 / Math.PI), 1);
     expect(meanOf({ kind: 'empirical', points: [[0, 0], [4, 1]] })).toBeCloseTo(2, 1);
+  });
+
+  it('samples a lognormal given by its median and P90 with the mean that implies', () => {
+    // median m, P90 p: mu = ln m, sigma = ln(p / m) / z90, mean = exp(mu + sigma^2 / 2) = 2.3152 for (2, 4).
+    const z90 = 1.2815515655446004;
+    const sigma = Math.log(4 / 2) / z90;
+    const mean = 2 * Math.exp((sigma * sigma) / 2);
+    const sd = mean * Math.sqrt(Math.exp(sigma * sigma) - 1);
+    // 50,000 draws: the sample mean's standard error is sd / sqrt(n) = 0.006; four of them is 0.024,
+    // while P90 taken as the P95 (z 1.645) would move the mean to 2.19 and P90 as the P80 (z 0.842) to 2.81.
+    const tolerance = (4 * sd) / Math.sqrt(50_000);
+    expect(tolerance).toBeLessThan(0.03);
+    expect(Math.abs(meanOf({ kind: 'lognormal', median: 2, p90: 4 }) - mean)).toBeLessThan(tolerance);
   });
 
   it('rejects bad parameters with a message naming the distribution and the parameter', () => {

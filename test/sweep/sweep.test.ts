@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { firedrill, ROOT } from '../cliHelpers.js';
 
 /**
@@ -78,7 +78,16 @@ describe('firedrill sweep', () => {
     const header = reference['runs.csv']!.split('\n')[0]!.split(',');
     const auth = header.indexOf('kakao-auth:normal_h');
     const neverLost = (design: string) => rows.filter((r) => r[0] === design && r[2] === 'base' && r[auth] === '0').map((r) => r[3]);
-    expect(neverLost('naver-like')).toEqual(expect.arrayContaining(neverLost('as-built-2022')));
+    const gasHeld = neverLost('as-built-2022');
+    // Without a seed where the gas held, the next line would pass whatever the designs did.
+    expect(gasHeld.length).toBeGreaterThan(0);
+    expect(neverLost('naver-like')).toEqual(expect.arrayContaining(gasHeld));
+    // The proxy is the cause: on such a seed the building's power was never cut for water; on another it was.
+    const narrative = (seed: string) =>
+      firedrill(['run', '--seed', seed, '--out', '-']).stdout.split('\n').filter((l) => l.includes('"type":"narrative"')).map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(narrative(gasHeld[0]!)).toContain('fire.out');
+    expect(narrative(gasHeld[0]!)).not.toContain('power.cut');
+    expect(narrative(rows.find((r) => !gasHeld.includes(r[3]!))![3]!)).toContain('power.cut');
   });
 
   it('shards 1/3, 2/3, 3/3 merged equal the unsharded sweep', () => {
@@ -123,6 +132,35 @@ describe('firedrill sweep', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Resumed: \d+ runs were already done; 1 cut-short journal line\(s\) dropped and redone\./);
     expect(read(out)).toEqual(reference);
+  });
+
+  it('refuses a second identical sweep on the same --out while the first runs; once the first is killed, the command resumes', async () => {
+    const out = join(dir, 'twice');
+    const lines = () => (existsSync(join(out, 'journal.ndjson')) ? readFileSync(join(out, 'journal.ndjson'), 'utf8').split('\n').length - 1 : 0);
+    const first = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out, '--workers', '1'], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    onTestFinished(() => void first.kill('SIGKILL')); // never left running by a failed assertion
+    // Mid-sweep (a run is in the journal), so the first holds the folder.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (lines() >= 1) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    const second = firedrill(['sweep', ...ARGS, '--out', out]);
+    expect(second.status).toBe(2);
+    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.15\\); wait for it to finish, or choose another --out$`));
+    expect(lines()).toBeLessThan(90);
+    // kill -9 leaves the lock behind; the same command takes it over and finishes the work.
+    first.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(out, 'firedrill.lock'))).toBe(true);
+    const resumed = spawnSync(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(read(out)).toEqual(reference);
+    expect(existsSync(join(out, 'firedrill.lock'))).toBe(false);
   });
 
   it('runs a sweep smaller than its pool of workers', () => {
