@@ -106,6 +106,6 @@ describe('firedrill export --html and sweep --out', () => {
     const again = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..2', '--out', out, '--progress', 'none']);
     expect(again.status, again.stderr).toBe(0);
     expect(lstatSync(join(out, 'runs.csv')).isSymbolicLink()).toBe(true);
-    expect(readFileSync(at('runs-elsewhere.csv'), 'utf8').split('\n')[0]).toMatch(/^design,variation,seed,/);
+    expect(readFileSync(at('runs-elsewhere.csv'), 'utf8').split('\n')[0]).toMatch(/^design,policy,variation,seed,/);
   });
 });
