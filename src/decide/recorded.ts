@@ -31,6 +31,10 @@ export interface ReplayOptions {
   replace?: { index: number; by: Decider };
   /** Told of every question as it is asked, with the view then (to ask another decider what it would do). */
   probe?: (request: DecisionRequest, view: CommanderView) => void;
+  /** Told of every time boundary where the log acts unprompted, with the view then. */
+  probeWake?: (now: number, view: CommanderView) => void;
+  /** After the log: questions asked from `fromMs` on are answered by `by` (a drill played only part of the way). */
+  then?: { fromMs: number; by: Decider };
 }
 
 /** Replays `entries`. */
@@ -85,6 +89,7 @@ export function createRecorded(entries: readonly LoggedAction[], options: Replay
       const out = handOut(unusedWhere((e) => e.stop === request.key), request, answer);
       // The replaced question asked at another stop than the one the log answered it at.
       if (!waiting && replace !== undefined && used[replace.index] === 0 && request.key === replacedRequest) out.push(...handOut([replace.index], request, answer));
+      if (options.then !== undefined && request.atMs >= options.then.fromMs) out.push(...options.then.by.decide(request, view).map((c) => ({ ...c, optional: true })));
       return out;
     },
     nextWake(now) {
@@ -94,7 +99,8 @@ export function createRecorded(entries: readonly LoggedAction[], options: Replay
       });
       return next;
     },
-    wake(now) {
+    wake(now, view) {
+      options.probeWake?.(now, view);
       const due = unusedWhere((e) => e.stop === null && e.atMs === now);
       // An action of the commander's own initiative, replaced: simply not taken.
       return handOut(due, null, () => []);

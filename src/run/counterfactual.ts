@@ -34,6 +34,14 @@ export interface Effect {
   log: readonly LoggedAction[];
 }
 
+/** Which decisions to weigh, and who decides after the log ends. */
+export interface CounterfactualOptions {
+  /** Only these entries are replaced. [default: every entry] */
+  only?: (entry: LoggedAction) => boolean;
+  /** Questions asked from `fromMs` on are answered by a fresh `by()` (a drill played part of the way). */
+  then?: { fromMs: number; by: () => Decider };
+}
+
 /** The run as logged, and the effect of replacing each of its decisions. */
 export interface Counterfactuals {
   base: { result: RunResult; log: readonly LoggedAction[] };
@@ -53,21 +61,45 @@ const totalLoss = (r: RunResult) => (r.ledger?.groups ?? []).reduce((n, g) => n 
  * exactly the logged answer, its counterfactual is the same run and is not run
  * again.
  */
-export function counterfactuals(def: DecidedRunDef, entries: readonly LoggedAction[], alternative: () => Decider, only: (entry: LoggedAction) => boolean = () => true): Counterfactuals {
+export function counterfactuals(def: DecidedRunDef, entries: readonly LoggedAction[], alternative: () => Decider, options: CounterfactualOptions = {}): Counterfactuals {
+  const only = options.only ?? (() => true);
+  const then = options.then === undefined ? undefined : () => ({ fromMs: options.then!.fromMs, by: options.then!.by() });
+  // While the log is replayed, two questions are put to the other decider: what a fresh one answers to each
+  // question (the counterfactual of an answer), and what one following the run all along would do at each
+  // moment, asked or not (so that an unprompted action it would take as well costs nothing).
   const would = new Map<string, Choice[]>();
-  const probe = (request: DecisionRequest, view: CommanderView) => would.set(request.key, alternative().decide(request, view));
-  const base = runLogged({ ...def, decider: createRecorded(entries, { probe }) });
+  const follower = alternative();
+  const wouldAt = new Map<number, Choice[]>();
+  const note = (now: number, choices: Choice[]) => wouldAt.set(now, [...(wouldAt.get(now) ?? []), ...choices]);
+  const follow = (now: number, view: CommanderView) => {
+    const wake = follower.nextWake?.(now) ?? Infinity;
+    if (wake <= now && follower.wake !== undefined) note(now, follower.wake(now, view));
+  };
+  const probe = (request: DecisionRequest, view: CommanderView) => {
+    would.set(request.key, alternative().decide(request, view));
+    note(request.atMs, follower.decide(request, view));
+    follow(request.atMs, view);
+  };
+  const base = runLogged({ ...def, decider: createRecorded(entries, { probe, probeWake: follow, ...(then === undefined ? {} : { then: then() }) }) });
   const effects: Effect[] = [];
   entries.forEach((entry, index) => {
     if (!only(entry)) return;
     const instead = entry.request === null ? undefined : would.get(entry.request);
-    if (instead !== undefined && instead.length === 1 && JSON.stringify(instead[0]!.action) === JSON.stringify(entry.action)) {
+    const same = (a: Choice) => JSON.stringify(a.action) === JSON.stringify(entry.action);
+    const alsoUnprompted = entry.request === null ? wouldAt.get(entry.atMs)?.find(same) : undefined;
+    if (alsoUnprompted !== undefined) {
+      // An action of its own initiative that the other decider would have taken then too.
+      const log = base.log.map((e) => (e.atMs === entry.atMs && e.stop === entry.stop && same(e) ? { ...e, by: alsoUnprompted.by } : e));
+      effects.push(effectOf(index, entry, [alsoUnprompted], base, { result: base.result, log }));
+      return;
+    }
+    if (instead !== undefined && instead.length === 1 && same(instead[0]!)) {
       // The same action in the same place: the same run, only another name for who chose it.
       const log = base.log.map((e) => (e.request === entry.request && e.stop === entry.stop && e.atMs === entry.atMs ? { ...e, by: instead[0]!.by } : e));
       effects.push(effectOf(index, entry, instead, base, { result: base.result, log }));
       return;
     }
-    const decider = createRecorded(entries, { lenient: true, replace: { index, by: alternative() } });
+    const decider = createRecorded(entries, { lenient: true, replace: { index, by: alternative() }, ...(then === undefined ? {} : { then: then() }) });
     const cf = runLogged({ ...def, decider });
     effects.push(effectOf(index, entry, decider.replacement(), base, cf));
   });

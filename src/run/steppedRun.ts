@@ -32,7 +32,11 @@ export interface RunDef {
   scenario: Scenario;
   /** Design name, for the record. [default: null (the scenario as written)] */
   design?: string | null;
-  /** Response policy, one of the scenario's `policies`. [default: the scenario's first policy] */
+  /**
+   * Who decides, for the record (`run.start.policy`): one of the scenario's
+   * policies, whose decider `runScenario` then uses, or another name (a
+   * learner) when the run is driven otherwise. [default: the scenario's first policy]
+   */
   policy?: string;
   /** Master seed of the run's random streams. [default: 1] */
   seed?: number;
@@ -109,10 +113,8 @@ export function defaultPolicy(scenario: Scenario): string {
 /** Builds a run and lets the fire loose; nothing has happened yet (the clock is at 0). */
 export function startRun(def: RunDef): SteppedRun {
   const { scenario } = def;
+  // Only the record's: whoever drives the run decides (a policy's decider, a log, a learner).
   const policy = def.policy ?? defaultPolicy(scenario);
-  if (scenario.policies[policy] === undefined) {
-    throw new RangeError(`unknown policy "${policy}"; the scenario defines ${Object.keys(scenario.policies).join(', ')}`);
-  }
   const seed = def.seed ?? 1;
   const listening = def.sink !== undefined;
   const fingerprint = def.fingerprint ?? knownFingerprint(scenario);
