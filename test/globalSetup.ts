@@ -13,4 +13,7 @@ export default function setup(): void {
   const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [vite, 'build', '-c', 'vite.report.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // The drill page carries its engine inline: the engine first, then the page.
+  execFileSync(process.execPath, [vite, 'build', '-c', 'vite.drillworker.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [vite, 'build', '-c', 'vite.drill.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }

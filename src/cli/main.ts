@@ -130,14 +130,22 @@ export function createProgram(): Command {
 
   program
     .command('export')
-    .description('Write one self-contained HTML file, the viewer with a recording inside, that opens from disk: for sharing a run with people who will not install anything.')
-    .argument('<recording>', 'a recording made by firedrill run --out FILE.ndjson')
+    .description('Write one self-contained HTML file that opens from disk: the viewer with a recording inside, or (--drill) a whole drill, for people who will not install anything.')
+    .argument('[recording]', 'a recording made by firedrill run --out FILE.ndjson')
+    .option('--drill <name|file>', 'a drill instead: a built-in drill (pangyo-2022, kakao-2024-future) or a drill script; the page runs it with no server and no network')
     .requiredOption('--html <out.html>', 'the HTML file to write (written whole or not at all; - for stdout)')
-    .addHelpText('after', '\nExample:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html')
+    .addHelpText('after', '\nExamples:\n  firedrill run --design naver-like --out naver.ndjson\n  firedrill export naver.ndjson --html naver.html\n  firedrill export --drill pangyo-2022 --html drill.html      # send it to a class')
     .exitOverride()
-    .action(async (recording: string, options: { html: string }) => {
+    .action(async (recording: string | undefined, options: { html: string; drill?: string }) => {
+      if ((recording === undefined) === (options.drill === undefined)) throw new UsageError('export a recording (firedrill export RUN.ndjson --html OUT) or a drill (--drill NAME), one of the two');
+      if (options.drill !== undefined) {
+        const { exportDrill } = await import('./exportDrill.js');
+        const { bytes, toStdout, title } = exportDrill(options.drill, options.html);
+        (toStdout ? process.stderr : process.stdout).write(`Wrote ${options.html} (${title}, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser; the whole drill runs inside it, with no server and no network.\n`);
+        return;
+      }
       const { exportHtml } = await import('./export.js');
-      const { messages, bytes, toStdout } = exportHtml(recording, options.html);
+      const { messages, bytes, toStdout } = exportHtml(recording!, options.html);
       // With the page itself on stdout, the note about it goes to stderr.
       (toStdout ? process.stderr : process.stdout).write(`Wrote ${options.html} (${messages} messages, ${(bytes / 1024).toFixed(0)} KiB): open it in any browser, no server needed.\n`);
     });

@@ -40,6 +40,8 @@ export interface Progress {
 /** A drill session. */
 export interface DrillSession {
   readonly script: DrillScript;
+  readonly scenario: Scenario;
+  readonly design: string | null;
   readonly seed: number;
   readonly pace: Pace;
   /** Simulated ms now, and where the drill ends. */
@@ -117,6 +119,8 @@ export function startDrill(def: SessionDef): DrillSession {
 
   const session: DrillSession = {
     script,
+    scenario: def.scenario,
+    design: def.design ?? null,
     seed,
     pace,
     get now() {

@@ -11,6 +11,12 @@ import { createHash } from 'node:crypto';
 export interface PolicyOptions {
   /** Whether the page talks to the server it came from (fetch and WebSocket to 'self'). [default: false] */
   connect?: boolean;
+  /**
+   * Whether the page starts a worker from a blob of its own code (the drill):
+   * `worker-src blob:`, and one Trusted Types policy, `firedrill-worker`, to
+   * hand the worker its URL. [default: false]
+   */
+  worker?: boolean;
 }
 
 /**
@@ -47,10 +53,11 @@ export function contentSecurityPolicy(html: string, options: PolicyOptions = {})
     // The favicon is `data:,` (no request for /favicon.ico).
     'img-src data:',
     `connect-src ${options.connect ? "'self'" : "'none'"}`,
+    ...(options.worker ? ['worker-src blob:'] : []),
     "base-uri 'none'",
     "form-action 'none'",
     "require-trusted-types-for 'script'",
-    "trusted-types 'none'",
+    options.worker ? 'trusted-types firedrill-worker' : "trusted-types 'none'",
   ].join('; ');
 }
 
