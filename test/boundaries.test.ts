@@ -63,7 +63,7 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('a stepped run and everything it imports run in a browser worker: no node: modules, no files', () => {
+  it('a stepped run, the drill\'s engine and everything they import run in a browser worker: no node: modules, no files', () => {
     // Followed through the project's own files; packages (xstate, seedrandom) are browser-safe.
     const seen = new Set<string>();
     const offenders: string[] = [];
@@ -77,6 +77,9 @@ describe('module boundaries', () => {
     };
     visit(join(ROOT, 'src', 'run', 'steppedRun.ts'));
     visit(join(ROOT, 'src', 'run', 'runScenario.ts'));
+    // The drill's engine runs in the page's worker: a session, counterfactuals and the debrief with it.
+    visit(join(ROOT, 'src', 'drill', 'engine.ts'));
+    expect([...seen].some((f) => f.endsWith(join('drill', 'debrief.ts')))).toBe(true);
     expect(seen.size).toBeGreaterThan(15);
     expect(offenders).toEqual([]);
   });

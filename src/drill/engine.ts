@@ -6,6 +6,7 @@
  */
 import { HOUR } from '../../sim/index.js';
 import { ActionError } from '../model/decisions.js';
+import { decisionLog } from '../decide/log.js';
 import { debrief } from './debrief.js';
 import type { DrillState, FromDrill, ToDrill } from './protocol.js';
 import { startDrill, type DrillSession } from './session.js';
@@ -24,6 +25,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 /** Creates an engine with no drill started. */
 export function createDrillEngine(): DrillEngine {
   let session: DrillSession | null = null;
+  let fingerprint = '';
   let ignition = 0;
   let start = '';
   let lastStop: DrillState['stop'] = 'start';
@@ -62,6 +64,7 @@ export function createDrillEngine(): DrillEngine {
         const { bundle } = message;
         session = startDrill({ script: bundle.script, scenario: bundle.scenario, design: bundle.design, fingerprint: bundle.fingerprint, ...(message.seed === undefined ? {} : { seed: message.seed }), pace: message.pace });
         ignition = bundle.scenario.fire.ignition;
+        fingerprint = bundle.fingerprint;
         start = bundle.scenario.start;
         lastStop = 'start';
         timedOut = [];
@@ -88,6 +91,10 @@ export function createDrillEngine(): DrillEngine {
         case 'inject':
           session.inject(message.from, message.text);
           return { type: 'state', state: state(role)! };
+        case 'log': {
+          const s = session;
+          return { type: 'log', log: decisionLog({ scenario: s.scenario.id, scenarioSha256: fingerprint, design: s.design, policy: 'learner', seed: s.seed }, s.log, ignition) };
+        }
         case 'debrief': {
           const s = session;
           const then = s.endMs < s.run.horizon ? { then: { fromMs: s.endMs, policy: s.script.thenBy } } : {};

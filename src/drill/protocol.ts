@@ -2,6 +2,7 @@
  * What a drill page and the engine running its session (a browser worker, or
  * the server in a group drill) say to each other. Plain JSON both ways.
  */
+import type { DecisionLog } from '../decide/log.js';
 import type { Action } from '../model/decisions.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CommanderView } from '../stream/protocol.js';
@@ -64,7 +65,8 @@ export type ToDrill =
   | { type: 'advance'; hours: number }
   | { type: 'act'; action: Action }
   | { type: 'inject'; from: string; text: string }
-  | { type: 'debrief' };
+  | { type: 'debrief' }
+  | { type: 'log' };
 
 /** From the engine to a page. */
-export type FromDrill = { type: 'state'; state: DrillState } | { type: 'problem'; message: string } | { type: 'debrief'; debrief: Debrief };
+export type FromDrill = { type: 'state'; state: DrillState } | { type: 'problem'; message: string } | { type: 'debrief'; debrief: Debrief } | { type: 'log'; log: DecisionLog };

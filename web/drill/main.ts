@@ -113,9 +113,21 @@ async function showDebrief(): Promise<void> {
   const d: Debrief = answer.debrief;
   const save = el('button', { 'data-testid': 'export-debrief' }, 'Save the debrief as one HTML file');
   save.addEventListener('click', () => void exportDebrief(document.querySelector('[data-testid=debrief]')!, `debrief-${bundle.script.id}-seed-${d.seed}.html`));
-  main.replaceChildren(debriefView(d, bundle.scenario.impact?.currency ?? ''), save);
+  const log = el('button', { 'data-testid': 'export-log' }, 'Save your decisions (replay them with firedrill run --decisions)');
+  log.addEventListener('click', () => void saveLog(d.seed));
+  main.replaceChildren(debriefView(d, bundle.scenario.impact?.currency ?? ''), el('p', {}, save, ' ', log));
   controls.hidden = true;
   say(`Debrief of seed ${d.seed}: score ${d.score.total} of ${d.score.max}.`);
+}
+
+/** Downloads the learner's decision log, in the format `firedrill run --decisions` replays. */
+async function saveLog(seed: number): Promise<void> {
+  const answer = await send({ type: 'log' });
+  if (answer.type !== 'log') return say(answer.type === 'problem' ? answer.message : 'no log', 'error');
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([`${JSON.stringify(answer.log, null, 1)}\n`], { type: 'application/json' }));
+  link.download = `decisions-${bundle.script.id}-seed-${seed}.json`;
+  link.click();
 }
 
 function startScreen(): void {
