@@ -59,7 +59,9 @@ export function createDrillEngine(): DrillEngine {
       return session;
     },
     state: (role) => state(role),
-    handle(message, role = 'commander') {
+    handle(message, seat) {
+      // A role named (a group drill) is written into the log; a learner alone is just `learner`.
+      const role: Role = seat ?? 'commander';
       if (message.type === 'start') {
         const { bundle } = message;
         session = startDrill({ script: bundle.script, scenario: bundle.scenario, design: bundle.design, fingerprint: bundle.fingerprint, ...(message.seed === undefined ? {} : { seed: message.seed }), pace: message.pace });
@@ -81,7 +83,7 @@ export function createDrillEngine(): DrillEngine {
         }
         case 'act':
           try {
-            session.act(message.action, role === 'commander' ? undefined : role);
+            session.act(message.action, seat);
           } catch (error) {
             if (error instanceof ActionError || error instanceof RangeError) return problem(error.message);
             throw error;
