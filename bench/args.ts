@@ -90,6 +90,9 @@ Models (bench/MODELS.md):
   garbage       what a sweep worker's runs leave for the GC: the five designs in turn, in-process,
                 collections per 100 runs after --warmup 500 runs, over --measured 500
 
+  ab REF        this benchmark or another (--bench), the working tree against git ref REF's build,
+                in interleaved pairs of processes: npm run bench -- ab --help
+
 Options:
   --json        print exactly one JSON line, last on stdout
   --runs N      repeat in-process and report medians (default 1 for a model)
