@@ -12,7 +12,7 @@ export interface Limits {
   maxConcurrentRuns: number;
   /** Runs waiting for a worker; beyond this, requests are refused. */
   maxQueuedRuns: number;
-  /** Runs one client may have in flight or waiting. */
+  /** Runs one client address may have in flight or waiting, over all its connections. */
   maxRunsPerClient: number;
   /** Wall-clock time a run may take. */
   runTimeoutMs: number;
@@ -20,6 +20,9 @@ export interface Limits {
   maxBufferedBytes: number;
   /** Largest message a client may send. */
   maxMessageBytes: number;
+  /** Time a connection may take to send a request's headers (or its first byte), and a whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -29,6 +32,8 @@ export const DEFAULT_LIMITS: Limits = {
   runTimeoutMs: 60_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxMessageBytes: 4 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 /** What a run tells whoever asked for it. */
