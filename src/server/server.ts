@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { viewerFile } from '../cli/export.js';
 import { catalog } from './catalog.js';
 import { allowedHosts, hostForUrl, isLoopback } from './hosts.js';
@@ -159,6 +159,15 @@ function client(ws: WebSocket, address: string, pool: RunPool, perAddress: Addre
     if (runs.delete(ticket)) perAddress.add(address, -1);
   };
   ws.on('message', (data, isBinary) => {
+    try {
+      handle(data, isBinary);
+    } catch (e) {
+      // A bug here must cost this message, not the server every other client is using.
+      process.stderr.write(`firedrill serve: internal error while handling a message: ${(e as Error).stack ?? String(e)}\n`);
+      error(null, 'internal error: the server could not handle this message');
+    }
+  });
+  const handle = (data: RawData, isBinary: boolean) => {
     if (isBinary) return void error(null, 'expected a text message');
     const parsed = parseRequest(data.toString());
     if (!parsed.ok) return void error(parsed.id, parsed.message);
@@ -180,7 +189,7 @@ function client(ws: WebSocket, address: string, pool: RunPool, perAddress: Addre
     if (ticket === null) return void error(request.id, 'the server is busy: too many runs waiting; try again shortly');
     runs.add(ticket);
     perAddress.add(address, 1);
-  });
+  };
   ws.on('close', () => {
     for (const run of [...runs]) {
       run.cancel();
