@@ -104,7 +104,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         for (const ws of sockets.clients) ws.terminate();
         sockets.close();
         http.closeAllConnections();
-        http.close(() => resolve());
+        http.close(() => void pool.close().then(resolve, resolve));
       }),
   };
 }

@@ -250,4 +250,20 @@ describe('firedrill serve against slow and greedy clients', () => {
       await strict.close();
     }
   });
+
+  it('queues runs beyond its workers, refuses beyond the queue, and frees a worker when its client leaves', async () => {
+    const small = await startServer({ port: 0, limits: { maxConcurrentRuns: 1, maxQueuedRuns: 1, maxRunsPerClient: 5 } });
+    try {
+      const url = `ws://127.0.0.1:${small.port}/ws`;
+      const three = await session([{ type: 'run', id: 'a' }, { type: 'run', id: 'b' }, { type: 'run', id: 'c' }], ended(3), { url });
+      expect(three.find((m) => m.type === 'error')).toEqual({ type: 'error', run: 'c', message: 'the server is busy: too many runs waiting; try again shortly' });
+      expect(three.filter((m) => m.type === 'run.end').map((m) => m.run)).toEqual(['a', 'b']);
+      // A client that leaves in the middle of its run: its worker is stopped and the next run gets it.
+      await session([{ type: 'run', id: 'gone' }], (ms) => ms.some((m) => m.type === 'run.start'), { url });
+      const next = await session([{ type: 'run', id: 'next' }], ended(1), { url });
+      expect(next.at(-1)).toMatchObject({ type: 'run.end', run: 'next' });
+    } finally {
+      await small.close();
+    }
+  });
 });
