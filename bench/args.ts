@@ -94,6 +94,9 @@ Models (bench/MODELS.md):
   counterfactual  the counterfactuals of a --decisions 30 entry log against decisions + 1 plain runs:
                 --rounds 3 --seed 1
 
+  ab REF        this benchmark or another (--bench), the working tree against git ref REF's build,
+                in interleaved pairs of processes: npm run bench -- ab --help
+
 Options:
   --json        print exactly one JSON line, last on stdout
   --runs N      repeat in-process and report medians (default 1 for a model)

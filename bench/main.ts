@@ -5,6 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { runAb } from './ab.js';
 import { BenchUsageError, USAGE, parseBenchArgs, type BenchArgs } from './args.js';
 import { runCounterfactualBench, runStepped } from './decisions.js';
 import { runEventChurn } from './eventChurn.js';
@@ -152,6 +153,7 @@ function runTable(args: BenchArgs): void {
 }
 
 function main(argv: string[]): number {
+  if (argv[0] === 'ab') return runAb(argv.slice(1));
   let args: BenchArgs;
   try {
     args = parseBenchArgs(argv);

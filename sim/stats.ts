@@ -66,7 +66,7 @@ export class TimeWeighted {
 
   /** Sets the value from time `now` on; `now` must not go backwards. */
   update(now: SimTime, value: number): void {
-    if (now < this.lastTime) throw new RangeError(`TimeWeighted.update(): time went backwards (${now} < ${this.lastTime})`);
+    if (now < this.lastTime) throw timeWentBackwards(now, this.lastTime);
     this.area += this.value * (now - this.lastTime);
     this.lastTime = now;
     this.value = value;
@@ -89,4 +89,11 @@ export class TimeWeighted {
     const span = now - this.startTime;
     return span > 0 ? this.integral(now) / span : this.value;
   }
+}
+
+// The message is built out here, not in a template literal inside update(): inlined into a caller with the
+// clock as a raw double, V8 converted `now` to a string at every call, thrown or not (~1,500 instructions,
+// 30% of a repair-shop event; bench/RESULTS.md, the kernel's A/B).
+function timeWentBackwards(now: SimTime, last: SimTime): RangeError {
+  return new RangeError(`TimeWeighted.update(): time went backwards (${now} < ${last})`);
 }

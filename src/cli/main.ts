@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { endQuietlyOnClosedPipe } from './closedPipe.js';
+import { checkHostName, exposureWarning } from '../server/hosts.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
@@ -109,18 +110,27 @@ export function createProgram(): Command {
     .description('Serve the viewer and run simulations for it, streaming each run to the browser as it advances. Binds to 127.0.0.1 unless told otherwise.')
     .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(parsePort).default(8080))
     .addOption(new Option('--host <address>', 'address to bind; anything but 127.0.0.1 or ::1 lets other machines run simulations here').default('127.0.0.1'))
-    .addHelpText('after', '\nExamples:\n  firedrill serve                 # then open http://127.0.0.1:8080/\n  firedrill serve --port 0        # any free port')
+    .addOption(
+      new Option('--allowed-host <name>', 'a name the server may be reached by besides its address and, on loopback, localhost (repeatable); requests naming any other host are refused')
+        .argParser((name: string, previous: string[] = []) => {
+          const wrong = checkHostName(name);
+          if (wrong !== null) throw new UsageError(`--allowed-host: ${wrong}`);
+          return [...previous, name];
+        }),
+    )
+    .addHelpText('after', '\nExamples:\n  firedrill serve                 # then open http://127.0.0.1:8080/\n  firedrill serve --port 0        # any free port\n  firedrill serve --host 0.0.0.0 --allowed-host lab.example.org   # reachable from other machines as lab.example.org')
     .exitOverride()
-    .action(async (options: { port: number; host: string }) => {
+    .action(async (options: { port: number; host: string; allowedHost?: string[] }) => {
       // Loaded only for the commands that need them, so `firedrill run` starts quickly.
       const { startServer } = await import('../server/server.js');
       let server;
       try {
-        server = await startServer({ port: options.port, host: options.host, version: v });
+        server = await startServer({ port: options.port, host: options.host, allowedHosts: options.allowedHost ?? [], version: v });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(`cannot listen on ${options.host}:${options.port}: ${code === 'EADDRINUSE' ? 'address in use; try --port 0' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : (error as Error).message}`);
       }
+      if (!server.loopback) process.stderr.write(`${exposureWarning(server.host, server.port, server.allowedHosts)}\n`);
       process.stdout.write(`Firedrill viewer: ${server.url}\n`);
       process.stdout.write('Open it in a browser: the Pangyo replay starts by itself. Ctrl-C stops the server.\n');
       const stop = () => void server.close().then(() => process.exit(0));

@@ -1,9 +1,12 @@
 /**
- * Runs on worker threads, bounded: so many at once on the server (the rest
- * wait in a short queue), each killed after a wall-clock limit.
+ * Runs on the shared worker pool, bounded: so many at once on the server (the
+ * rest wait in a short queue), each stopped after a wall-clock limit. A run's
+ * messages come back over a channel of its own as the run advances.
  */
+import { workerUrl } from '../run/workerPath.js';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { createWorkerPool, type WorkerPool } from '../run/workerPool.js';
 import type { RunRequest } from './request.js';
 
 /** How much one server, and one client, may ask of it. */
@@ -12,7 +15,7 @@ export interface Limits {
   maxConcurrentRuns: number;
   /** Runs waiting for a worker; beyond this, requests are refused. */
   maxQueuedRuns: number;
-  /** Runs one client may have in flight or waiting. */
+  /** Runs one client address may have in flight or waiting, over all its connections. */
   maxRunsPerClient: number;
   /** Wall-clock time a run may take. */
   runTimeoutMs: number;
@@ -20,6 +23,9 @@ export interface Limits {
   maxBufferedBytes: number;
   /** Largest message a client may send. */
   maxMessageBytes: number;
+  /** Time a connection may take to send a request's headers (or its first byte), and a whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -29,6 +35,8 @@ export const DEFAULT_LIMITS: Limits = {
   runTimeoutMs: 60_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxMessageBytes: 4 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 /** What a run tells whoever asked for it. */
@@ -45,66 +53,68 @@ export interface RunTicket {
 
 // Workers need compiled JS: from dist/ that is the file beside this one; when the TS sources run
 // directly (tests), it is the build in dist/.
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/server/worker.js' : './worker.js', import.meta.url);
+
 
 /** The server's runs. */
 export class RunPool {
-  private running = 0;
-  private readonly queue: Array<() => void> = [];
+  /** Runs submitted and not finished: running or waiting. */
+  private inFlight = 0;
+  private readonly pool: WorkerPool;
 
   constructor(
     private readonly limits: Limits,
-    private readonly version: string,
-  ) {}
+    version: string,
+  ) {
+    // No thread until the first run; threads idle for a minute are let go.
+    this.pool = createWorkerPool({ script: workerUrl(import.meta.url, './worker.js'), threads: limits.maxConcurrentRuns, minThreads: 0, workerData: { version } });
+  }
 
   /** Starts a run now or when a worker is free; null if the queue is full. */
   submit(request: RunRequest, handlers: RunHandlers): RunTicket | null {
-    if (this.running >= this.limits.maxConcurrentRuns && this.queue.length >= this.limits.maxQueuedRuns) return null;
-    let worker: Worker | null = null;
+    if (this.inFlight >= this.limits.maxConcurrentRuns + this.limits.maxQueuedRuns) return null;
+    this.inFlight++;
+    const { port1: messages, port2: workerEnd } = new MessageChannel();
+    const abort = new AbortController();
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = () => {
       if (finished) return false;
       finished = true;
+      this.inFlight--;
       clearTimeout(timer);
-      if (worker !== null) {
-        this.running--;
-        void worker.terminate();
-        this.next();
-      }
+      messages.close();
       return true;
     };
-    const start = () => {
-      if (finished) return this.next();
-      this.running++;
-      worker = new Worker(WORKER, { workerData: { request, version: this.version } });
-      timer = setTimeout(() => {
-        if (finish()) handlers.failed(`the run took longer than ${this.limits.runTimeoutMs / 1000} s and was stopped`);
-      }, this.limits.runTimeoutMs);
-      worker.on('message', (lines: string[]) => {
-        if (finished) return;
-        handlers.messages(lines);
-        if (lines.length > 0 && lines[lines.length - 1]!.startsWith('{"type":"run.end"')) {
-          if (finish()) handlers.done();
-        }
-      });
-      worker.on('error', (error) => {
-        if (finish()) handlers.failed(`the run failed: ${error.message}`);
-      });
-      worker.on('exit', (code) => {
-        if (finish()) handlers.failed(`the run stopped before its end (worker exit ${code})`);
-      });
-    };
-    if (this.running < this.limits.maxConcurrentRuns) start();
-    else this.queue.push(start);
+    messages.on('message', (batch: 'started' | string[]) => {
+      if (finished) return;
+      // The clock starts when a worker takes the run, not while it waits in the queue.
+      if (batch === 'started') {
+        timer = setTimeout(() => {
+          if (!finish()) return;
+          abort.abort(); // ends the worker running it
+          handlers.failed(`the run took longer than ${this.limits.runTimeoutMs / 1000} s and was stopped`);
+        }, this.limits.runTimeoutMs);
+        return;
+      }
+      handlers.messages(batch);
+      if (batch.length > 0 && batch[batch.length - 1]!.startsWith('{"type":"run.end"') && finish()) handlers.done();
+    });
+    // The worker closes its end after its last batch; closed without a run.end, the run broke off.
+    messages.on('close', () => {
+      if (finish()) handlers.failed('the run stopped before its end');
+    });
+    this.pool.run({ request, port: workerEnd }, { transferList: [workerEnd], signal: abort.signal }).catch((error: unknown) => {
+      if (!abort.signal.aborted && finish()) handlers.failed(`the run failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     return {
       cancel: () => {
-        finish();
+        if (finish()) abort.abort();
       },
     };
   }
 
-  private next(): void {
-    while (this.running < this.limits.maxConcurrentRuns && this.queue.length > 0) this.queue.shift()!();
+  /** Stops every run and the workers. */
+  close(): Promise<void> {
+    return this.pool.destroy();
   }
 }

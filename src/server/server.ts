@@ -1,23 +1,27 @@
 /**
  * `firedrill serve`: the built viewer over HTTP and live runs over a
  * WebSocket. It reads one file from disk (the viewer) and runs only built-in
- * scenarios by name; every request is bounded (message size, runs per client,
- * runs at once, run time, unread bytes).
+ * scenarios by name; every request is bounded (message size, runs per client
+ * address, runs at once, run time, unread bytes, time to send a request), and
+ * answered only if it names this server in Host.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { viewerFile } from '../cli/export.js';
 import { contentSecurityPolicy } from '../html/csp.js';
 import { catalog } from './catalog.js';
+import { allowedHosts, hostForUrl, isLoopback } from './hosts.js';
 import { parseRequest } from './request.js';
 import { DEFAULT_LIMITS, RunPool, type Limits, type RunTicket } from './runs.js';
 
 export interface ServerOptions {
   port?: number;
   host?: string;
+  /** Names besides the loopback ones and the bound address that requests may carry in Host (`--allowed-host`). */
+  allowedHosts?: string[];
   limits?: Partial<Limits>;
   version?: string;
   /** The viewer file to serve. [default: dist/web/index.html] */
@@ -28,6 +32,10 @@ export interface RunningServer {
   url: string;
   port: number;
   host: string;
+  /** Host headers it answers to. */
+  allowedHosts: ReadonlySet<string>;
+  /** Reachable from this machine only. */
+  loopback: boolean;
   close(): Promise<void>;
 }
 
@@ -39,21 +47,33 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const viewer = options.viewer ?? viewerFile();
   const pool = new RunPool(limits, options.version ?? '0.0.0');
+  const perAddress = new AddressCounts();
 
-  // Names this server answers to. A page on another site that rebinds its own name to 127.0.0.1 still
-  // sends its own name as Host, so requests naming anything else are refused (DNS rebinding).
-  let allowedHosts = new Set<string>();
-  let anyHost = false;
-  const hostAllowed = (req: IncomingMessage) => anyHost || allowedHosts.has((req.headers.host ?? '').toLowerCase());
-  const http = createServer((req, res) => {
-    if (!hostAllowed(req)) {
-      res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`this server answers to ${[...allowedHosts][0]}; use that address\n`);
-      return;
-    }
-    answer(req, res, viewer);
-  });
+  // Filled in once the port is known; until then nothing is accepted.
+  let allowed: ReadonlySet<string> = new Set();
+  const hostAllowed = (req: IncomingMessage) => allowed.has((req.headers.host ?? '').toLowerCase());
+  const http = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks those timeouts on this interval (30 s by default, which would let them run long).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      if (!hostAllowed(req)) {
+        res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`this server answers to ${[...allowed][0]}; use that address\n`);
+        return;
+      }
+      answer(req, res, viewer);
+    },
+  );
+  // headersTimeout counts from a request's first byte: a connection that never sends one would stay open
+  // for ever. It gets as long as the headers would have, until its first request or upgrade.
+  http.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
+  http.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    (socket as Socket).setTimeout(0);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // A browser always sends Origin: only pages this server served may run things on it.
     const origin = req.headers.origin;
@@ -61,7 +81,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       socket.end(`HTTP/1.1 ${path !== '/ws' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => client(ws, pool, limits));
+    const address = clientAddress(req.socket.remoteAddress);
+    sockets.handleUpgrade(req, socket, head, (ws) => client(ws, address, pool, perAddress, limits));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -72,21 +93,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
   const port = (http.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
-  allowedHosts = new Set([`${shown}:${port}`, ...(loopback ? [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`] : [])].map((h) => h.toLowerCase()));
-  // Bound to every address (0.0.0.0, ::) the server cannot know the names it is reached by: it accepts any.
-  anyHost = host === '0.0.0.0' || host === '::';
+  allowed = allowedHosts(host, port, options.allowedHosts ?? []);
   return {
-    url: `http://${shown}:${port}/`,
+    url: `http://${hostForUrl(host)}:${port}/`,
     port,
     host,
+    allowedHosts: allowed,
+    loopback: isLoopback(host),
     close: () =>
       new Promise<void>((resolve) => {
         for (const ws of sockets.clients) ws.terminate();
         sockets.close();
         http.closeAllConnections();
-        http.close(() => resolve());
+        http.close(() => void pool.close().then(resolve, resolve));
       }),
   };
 }
@@ -115,34 +134,71 @@ function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void
   res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
 }
 
-/** One browser tab: its runs, bounded, and dropped if it stops reading. */
-function client(ws: WebSocket, pool: RunPool, limits: Limits): void {
+/** The address runs are counted against: an IPv4 client seen through an IPv6 socket is the same client. */
+function clientAddress(remote: string | undefined): string {
+  return (remote ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
+/** Runs in flight or waiting per client address, over all of its connections. */
+class AddressCounts {
+  private readonly counts = new Map<string, number>();
+
+  get(address: string): number {
+    return this.counts.get(address) ?? 0;
+  }
+
+  add(address: string, delta: 1 | -1): void {
+    const n = this.get(address) + delta;
+    if (n <= 0) this.counts.delete(address);
+    else this.counts.set(address, n);
+  }
+}
+
+/** One browser tab: its runs, bounded with those of every other tab at the same address, and dropped if it stops reading. */
+function client(ws: WebSocket, address: string, pool: RunPool, perAddress: AddressCounts, limits: Limits): void {
   const runs = new Set<RunTicket>();
   const send = (text: string) => sendBounded(ws, text, limits.maxBufferedBytes);
   const error = (id: string | null, message: string) => send(JSON.stringify({ type: 'error', ...(id === null ? {} : { run: id }), message }));
+  const forget = (ticket: RunTicket) => {
+    if (runs.delete(ticket)) perAddress.add(address, -1);
+  };
   ws.on('message', (data, isBinary) => {
+    try {
+      handle(data, isBinary);
+    } catch (e) {
+      // A bug here must cost this message, not the server every other client is using.
+      process.stderr.write(`firedrill serve: internal error while handling a message: ${(e as Error).stack ?? String(e)}\n`);
+      error(null, 'internal error: the server could not handle this message');
+    }
+  });
+  const handle = (data: RawData, isBinary: boolean) => {
     if (isBinary) return void error(null, 'expected a text message');
     const parsed = parseRequest(data.toString());
     if (!parsed.ok) return void error(parsed.id, parsed.message);
     const { request } = parsed;
-    if (runs.size >= limits.maxRunsPerClient) return void error(request.id, `at most ${limits.maxRunsPerClient} runs at a time per connection; wait for one to end`);
+    if (perAddress.get(address) >= limits.maxRunsPerClient) {
+      return void error(request.id, `at most ${limits.maxRunsPerClient} runs at a time from one address, over all its connections; wait for one to end`);
+    }
     const tag = request.id === null ? '' : `,"run":${JSON.stringify(request.id)}`;
-    const ticket = pool.submit(request, {
+    const ticket: RunTicket | null = pool.submit(request, {
       messages: (lines) => {
         for (const line of lines) if (!send(tag === '' ? line : `${line.slice(0, -1)}${tag}}`)) return ticket?.cancel();
       },
-      done: () => runs.delete(ticket!),
+      done: () => forget(ticket!),
       failed: (reason) => {
-        runs.delete(ticket!);
+        forget(ticket!);
         error(request.id, reason);
       },
     });
     if (ticket === null) return void error(request.id, 'the server is busy: too many runs waiting; try again shortly');
     runs.add(ticket);
-  });
+    perAddress.add(address, 1);
+  };
   ws.on('close', () => {
-    for (const run of runs) run.cancel();
-    runs.clear();
+    for (const run of [...runs]) {
+      run.cancel();
+      forget(run);
+    }
   });
   ws.on('error', () => ws.terminate());
 }

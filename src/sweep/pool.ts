@@ -1,11 +1,13 @@
 /**
- * The sweep's workers: tasks go out in chunks, two chunks in flight per worker
- * so none waits for the main thread. A worker that crashes is replaced and its
- * unfinished tasks are retried once, one at a time; a task that crashes its
- * worker twice fails, the rest of the sweep goes on, and the sweep reports it.
+ * The sweep's workers, on the shared worker pool: tasks go out in chunks, two
+ * chunks in flight per worker so none waits for the main thread. A chunk that
+ * fails (a run threw, or its worker died, which also fails the chunk queued
+ * behind it) is retried once, one task at a time, so a bad task cannot take
+ * good ones down with it; a task that fails twice fails, the rest of the
+ * sweep goes on, and the sweep reports it.
  */
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { createWorkerPool } from '../run/workerPool.js';
 
 const CHUNK = 4;
 
@@ -28,83 +30,43 @@ function tuneJit(): void {
 
 export interface PoolOptions {
   workers: number;
-  /** The worker script and its data (the same for every worker). */
+  /** The worker module (its default export runs a chunk of tasks) and its data (the same for every worker). */
   script: URL;
   workerData: unknown;
   /** Finished tasks' lines, as they arrive. */
   onLines(lines: string[]): void;
 }
 
-interface Chunk {
-  tasks: number[];
-  attempt: number;
-}
-
 /** Runs every task; resolves with the tasks that failed twice (none, normally). */
-export function runPool(tasks: number[], options: PoolOptions): Promise<Array<{ task: number; reason: string }>> {
-  const queue: Chunk[] = [];
-  for (let i = 0; i < tasks.length; i += CHUNK) queue.push({ tasks: tasks.slice(i, i + CHUNK), attempt: 0 });
+export async function runPool(tasks: number[], options: PoolOptions): Promise<Array<{ task: number; reason: string }>> {
+  const chunks: number[][] = [];
+  for (let i = 0; i < tasks.length; i += CHUNK) chunks.push(tasks.slice(i, i + CHUNK));
   const failed: Array<{ task: number; reason: string }> = [];
-  const slots = Math.max(1, Math.min(options.workers, queue.length));
+  if (chunks.length === 0) return failed;
   tuneJit();
-  return new Promise((resolve) => {
-    let live = 0;
-    const maybeDone = () => {
-      if (live === 0 && queue.length === 0) resolve(failed.sort((a, b) => a.task - b.task));
-    };
-    const start = () => {
-      const worker = new Worker(options.script, { workerData: options.workerData });
-      const inFlight: Chunk[] = [];
-      let gone = false;
-      live++;
-      const retire = () => {
-        if (gone) return;
-        gone = true;
-        live--;
-        void worker.terminate();
-      };
-      const feed = () => {
-        while (inFlight.length < 2 && queue.length > 0) {
-          const chunk = queue.shift()!;
-          inFlight.push(chunk);
-          worker.postMessage(chunk.tasks);
-        }
-        if (inFlight.length === 0) {
-          retire();
-          maybeDone();
-        }
-      };
-      const crashed = (reason: string) => {
-        if (gone) return;
-        retire();
-        // A worker takes its chunks in order, so the crash was in the first; the others had not started
-        // and go back as they were. The first's tasks go back one per chunk, so a bad task cannot take
-        // good ones down with it the second time.
-        const [crashedChunk, ...waiting] = inFlight.splice(0);
-        queue.unshift(...waiting);
-        for (const task of crashedChunk?.tasks ?? []) {
-          if (crashedChunk!.attempt >= 1) failed.push({ task, reason });
-          else queue.unshift({ tasks: [task], attempt: crashedChunk!.attempt + 1 });
-        }
-        if (queue.length > 0) start();
-        maybeDone();
-      };
-      // Node emits a worker's 'error' as soon as it hears of it, possibly before the messages the worker
-      // posted earlier, but drains those messages before 'exit'. So a crash is handled at 'exit', when
-      // every finished chunk has been delivered; acting at 'error' would redo (and journal twice) a chunk
-      // whose answer was still on its way.
-      let reason: string | null = null;
-      worker.on('message', (lines: string[]) => {
-        inFlight.shift();
-        options.onLines(lines);
-        if (reason === null) feed();
-      });
-      worker.on('error', (error) => {
-        reason ??= error.message;
-      });
-      worker.on('exit', (code) => crashed(reason ?? `its worker exited with code ${code}`));
-      feed();
-    };
-    for (let i = 0; i < slots; i++) start();
-  });
+  const threads = Math.max(1, Math.min(options.workers, chunks.length));
+  const def = { script: options.script, workerData: options.workerData, threads };
+  const pool = createWorkerPool({ ...def, tasksPerWorker: 2 });
+  // Retries run one task per worker: a worker that dies fails every task it holds, and a bad task must
+  // not take a good one down with it the second time. Made only if something failed.
+  let retryPool: ReturnType<typeof createWorkerPool> | null = null;
+  const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  // Each task's promise settles once: a chunk whose answer was on its way when its worker died is either
+  // delivered or redone, never both (the journal must not hold a run twice).
+  const retry = (task: number): Promise<void> =>
+    (retryPool ??= createWorkerPool({ ...def, tasksPerWorker: 1 })).run([task]).then(
+      (lines: string[]) => options.onLines(lines),
+      (error: unknown) => void failed.push({ task, reason: reasonOf(error) }),
+    );
+  const run = (chunk: number[]): Promise<void> =>
+    pool.run(chunk).then(
+      (lines: string[]) => options.onLines(lines),
+      () => Promise.all(chunk.map(retry)).then(() => {}),
+    );
+  try {
+    await Promise.all(chunks.map(run));
+  } finally {
+    await Promise.all([pool.destroy(), (retryPool as ReturnType<typeof createWorkerPool> | null)?.destroy()]);
+  }
+  return failed.sort((a, b) => a.task - b.task);
 }

@@ -1,6 +1,6 @@
-/** A sweep worker: runs the tasks it is sent and answers with their journal lines. */
+/** A sweep worker: runs a chunk of tasks and answers with their journal lines. */
 import { existsSync, writeFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { runScenario } from '../run/runScenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { journalLine } from './journal.js';
@@ -22,13 +22,12 @@ function maybeCrash(t: number): void {
   throw new Error(`injected fault on task ${t}`);
 }
 
-parentPort!.on('message', (tasks: number[]) => {
-  const lines = tasks.map((t) => {
+export default function runTasks(tasks: number[]): string[] {
+  return tasks.map((t) => {
     maybeCrash(t);
     const cell = Math.floor(t / seeds.length);
     const seed = seeds[t % seeds.length]!;
     const result = runScenario({ scenario: scenarios[cell]!, design: designs[cell]!, policy: policies[cell]!, seed });
     return journalLine(t, seed, metricsOf(result, columns));
   });
-  parentPort!.postMessage(lines);
-});
+}

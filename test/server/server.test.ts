@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { runScenario } from '../../src/run/runScenario.js';
@@ -12,9 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string | undefined }> {
+function get(path: string, headers: Record<string, string> = {}, port = server.port): Promise<{ status: number; body: string; type: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, body, type: res.headers['content-type'] }));
@@ -122,7 +124,7 @@ describe('firedrill serve', () => {
     const tight = await startServer({ port: 0, limits: { runTimeoutMs: 1 } });
     try {
       const two = await session([{ type: 'run', id: 'a' }, { type: 'run', id: 'b' }], ended(2), { url: `ws://127.0.0.1:${strict.port}/ws` });
-      expect(two.find((m) => m.type === 'error')).toEqual({ type: 'error', run: 'b', message: 'at most 1 runs at a time per connection; wait for one to end' });
+      expect(two.find((m) => m.type === 'error')).toEqual({ type: 'error', run: 'b', message: 'at most 1 runs at a time from one address, over all its connections; wait for one to end' });
       expect(two.filter((m) => m.type === 'run.end').map((m) => m.run)).toEqual(['a']);
       const slow = await session([{ type: 'run', id: 'a' }], ended(1), { url: `ws://127.0.0.1:${tight.port}/ws` });
       expect(slow.at(-1)).toEqual({ type: 'error', run: 'a', message: 'the run took longer than 0.001 s and was stopped' });
@@ -140,5 +142,128 @@ describe('firedrill serve', () => {
     socket.bufferedAmount = 1001;
     expect(sendBounded(socket, 'b', 1000)).toBe(false);
     expect([sent, terminated]).toEqual([['a'], true]);
+  });
+});
+
+describe('firedrill serve beyond loopback', () => {
+  it('bound to every address, still refuses Host names it was not given (DNS rebinding), and answers to loopback and --allowed-host names', async () => {
+    const open = await startServer({ port: 0, host: '0.0.0.0', allowedHosts: ['lab.example.org'], viewer: '/nonexistent/index.html' });
+    try {
+      const p = open.port;
+      expect(open.loopback).toBe(false);
+      expect((await get('/api/catalog', { Host: `evil.example:${p}` }, p)).status).toBe(421);
+      expect((await get('/api/catalog', { Host: `lab.example.org.evil.example:${p}` }, p)).status).toBe(421);
+      for (const host of [`127.0.0.1:${p}`, `localhost:${p}`, `lab.example.org:${p}`, `LAB.example.org:${p}`]) expect((await get('/api/catalog', { Host: host }, p)).status, host).toBe(200);
+      await expect(session([], () => true, { url: `ws://127.0.0.1:${p}/ws`, origin: `http://evil.example:${p}` })).rejects.toThrow(/403/);
+    } finally {
+      await open.close();
+    }
+  });
+
+  /** `firedrill serve ARGS` as a process, until it says it listens (then stopped) or exits. */
+  async function serveProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['bin/firedrill.js', 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('Ctrl-C')) child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stdout, stderr };
+  }
+
+  it('firedrill serve --host 0.0.0.0 warns on stderr that other machines can run simulations, naming what it answers to', async () => {
+    const { stdout, stderr } = await serveProcess(['--host', '0.0.0.0', '--port', '0', '--allowed-host', 'lab.example.org']);
+    const port = /:(\d+)\//.exec(stdout)![1];
+    expect(stderr).toMatch(new RegExp(`^warning: serving on 0\\.0\\.0\\.0:${port}, not on loopback: anyone who can reach this machine on port ${port} can run simulations on it\\.\n`));
+    expect(stderr).toContain(`lab.example.org:${port}`);
+    expect(stderr).toContain('add --allowed-host NAME');
+  });
+
+  it('firedrill serve on loopback says nothing on stderr', async () => {
+    const { stdout, stderr } = await serveProcess(['--port', '0']);
+    expect(stdout).toMatch(/^Firedrill viewer: http:\/\/127\.0\.0\.1:\d+\//);
+    expect(stderr).toBe('');
+  });
+
+  it('firedrill serve refuses a malformed --allowed-host with exit 2 and one clear line', async () => {
+    const { code, stderr } = await serveProcess(['--port', '0', '--allowed-host', 'evil.example/<script>']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--allowed-host: expected a host name or address/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('firedrill serve against slow and greedy clients', () => {
+  it('closes a connection that sends nothing, or never finishes its headers, after headersTimeout', async () => {
+    const quick = await startServer({ port: 0, limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+    try {
+      const closedAfter = (write: string | null) =>
+        new Promise<number>((resolve) => {
+          const t0 = Date.now();
+          const socket = connect(quick.port, '127.0.0.1', () => {
+            if (write !== null) socket.write(write);
+          });
+          socket.on('error', () => {});
+          socket.on('data', () => {});
+          socket.on('close', () => resolve(Date.now() - t0));
+          setTimeout(() => {
+            socket.destroy();
+            resolve(Infinity);
+          }, 5000);
+        });
+      const [silent, partial] = await Promise.all([closedAfter(null), closedAfter(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${quick.port}\r\n`)]);
+      expect(silent).toBeLessThan(3000);
+      expect(partial).toBeLessThan(3000);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('keeps an open WebSocket beyond headersTimeout: the limit is on requests, not on watching a run', async () => {
+    const quick = await startServer({ port: 0, limits: { headersTimeoutMs: 200, requestTimeoutMs: 400 } });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${quick.port}/ws`);
+      await new Promise((resolve) => ws.on('open', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      ws.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('caps runs per client address over all its connections, not per connection', async () => {
+    const strict = await startServer({ port: 0, limits: { maxRunsPerClient: 1 } });
+    try {
+      const url = `ws://127.0.0.1:${strict.port}/ws`;
+      const [a, b] = await Promise.all([session([{ type: 'run', id: 'a' }], ended(1), { url }), session([{ type: 'run', id: 'b' }], ended(1), { url })]);
+      const outcomes = [a.at(-1), b.at(-1)].map((m) => m!.type).sort();
+      expect(outcomes).toEqual(['error', 'run.end']);
+      expect([...a, ...b].find((m) => m.type === 'error')!.message).toBe('at most 1 runs at a time from one address, over all its connections; wait for one to end');
+      // Once the first run has ended its slot is free again.
+      const again = await session([{ type: 'run', id: 'c' }], ended(1), { url });
+      expect(again.at(-1)!.type).toBe('run.end');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('queues runs beyond its workers, refuses beyond the queue, and frees a worker when its client leaves', async () => {
+    const small = await startServer({ port: 0, limits: { maxConcurrentRuns: 1, maxQueuedRuns: 1, maxRunsPerClient: 5 } });
+    try {
+      const url = `ws://127.0.0.1:${small.port}/ws`;
+      const three = await session([{ type: 'run', id: 'a' }, { type: 'run', id: 'b' }, { type: 'run', id: 'c' }], ended(3), { url });
+      expect(three.find((m) => m.type === 'error')).toEqual({ type: 'error', run: 'c', message: 'the server is busy: too many runs waiting; try again shortly' });
+      expect(three.filter((m) => m.type === 'run.end').map((m) => m.run)).toEqual(['a', 'b']);
+      // A client that leaves in the middle of its run: its worker is stopped and the next run gets it.
+      await session([{ type: 'run', id: 'gone' }], (ms) => ms.some((m) => m.type === 'run.start'), { url });
+      const next = await session([{ type: 'run', id: 'next' }], ended(1), { url });
+      expect(next.at(-1)).toMatchObject({ type: 'run.end', run: 'next' });
+    } finally {
+      await small.close();
+    }
   });
 });

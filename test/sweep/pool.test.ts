@@ -11,9 +11,23 @@ describe('the sweep pool', () => {
       const tasks = Array.from({ length: 40 }, (_, t) => t);
       const crash = 5 + round;
       const lines: string[] = [];
-      const failed = await runPool(tasks, { workers: 2, script, workerData: { crash }, onLines: (l) => lines.push(...l) });
+      const failed = await runPool(tasks, { workers: 2, script, workerData: { crash, mode: 'die' }, onLines: (l) => lines.push(...l) });
       expect(failed).toEqual([{ task: crash, reason: `fault on task ${crash}` }]);
       expect(lines.map(Number).sort((a, b) => a - b)).toEqual(tasks.filter((t) => t !== crash));
     }
+  });
+
+  it('retries a chunk whose run threw one task at a time, and fails only the task that throws again', async () => {
+    const tasks = Array.from({ length: 23 }, (_, t) => t);
+    for (const workers of [1, 2]) {
+      const lines: string[] = [];
+      const failed = await runPool(tasks, { workers, script, workerData: { crash: 9, mode: 'throw' }, onLines: (l) => lines.push(...l) });
+      expect(failed).toEqual([{ task: 9, reason: 'fault on task 9' }]);
+      expect(lines.map(Number).sort((a, b) => a - b)).toEqual(tasks.filter((t) => t !== 9));
+    }
+  });
+
+  it('an empty list of tasks starts no worker and fails nothing', async () => {
+    expect(await runPool([], { workers: 2, script, workerData: { crash: -1 }, onLines: () => expect.unreachable() })).toEqual([]);
   });
 });
