@@ -10,7 +10,9 @@ import { decisionLog } from '../decide/log.js';
 import { debrief } from './debrief.js';
 import type { DrillState, FromDrill, ToDrill } from './protocol.js';
 import { startDrill, type DrillSession } from './session.js';
-import type { Role } from './script.js';
+import type { DrillScript, Role } from './script.js';
+import type { LoggedAction } from '../run/steppedRun.js';
+import type { Scenario } from '../scenario/schema.js';
 
 /** A drill engine; `handle` answers one message. */
 export interface DrillEngine {
@@ -21,6 +23,15 @@ export interface DrillEngine {
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The debrief of a learner's log: where the learner stopped before the horizon (ended the drill early,
+ * or the script stops there), the script's `thenBy` policy answers the questions asked afterwards.
+ */
+function debriefOfLog(script: DrillScript, scenario: Scenario, design: string | null, seed: number, log: readonly LoggedAction[], stoppedAtMs: number) {
+  const then = stoppedAtMs < scenario.horizon ? { then: { fromMs: stoppedAtMs, policy: script.thenBy } } : {};
+  return debrief({ scenario, design, seed, log, compareWith: script.compareWith, judgeWith: script.judgeWith, ...then });
+}
 
 /** Creates an engine with no drill started. */
 export function createDrillEngine(): DrillEngine {
@@ -62,6 +73,11 @@ export function createDrillEngine(): DrillEngine {
     handle(message, seat) {
       // A role named (a group drill) is written into the log; a learner alone is just `learner`.
       const role: Role = seat ?? 'commander';
+      if (message.type === 'debriefOf') {
+        const { bundle, log } = message;
+        const fromMs = bundle.scenario.fire.ignition + message.stoppedAtH * HOUR;
+        return { type: 'debrief', debrief: debriefOfLog(bundle.script, bundle.scenario, bundle.design, log.seed, log.actions, fromMs) };
+      }
       if (message.type === 'start') {
         const { bundle } = message;
         session = startDrill({ script: bundle.script, scenario: bundle.scenario, design: bundle.design, fingerprint: bundle.fingerprint, ...(message.seed === undefined ? {} : { seed: message.seed }), pace: message.pace });
@@ -99,8 +115,7 @@ export function createDrillEngine(): DrillEngine {
         }
         case 'debrief': {
           const s = session;
-          const then = s.endMs < s.run.horizon ? { then: { fromMs: s.endMs, policy: s.script.thenBy } } : {};
-          return { type: 'debrief', debrief: debrief({ scenario: s.scenario, design: s.design, seed: s.seed, log: s.log, compareWith: s.script.compareWith, judgeWith: s.script.judgeWith, ...then }) };
+          return { type: 'debrief', debrief: debriefOfLog(s.script, s.scenario, s.design, s.seed, s.log, s.now) };
         }
       }
     },

@@ -66,6 +66,8 @@ export type ToDrill =
   | { type: 'act'; action: Action }
   | { type: 'inject'; from: string; text: string }
   | { type: 'debrief' }
+  /** The debrief of a log played elsewhere (a group's room), stopped at `stoppedAtH` hours after ignition. */
+  | { type: 'debriefOf'; bundle: DrillBundle; log: DecisionLog; stoppedAtH: number }
   | { type: 'log' };
 
 /** From the engine to a page. */

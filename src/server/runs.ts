@@ -26,6 +26,9 @@ export interface Limits {
   /** Time a connection may take to send a request's headers (or its first byte), and a whole request. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Group drills open at once, and members in one. */
+  maxRooms: number;
+  maxMembersPerRoom: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -37,6 +40,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxMessageBytes: 4 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  maxRooms: 50,
+  maxMembersPerRoom: 12,
 };
 
 /** What a run tells whoever asked for it. */

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { viewerFile } from '../cli/export.js';
 import { contentSecurityPolicy } from '../html/csp.js';
+import { answerDrill, drillClient, startRooms } from './drill.js';
 import { catalog } from './catalog.js';
 import { allowedHosts, hostForUrl, isLoopback } from './hosts.js';
 import { parseRequest } from './request.js';
@@ -67,6 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       answer(req, res, viewer);
     },
   );
+  const drill = startRooms({ maxRooms: limits.maxRooms, maxMembersPerRoom: limits.maxMembersPerRoom });
   // headersTimeout counts from a request's first byte: a connection that never sends one would stay open
   // for ever. It gets as long as the headers would have, until its first request or upgrade.
   http.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
@@ -77,12 +79,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // A browser always sends Origin: only pages this server served may run things on it.
     const origin = req.headers.origin;
-    if (path !== '/ws' || !hostAllowed(req) || (origin !== undefined && origin !== `http://${req.headers.host}`)) {
-      socket.end(`HTTP/1.1 ${path !== '/ws' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const known = path === '/ws' || path === '/drill-ws';
+    if (!known || !hostAllowed(req) || (origin !== undefined && origin !== `http://${req.headers.host}`)) {
+      socket.end(`HTTP/1.1 ${!known ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     const address = clientAddress(req.socket.remoteAddress);
-    sockets.handleUpgrade(req, socket, head, (ws) => client(ws, address, pool, perAddress, limits));
+    if (path === '/drill-ws') sockets.handleUpgrade(req, socket, head, (ws) => drillClient(ws, drill.rooms, (text) => sendBounded(ws, text, limits.maxBufferedBytes)));
+    else sockets.handleUpgrade(req, socket, head, (ws) => client(ws, address, pool, perAddress, limits));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -102,6 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     loopback: isLoopback(host),
     close: () =>
       new Promise<void>((resolve) => {
+        drill.stop();
         for (const ws of sockets.clients) ws.terminate();
         sockets.close();
         http.closeAllConnections();
@@ -127,6 +132,7 @@ function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy }).end(req.method === 'HEAD' ? undefined : html);
     return;
   }
+  if (answerDrill(req, res, path, SECURITY_HEADERS)) return;
   if (path === '/api/catalog') {
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(req.method === 'HEAD' ? undefined : JSON.stringify(catalog()));
     return;

@@ -14,6 +14,8 @@ import type { Action } from '../../src/model/decisions.js';
 import { el } from '../src/dom.js';
 import { tPlus } from '../src/clock.js';
 import { startWorker, type Send } from './engine.js';
+import { connectRoom, type RoomLink } from './room.js';
+import type { RoomNotice, Seat } from '../../src/server/rooms.js';
 import { exportDebrief } from './exportDebrief.js';
 import { actions } from './views/actions.js';
 import { debriefView } from './views/debrief.js';
@@ -52,6 +54,18 @@ let state: DrillState | null = null;
 let bundle: DrillBundle;
 let playing: number | null = null;
 
+/** What the page's buttons drive: the worker of a learner alone, or a group's room. */
+interface Driver {
+  act(action: Action): void;
+  advance(hours: number): void;
+  /** Play/pause: the page's own timer alone; the room's clock in a group (the facilitator's). */
+  play(): void;
+  end(): void;
+}
+let driver: Driver;
+/** The facilitator watches and runs the room; it does not decide. */
+let watching = false;
+
 /** The local wall clock of `h` hours after ignition, in the scenario's own zone. */
 function wall(h: number): string {
   if (state === null) return '';
@@ -64,10 +78,10 @@ function wall(h: number): string {
 function render(next: DrillState): void {
   state = next;
   clock.textContent = `${tPlus(next.h)} · ${wall(next.h)}${next.pace === 'pressure' ? ' · under pressure' : ''}`;
-  const allowed = ROLE_ACTIONS[next.role];
-  const act = (action: Action) => void ask({ type: 'act', action });
+  const allowed = watching ? new Set<string>() : ROLE_ACTIONS[next.role];
+  const act = (action: Action) => driver.act(action);
   main.replaceChildren(
-    el('div', { class: 'columns' }, el('div', { class: 'left' }, questions(next, act), actions(next, act, allowed)), el('div', { class: 'right' }, knowledge(next), feed(next))),
+    el('div', { class: 'columns' }, el('div', { class: 'left' }, questions(next, act, watching), actions(next, act, allowed)), el('div', { class: 'right' }, knowledge(next), feed(next))),
   );
   for (const t of next.timedOut) say(`Time ran out on ${t.key}: ${t.action.kind === 'defer' ? 'it is put off' : 'the default happened'}.`);
   if (next.ended) {
@@ -147,19 +161,87 @@ function startScreen(): void {
 }
 
 async function boot(): Promise<void> {
-  try {
-    bundle = embeddedBundle() ?? (await servedBundle());
-  } catch (error) {
-    return say(`No drill to play: ${error instanceof Error ? error.message : String(error)}`, 'error');
-  }
   send = startWorker(workerSource);
-  button('next-question').addEventListener('click', () => state !== null && void ask({ type: 'advance', hours: state.pace === 'stop' ? Math.max(0.001, state.endH - state.h) : 1 }));
-  button('step-15m').addEventListener('click', () => void ask({ type: 'advance', hours: 0.25 }));
-  button('step-1h').addEventListener('click', () => void ask({ type: 'advance', hours: 1 }));
-  button('play').addEventListener('click', play);
-  button('end').addEventListener('click', () => void showDebrief());
+  const params = new URLSearchParams(location.search);
+  if (params.get('facilitate') === null && params.get('room') === null) {
+    try {
+      bundle = embeddedBundle() ?? (await servedBundle());
+    } catch (error) {
+      return say(`No drill to play: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+  }
+  button('next-question').addEventListener('click', () => state !== null && driver.advance(state.pace === 'stop' ? Math.max(0.001, state.endH - state.h) : 1));
+  button('step-15m').addEventListener('click', () => driver.advance(0.25));
+  button('step-1h').addEventListener('click', () => driver.advance(1));
+  button('play').addEventListener('click', () => driver.play());
+  button('end').addEventListener('click', () => driver.end());
+  const facilitate = params.get('facilitate');
+  const code = params.get('room');
+  if (facilitate !== null || code !== null) return group(facilitate, code, params.get('seat'));
+  driver = {
+    act: (action) => void ask({ type: 'act', action }),
+    advance: (hours) => void ask({ type: 'advance', hours }),
+    play,
+    end: () => void showDebrief(),
+  };
   document.title = `Firedrill — ${bundle.script.title}`;
   startScreen();
+}
+
+/** A group drill: this page is the facilitator (who opened the room) or a member in a seat. */
+function group(facilitate: string | null, code: string | null, seatParam: string | null): void {
+  const seat = (facilitate !== null ? 'facilitator' : (seatParam ?? 'commander')) as Seat;
+  watching = seat === 'facilitator';
+  let room: RoomLink;
+  let roomCode = code ?? '';
+  let members: Seat[] = [];
+  let roomPlaying = false;
+  const hear = (notice: RoomNotice) => {
+    if (notice.type === 'problem') return say(notice.message, 'error');
+    if (notice.type === 'room.joined') {
+      roomCode = notice.code;
+      members = notice.members;
+      controls.hidden = !(seat === 'facilitator' || seat === 'commander');
+      return say(seat === 'facilitator' ? `Room ${notice.code} is open: learners join at ${location.origin}/drill/?room=${notice.code}&seat=commander (or communications, operations).` : `You are in room ${notice.code} as ${seat}.`);
+    }
+    if (notice.type === 'room.debrief') return void debriefOf(notice.bundle, notice.log);
+    members = notice.members;
+    roomPlaying = notice.playing;
+    render(notice.state);
+    if (notice.by !== null && notice.by.seat !== seat) say(`${notice.by.seat}: ${notice.by.what}`);
+    if (seat === 'facilitator') main.prepend(facilitatorPanel(roomCode, members, roomPlaying, room));
+  };
+  room = connectRoom(facilitate !== null ? { create: { drill: facilitate, pace: (new URLSearchParams(location.search).get('pace') ?? 'stop') as 'stop' } } : { join: { code: code!, seat } }, hear);
+  driver = {
+    act: (action) => room.send({ type: 'drill.act', action }),
+    advance: (hours) => room.send({ type: 'drill.advance', hours }),
+    play: () => room.send({ type: 'room.clock', playing: !roomPlaying }),
+    end: () => room.send({ type: 'room.debrief' }),
+  };
+  document.title = `Firedrill — group drill (${seat})`;
+}
+
+/** What only the facilitator has: the room's code, who is in it, the clock, live injects, the debrief for all. */
+function facilitatorPanel(code: string, members: Seat[], playing: boolean, room: RoomLink): HTMLElement {
+  const from = el('input', { 'aria-label': 'from', 'data-testid': 'inject-from', value: 'The CEO', maxlength: '60' });
+  const text = el('input', { 'aria-label': 'what they say', 'data-testid': 'inject-text', maxlength: '1000', size: '60' });
+  const send = el('button', { 'data-testid': 'inject' }, 'Add the inject now');
+  send.addEventListener('click', () => text.value.trim() !== '' && room.send({ type: 'room.inject', from: from.value, text: text.value }));
+  const clockButton = el('button', { 'data-testid': 'room-clock' }, playing ? 'Pause the room' : 'Run the room’s clock');
+  clockButton.addEventListener('click', () => room.send({ type: 'room.clock', playing: !playing }));
+  const show = el('button', { 'data-testid': 'room-debrief' }, 'Show the debrief to everyone');
+  show.addEventListener('click', () => room.send({ type: 'room.debrief' }));
+  return el('section', { class: 'panel facilitator', 'data-testid': 'facilitator' }, el('h2', {}, `Room ${code}`), el('p', { 'data-testid': 'members' }, `In the room: ${members.join(', ')}`), el('p', {}, clockButton, ' ', show), el('p', {}, from, ' says ', text, ' ', send));
+}
+
+/** A room's debrief, worked out in this page's worker from the room's log. */
+async function debriefOf(roomBundle: DrillBundle, log: import('../../src/decide/log.js').DecisionLog): Promise<void> {
+  say('Working out the debrief in this page…');
+  const answer = await send({ type: 'debriefOf', bundle: roomBundle, log, stoppedAtH: state?.h ?? 0 });
+  if (answer.type !== 'debrief') return say(answer.type === 'problem' ? answer.message : 'no debrief', 'error');
+  main.replaceChildren(debriefView(answer.debrief, roomBundle.scenario.impact?.currency ?? ''));
+  controls.hidden = true;
+  say(`Debrief of seed ${answer.debrief.seed}: score ${answer.debrief.score.total} of ${answer.debrief.score.max}.`);
 }
 
 void boot();

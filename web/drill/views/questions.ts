@@ -9,14 +9,14 @@ import { el } from '../../src/dom.js';
 import { tPlus } from '../../src/clock.js';
 
 /** The open questions, or a line saying there are none. */
-export function questions(state: DrillState, act: (action: Action) => void): HTMLElement {
+export function questions(state: DrillState, act: (action: Action) => void, readOnly = false): HTMLElement {
   const open = state.view.pending;
   const section = el('section', { class: 'panel questions', 'data-testid': 'questions', 'aria-label': 'questions for you' }, el('h2', {}, 'Questions for you ', el('small', {}, `${open.length} open`)));
   if (open.length === 0) section.append(el('p', { class: 'quiet' }, 'Nothing is asked of you now. Act on your own below, or run the clock on.'));
   for (const q of open) {
     const options = el('div', { class: 'options' });
     for (const option of q.options) {
-      const button = el('button', { 'data-testid': 'option', 'data-key': q.key, 'data-kind': option.action.kind, 'data-action': JSON.stringify(option.action), disabled: option.missing !== null, title: option.missing ?? '' }, option.label);
+      const button = el('button', { 'data-testid': 'option', 'data-key': q.key, 'data-kind': option.action.kind, 'data-action': JSON.stringify(option.action), disabled: readOnly || option.missing !== null, title: option.missing ?? '' }, option.label);
       button.addEventListener('click', () => act(option.action));
       options.append(el('div', { class: 'option' }, button, option.missing === null ? null : el('small', { class: 'missing' }, option.missing)));
     }

@@ -1,0 +1,89 @@
+/**
+ * The drill on the server: its page at /drill/ (the built page, which runs a
+ * learner's drill in its own worker), the built-in drills by name at
+ * /api/drills and /api/drill/NAME, and group rooms over the WebSocket at
+ * /drill-ws (rooms.ts). Only built-in drills, by name: nothing else is read.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import { drillBundle, drillPageFile } from '../cli/exportDrill.js';
+import { listBuiltInDrills, loadDrill } from '../drill/load.js';
+import { contentSecurityPolicy } from '../html/csp.js';
+import { createRooms, type Member, type Rooms } from './rooms.js';
+import { randomInt } from 'node:crypto';
+
+type Headers = Record<string, string>;
+
+/** Answers the drill's HTTP paths; false for any other path. */
+export function answerDrill(req: IncomingMessage, res: ServerResponse, path: string, headers: Headers): boolean {
+  const head = req.method === 'HEAD';
+  if (path === '/drill' || path === '/drill/' || path === '/drill/index.html') {
+    const page = drillPageFile();
+    if (!existsSync(page)) {
+      res.writeHead(503, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('The drill page is not built: run npm run build:web (npm start does it for you).\n');
+      return true;
+    }
+    const html = readFileSync(page, 'utf8');
+    const policy = `${contentSecurityPolicy(html, { connect: true, worker: true })}; frame-ancestors 'none'`;
+    res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy }).end(head ? undefined : html);
+    return true;
+  }
+  if (path === '/api/drills') {
+    const drills = listBuiltInDrills().map((id) => ({ id, title: loadDrill(id).title }));
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(head ? undefined : JSON.stringify(drills));
+    return true;
+  }
+  const m = /^\/api\/drill\/([a-z0-9][a-z0-9-]{0,60})$/.exec(path);
+  if (path.startsWith('/api/drill/')) {
+    if (m === null || !listBuiltInDrills().includes(m[1]!)) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(`no such drill; the built-in drills are ${listBuiltInDrills().join(', ')}\n`);
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(head ? undefined : JSON.stringify(drillBundle(m[1]!)));
+    return true;
+  }
+  return false;
+}
+
+/** Limits of group drills. */
+export interface DrillLimits {
+  maxRooms: number;
+  maxMembersPerRoom: number;
+}
+
+/** The server's rooms, ticking once a second while the server runs. */
+export function startRooms(limits: DrillLimits): { rooms: Rooms; stop(): void } {
+  const ALPHA = (length: number, alphabet: string) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+  const rooms = createRooms({ bundle: (name) => {
+    if (!listBuiltInDrills().includes(name)) throw new Error(`the built-in drills are ${listBuiltInDrills().join(', ')}`);
+    return drillBundle(name);
+  }, random: ALPHA, limits: { maxRooms: limits.maxRooms, maxMembers: limits.maxMembersPerRoom }, now: () => Date.now() });
+  const timer = setInterval(() => rooms.tick(), 1000);
+  timer.unref();
+  return { rooms, stop: () => clearInterval(timer) };
+}
+
+let ids = 0;
+
+/** One page in a group drill: its messages to the rooms, the rooms' answers to it. */
+export function drillClient(ws: WebSocket, rooms: Rooms, send: (text: string) => boolean): void {
+  const member: Member = { id: ids++, room: null, seat: null, lastSeq: 0, deliver: (notice) => void send(JSON.stringify(notice)) };
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return member.deliver({ type: 'problem', message: 'expected a text message' });
+    let message: unknown;
+    try {
+      message = JSON.parse(data.toString());
+    } catch {
+      return member.deliver({ type: 'problem', message: 'expected a JSON message' });
+    }
+    try {
+      rooms.handle(member, message);
+    } catch (e) {
+      process.stderr.write(`firedrill serve: internal error in a drill room: ${(e as Error).stack ?? String(e)}\n`);
+      member.deliver({ type: 'problem', message: 'internal error: the server could not handle this message' });
+    }
+  });
+  ws.on('close', () => rooms.leave(member));
+  ws.on('error', () => ws.terminate());
+}
