@@ -75,8 +75,13 @@ function wall(h: number): string {
   return `${local.toISOString().slice(0, 16).replace('T', ' ')} (UTC${offset === 'Z' ? '' : offset})`;
 }
 
+let renders = 0;
+
 function render(next: DrillState): void {
   state = next;
+  // For whoever drives the page (a test, a screen reader's user): the state shown is the n-th.
+  main.dataset.renders = String(++renders);
+  main.dataset.h = String(next.h);
   clock.textContent = `${tPlus(next.h)} · ${wall(next.h)}${next.pace === 'pressure' ? ' · under pressure' : ''}`;
   const allowed = watching ? new Set<string>() : ROLE_ACTIONS[next.role];
   const act = (action: Action) => driver.act(action);
