@@ -67,10 +67,12 @@ export function startRooms(limits: DrillLimits): { rooms: Rooms; stop(): void } 
 let ids = 0;
 
 /** One page in a group drill: its messages to the rooms, the rooms' answers to it. */
-export function drillClient(ws: WebSocket, rooms: Rooms, send: (text: string) => boolean): void {
+export function drillClient(ws: WebSocket, rooms: Rooms, maxMessageBytes: number, send: (text: string) => boolean): void {
   const member: Member = { id: ids++, room: null, seat: null, lastSeq: 0, deliver: (notice) => void send(JSON.stringify(notice)) };
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) return member.deliver({ type: 'problem', message: 'expected a text message' });
+    const size = (data as Buffer).length;
+    if (size > maxMessageBytes) return member.deliver({ type: 'problem', message: `message of ${size} bytes refused: at most ${maxMessageBytes}` });
     let message: unknown;
     try {
       message = JSON.parse(data.toString());

@@ -74,6 +74,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   http.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
   http.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // A learner's oversized message is answered with a problem, not a closed socket (the room goes on for
+  // them too), so the drill's sockets take frames up to 16 times the limit and refuse them one by one.
+  const drillSockets = new WebSocketServer({ noServer: true, maxPayload: 16 * limits.maxMessageBytes });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     (socket as Socket).setTimeout(0);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -85,7 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
     const address = clientAddress(req.socket.remoteAddress);
-    if (path === '/drill-ws') sockets.handleUpgrade(req, socket, head, (ws) => drillClient(ws, drill.rooms, (text) => sendBounded(ws, text, limits.maxBufferedBytes)));
+    if (path === '/drill-ws') drillSockets.handleUpgrade(req, socket, head, (ws) => drillClient(ws, drill.rooms, limits.maxMessageBytes, (text) => sendBounded(ws, text, limits.maxBufferedBytes)));
     else sockets.handleUpgrade(req, socket, head, (ws) => client(ws, address, pool, perAddress, limits));
   });
 
@@ -107,8 +110,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       new Promise<void>((resolve) => {
         drill.stop();
-        for (const ws of sockets.clients) ws.terminate();
-        sockets.close();
+        for (const server of [sockets, drillSockets]) {
+          for (const ws of server.clients) ws.terminate();
+          server.close();
+        }
         http.closeAllConnections();
         http.close(() => void pool.close().then(resolve, resolve));
       }),
