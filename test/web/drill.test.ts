@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -37,7 +37,8 @@ afterAll(async () => {
 
 /** Waits until the page has shown a state after `before` (the page counts the states it renders). */
 async function settled(page: Page, before: string | undefined): Promise<void> {
-  await page.waitForFunction((n) => document.querySelector<HTMLElement>('[data-testid=drill]')!.dataset.renders !== n, before ?? null, { timeout: 30_000 });
+  // Page functions are strings here: the tests compile without the DOM's types.
+  await page.waitForFunction(`document.querySelector('[data-testid=drill]').dataset.renders !== ${JSON.stringify(before ?? null)}`, undefined, { timeout: 30_000 });
 }
 
 /** Clicks and waits for the state it brings. */
@@ -81,7 +82,7 @@ async function play(page: Page, entries: readonly LoggedAction[]): Promise<void>
       const question = `[data-testid=question][data-key="${e.request}"]`;
       for (let i = 0; i < 40 && (await page.locator(question).count()) === 0; i++) await press(page, '[data-testid=next-question]');
       const option = page.locator(`${question} [data-testid=option]`);
-      const actions = await option.evaluateAll((els) => els.map((b) => (b as HTMLElement).dataset.action));
+      const actions = await option.evaluateAll((els) => els.map((b) => b.getAttribute('data-action')));
       const at = actions.indexOf(JSON.stringify(e.action));
       expect(at, `${e.request}: ${JSON.stringify(e.action)} among ${actions.join(' ')}`).toBeGreaterThanOrEqual(0);
       const before = await page.locator('[data-testid=drill]').getAttribute('data-renders');
@@ -101,11 +102,11 @@ async function play(page: Page, entries: readonly LoggedAction[]): Promise<void>
 /** What the debrief shows: everything restored and user-hours lost per column, and each decision's cost by log index. */
 async function debriefOf(page: Page) {
   const cells = (attr: string) =>
-    page.locator(`td[${attr}]`).evaluateAll((tds, a) => Object.fromEntries(tds.map((td) => [(td as HTMLElement).dataset.arm!, Number(td.getAttribute(a))])), attr);
+    page.locator(`td[${attr}]`).evaluateAll((tds, a) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-arm')!, Number(td.getAttribute(a))])), attr);
   return {
     allRestored: await cells('data-hours'),
     userHours: await cells('data-user-hours'),
-    costs: Object.fromEntries(await page.locator('[data-testid=decision-cost]').evaluateAll((rows) => rows.map((r) => [Number((r as HTMLElement).dataset.index), Number((r as HTMLElement).dataset.cost)]))),
+    costs: Object.fromEntries(await page.locator('[data-testid=decision-cost]').evaluateAll((rows) => rows.map((r) => [Number(r.getAttribute('data-index')), Number(r.getAttribute('data-cost'))]))),
     score: Number(await page.locator('[data-testid=score]').getAttribute('data-total')),
   };
 }
@@ -194,7 +195,7 @@ describe('a group drill', () => {
     const comms = await pageIn(`${server.url}drill/?room=${code}&seat=communications`);
     const ops = await pageIn(`${server.url}drill/?room=${code}&seat=operations`);
     await ops.page.waitForSelector('[data-testid=knowledge]');
-    await f.page.waitForFunction(() => document.querySelector('[data-testid=members]')?.textContent?.includes('operations'));
+    await f.page.waitForFunction(`document.querySelector('[data-testid=members]')?.textContent?.includes('operations')`);
     // Each role its part: the communications lead no teams and no floor; the operations lead no complaints and no promises.
     expect(await comms.page.locator('[data-testid=people]').count()).toBe(0);
     expect(await comms.page.locator('[data-testid=promise-state]').count()).toBe(1);
@@ -205,7 +206,7 @@ describe('a group drill', () => {
     await press(ic.page, '[data-testid=next-question]');
     const t0 = Date.now();
     await ic.page.locator('[data-testid=option][data-kind="incident.declare"]').click();
-    await ops.page.waitForFunction(() => document.querySelector('[data-testid=log]')?.textContent?.includes('incident.declare'));
+    await ops.page.waitForFunction(`document.querySelector('[data-testid=log]')?.textContent?.includes('incident.declare')`);
     expect(Date.now() - t0).toBeLessThan(500);
 
     // The room runs on past the full power cut and into the dark.
@@ -216,7 +217,7 @@ describe('a group drill', () => {
     const h = await hoursShown(ops.page);
     await ops.page.reload();
     await ops.page.waitForSelector('[data-testid=knowledge]');
-    await ops.page.waitForFunction((x) => Number(document.querySelector<HTMLElement>('[data-testid=drill]')!.dataset.h) === x, h);
+    await ops.page.waitForFunction(`Number(document.querySelector('[data-testid=drill]').dataset.h) === ${h}`);
 
     for (const m of [ic, comms, ops]) {
       const dark = m.states.filter((s) => !s.view.tools.monitoring);
