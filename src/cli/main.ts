@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { ClosedOutputError, OutputError } from '../files/output.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { endQuietlyOnClosedPipe } from './closedPipe.js';
-import { checkHostName, exposureWarning } from '../server/hosts.js';
+import { checkHostName } from '../server/hosts.js';
+import type { ServeOptions } from './serve.js';
 import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
@@ -17,6 +18,12 @@ function version(): string {
   // dist/src/cli/main.js when built, src/cli/main.ts when a test imports the sources.
   const pkg = JSON.parse(readFileSync(new URL(import.meta.url.endsWith('.ts') ? '../../package.json' : '../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+function allowedHost(name: string, previous: string[] = []): string[] {
+  const wrong = checkHostName(name);
+  if (wrong !== null) throw new UsageError(`--allowed-host: ${wrong}`);
+  return [...previous, name];
 }
 
 /** Builds the program with its commands. */
@@ -112,30 +119,27 @@ export function createProgram(): Command {
     .addOption(new Option('--host <address>', 'address to bind; anything but 127.0.0.1 or ::1 lets other machines run simulations here').default('127.0.0.1'))
     .addOption(
       new Option('--allowed-host <name>', 'a name the server may be reached by besides its address and, on loopback, localhost (repeatable); requests naming any other host are refused')
-        .argParser((name: string, previous: string[] = []) => {
-          const wrong = checkHostName(name);
-          if (wrong !== null) throw new UsageError(`--allowed-host: ${wrong}`);
-          return [...previous, name];
-        }),
+        .argParser(allowedHost),
     )
     .addHelpText('after', '\nExamples:\n  firedrill serve                 # then open http://127.0.0.1:8080/\n  firedrill serve --port 0        # any free port\n  firedrill serve --host 0.0.0.0 --allowed-host lab.example.org   # reachable from other machines as lab.example.org')
     .exitOverride()
-    .action(async (options: { port: number; host: string; allowedHost?: string[] }) => {
-      // Loaded only for the commands that need them, so `firedrill run` starts quickly.
-      const { startServer } = await import('../server/server.js');
-      let server;
-      try {
-        server = await startServer({ port: options.port, host: options.host, allowedHosts: options.allowedHost ?? [], version: v });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot listen on ${options.host}:${options.port}: ${code === 'EADDRINUSE' ? 'address in use; try --port 0' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : (error as Error).message}`);
-      }
-      if (!server.loopback) process.stderr.write(`${exposureWarning(server.host, server.port, server.allowedHosts)}\n`);
-      process.stdout.write(`Firedrill viewer: ${server.url}\n`);
-      process.stdout.write('Open it in a browser: the Pangyo replay starts by itself. Ctrl-C stops the server.\n');
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+    .action(async (options: ServeOptions) => (await import('./serve.js')).serveCommand(options, v));
+
+  program
+    .command('drill')
+    .description('Command an incident in the browser: serves the drill page and prints where to play a drill alone or open a room for a group (a facilitator and learners in roles). The debrief shows what each decision cost.')
+    .argument('[drill]', 'a built-in drill or a drill script (docs/drill.md)', 'pangyo-2022')
+    .option('--list', 'list the built-in drills and stop')
+    .addOption(new Option('--pace <pace>', 'for the group room: stop (the clock stops at every question) or pressure (it runs on; unanswered questions fall to their default)').choices(['stop', 'pressure']).default('stop'))
+    .addOption(new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(parsePort).default(8080))
+    .addOption(new Option('--host <address>', 'address to bind; anything but 127.0.0.1 or ::1 lets other machines join (a class on one network)').default('127.0.0.1'))
+    .addOption(new Option('--allowed-host <name>', 'a name the server may be reached by (repeatable), as for serve').argParser(allowedHost))
+    .addHelpText('after', '\nExamples:\n  firedrill drill                          # the Pangyo fire, 15 October 2022\n  firedrill drill kakao-2024-future --pace pressure\n  firedrill drill my-drill.yaml            # your own script (docs/drill.md)\n  firedrill drill --host 0.0.0.0 --allowed-host lab.example.org   # a class joins from its own machines\n  firedrill export --drill pangyo-2022 --html drill.html         # no server: one file to send')
+    .exitOverride()
+    .action(async (drill: string, options: ServeOptions & { list?: boolean; pace: 'stop' | 'pressure' }) => {
+      const serve = await import('./serve.js');
+      if (options.list) return serve.listDrillsCommand();
+      return serve.drillCommand(drill, options, v);
     });
 
   program

@@ -1,22 +1,44 @@
 /**
  * The drill on the server: its page at /drill/ (the built page, which runs a
- * learner's drill in its own worker), the built-in drills by name at
- * /api/drills and /api/drill/NAME, and group rooms over the WebSocket at
- * /drill-ws (rooms.ts). Only built-in drills, by name: nothing else is read.
+ * learner's drill in its own worker), the drills by name at /api/drills and
+ * /api/drill/NAME, and group rooms over the WebSocket at /drill-ws
+ * (rooms.ts). Only the catalog's drills, by name: the built-in ones and those
+ * given when the server started (`firedrill drill FILE`); no request names a file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import { drillBundle, drillPageFile } from '../cli/exportDrill.js';
-import { listBuiltInDrills, loadDrill } from '../drill/load.js';
+import { listBuiltInDrills } from '../drill/load.js';
+import type { DrillBundle } from '../drill/protocol.js';
 import { contentSecurityPolicy } from '../html/csp.js';
 import { createRooms, type Member, type Rooms } from './rooms.js';
 import { randomInt } from 'node:crypto';
 
 type Headers = Record<string, string>;
 
+/** The drills a server offers, by id. */
+export interface DrillCatalog {
+  ids(): string[];
+  /** The drill with its scenario; null for an id the catalog does not have. */
+  bundle(id: string): DrillBundle | null;
+}
+
+/**
+ * The built-in drills (read when asked, so an edited script is served as it now
+ * is) and `extra`, loaded once when the server started; an extra drill with a
+ * built-in's id is served in its place.
+ */
+export function drillCatalog(extra: readonly DrillBundle[] = []): DrillCatalog {
+  const given = new Map(extra.map((b) => [b.script.id, b]));
+  return {
+    ids: () => [...new Set([...given.keys(), ...listBuiltInDrills()])].sort(),
+    bundle: (id) => given.get(id) ?? (listBuiltInDrills().includes(id) ? drillBundle(id) : null),
+  };
+}
+
 /** Answers the drill's HTTP paths; false for any other path. */
-export function answerDrill(req: IncomingMessage, res: ServerResponse, path: string, headers: Headers): boolean {
+export function answerDrill(req: IncomingMessage, res: ServerResponse, path: string, headers: Headers, catalog: DrillCatalog): boolean {
   const head = req.method === 'HEAD';
   if (path === '/drill' || path === '/drill/' || path === '/drill/index.html') {
     const page = drillPageFile();
@@ -30,17 +52,21 @@ export function answerDrill(req: IncomingMessage, res: ServerResponse, path: str
     return true;
   }
   if (path === '/api/drills') {
-    const drills = listBuiltInDrills().map((id) => ({ id, title: loadDrill(id).title }));
+    const drills = catalog.ids().flatMap((id) => {
+      const bundle = catalog.bundle(id);
+      return bundle === null ? [] : [{ id, title: bundle.script.title }];
+    });
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(head ? undefined : JSON.stringify(drills));
     return true;
   }
   const m = /^\/api\/drill\/([a-z0-9][a-z0-9-]{0,60})$/.exec(path);
   if (path.startsWith('/api/drill/')) {
-    if (m === null || !listBuiltInDrills().includes(m[1]!)) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(`no such drill; the built-in drills are ${listBuiltInDrills().join(', ')}\n`);
+    const bundle = m === null ? null : catalog.bundle(m[1]!);
+    if (bundle === null) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(`no such drill; this server has ${catalog.ids().join(', ')}\n`);
       return true;
     }
-    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(head ? undefined : JSON.stringify(drillBundle(m[1]!)));
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(head ? undefined : JSON.stringify(bundle));
     return true;
   }
   return false;
@@ -53,11 +79,12 @@ export interface DrillLimits {
 }
 
 /** The server's rooms, ticking once a second while the server runs. */
-export function startRooms(limits: DrillLimits): { rooms: Rooms; stop(): void } {
+export function startRooms(limits: DrillLimits, catalog: DrillCatalog): { rooms: Rooms; stop(): void } {
   const ALPHA = (length: number, alphabet: string) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
   const rooms = createRooms({ bundle: (name) => {
-    if (!listBuiltInDrills().includes(name)) throw new Error(`the built-in drills are ${listBuiltInDrills().join(', ')}`);
-    return drillBundle(name);
+    const bundle = catalog.bundle(name);
+    if (bundle === null) throw new Error(`this server has ${catalog.ids().join(', ')}`);
+    return bundle;
   }, random: ALPHA, limits: { maxRooms: limits.maxRooms, maxMembers: limits.maxMembersPerRoom }, now: () => Date.now() });
   const timer = setInterval(() => rooms.tick(), 1000);
   timer.unref();

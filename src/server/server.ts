@@ -12,7 +12,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { viewerFile } from '../cli/export.js';
 import { contentSecurityPolicy } from '../html/csp.js';
-import { answerDrill, drillClient, startRooms } from './drill.js';
+import { answerDrill, drillCatalog, drillClient, startRooms, type DrillCatalog } from './drill.js';
+import type { DrillBundle } from '../drill/protocol.js';
 import { catalog } from './catalog.js';
 import { allowedHosts, hostForUrl, isLoopback } from './hosts.js';
 import { parseRequest } from './request.js';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   version?: string;
   /** The viewer file to serve. [default: dist/web/index.html] */
   viewer?: string;
+  /** Drills to offer besides the built-in ones (`firedrill drill FILE`), loaded and checked by the caller. */
+  drills?: DrillBundle[];
 }
 
 export interface RunningServer {
@@ -49,6 +52,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const viewer = options.viewer ?? viewerFile();
   const pool = new RunPool(limits, options.version ?? '0.0.0');
   const perAddress = new AddressCounts();
+  const drills = drillCatalog(options.drills);
 
   // Filled in once the port is known; until then nothing is accepted.
   let allowed: ReadonlySet<string> = new Set();
@@ -65,10 +69,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         res.writeHead(421, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end(`this server answers to ${[...allowed][0]}; use that address\n`);
         return;
       }
-      answer(req, res, viewer);
+      answer(req, res, viewer, drills);
     },
   );
-  const drill = startRooms({ maxRooms: limits.maxRooms, maxMembersPerRoom: limits.maxMembersPerRoom });
+  const drill = startRooms({ maxRooms: limits.maxRooms, maxMembersPerRoom: limits.maxMembersPerRoom }, drills);
   // headersTimeout counts from a request's first byte: a connection that never sends one would stay open
   // for ever. It gets as long as the headers would have, until its first request or upgrade.
   http.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
@@ -120,7 +124,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void {
+function answer(req: IncomingMessage, res: ServerResponse, viewer: string, drills: DrillCatalog): void {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
@@ -137,7 +141,7 @@ function answer(req: IncomingMessage, res: ServerResponse, viewer: string): void
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy }).end(req.method === 'HEAD' ? undefined : html);
     return;
   }
-  if (answerDrill(req, res, path, SECURITY_HEADERS)) return;
+  if (answerDrill(req, res, path, SECURITY_HEADERS, drills)) return;
   if (path === '/api/catalog') {
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json' }).end(req.method === 'HEAD' ? undefined : JSON.stringify(catalog()));
     return;
