@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -93,6 +93,9 @@ Models (bench/MODELS.md):
                 taken at each stop, against the same run straight through: --pairs 15 --seed 1
   counterfactual  the counterfactuals of a --decisions 30 entry log against decisions + 1 plain runs:
                 --rounds 3 --seed 1
+  drill         the drill as a learner feels it: a decision's round trip in a group room (serve in-process),
+                the simulation in the page's Web Worker against Node, the page's first view; headless
+                Chromium (FIREDRILL_CHROMIUM or /usr/bin/chromium): --rounds 5
 
   ab REF        this benchmark or another (--bench), the working tree against git ref REF's build,
                 in interleaved pairs of processes: npm run bench -- ab --help

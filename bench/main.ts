@@ -37,7 +37,7 @@ function pick<T extends object>(defaults: T, params: Record<string, number>): T 
 }
 
 /** Runs one model `runs` times and prints its JSON line (medians of the timings). */
-function runOne(args: BenchArgs): void {
+async function runOne(args: BenchArgs): Promise<void> {
   const { model, runs } = args;
   const repeat = <R extends { run_s: number; setup_s?: number; events_per_s_run: number }>(fn: () => R) => {
     const results = Array.from({ length: runs }, fn);
@@ -60,6 +60,11 @@ function runOne(args: BenchArgs): void {
   } else if (model === 'counterfactual') {
     const params = pick({ seed: 1, decisions: 30, rounds: 3 }, args.params);
     line = { model, params, results: runCounterfactualBench(params) };
+  } else if (model === 'drill') {
+    const params = pick({ rounds: 5 }, args.params);
+    // Loaded only here: it drives Chromium through playwright-core, a development dependency.
+    const { runDrill } = await import('./drill.js');
+    line = { model, params, results: await runDrill(params) };
   } else if (model === 'garbage') {
     const params = pick({ warmup: 500, measured: 500 }, args.params);
     line = { model, params, results: runGarbage(params) };
@@ -152,7 +157,7 @@ function runTable(args: BenchArgs): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'ab') return runAb(argv.slice(1));
   let args: BenchArgs;
   try {
@@ -162,7 +167,7 @@ function main(argv: string[]): number {
       return 0;
     }
     if (args.model === null) runTable(args);
-    else runOne(args);
+    else await runOne(args);
     return 0;
   } catch (error) {
     if (error instanceof BenchUsageError) {
@@ -174,4 +179,4 @@ function main(argv: string[]): number {
 }
 
 // Run only as a program, not when a test imports median().
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
