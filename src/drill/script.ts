@@ -67,3 +67,8 @@ export const ROLE_ACTIONS: Record<Role, ReadonlySet<string>> = {
   communications: new Set(['promise.state']),
   operations: new Set(['materials.order', 'failover.approve', 'failover.deny', 'rebuild.start', 'rebuild.wait', 'priorities.set', 'people.callIn', 'defer']),
 };
+
+/** The roles that may take an action of `kind`, in words ("communications or commander"). */
+export function rolesFor(kind: string): string {
+  return (Object.keys(ROLE_ACTIONS) as Role[]).filter((r) => ROLE_ACTIONS[r].has(kind)).join(' or ');
+}

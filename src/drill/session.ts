@@ -11,7 +11,7 @@ import { ActionError, type Action, type DecisionRequest } from '../model/decisio
 import { startRun, type LoggedAction, type SteppedRun } from '../run/steppedRun.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CommanderView } from '../stream/protocol.js';
-import { ROLE_ACTIONS, type DrillScript, type InjectDef, type Role } from './script.js';
+import { ROLE_ACTIONS, rolesFor, type DrillScript, type InjectDef, type Role } from './script.js';
 
 /** How the clock runs: stopping at every question, or running on with deadlines. */
 export type Pace = 'stop' | 'pressure';
@@ -187,9 +187,6 @@ export function startDrill(def: SessionDef): DrillSession {
   return session;
 }
 
-function rolesFor(kind: string): string {
-  return (Object.keys(ROLE_ACTIONS) as Role[]).filter((r) => ROLE_ACTIONS[r].has(kind)).join(' or ');
-}
 
 /**
  * What one role of a group sees: the communications lead the services as

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -37,8 +37,9 @@ afterAll(async () => {
 
 /** Waits until the page has shown a state after `before` (the page counts the states it renders). */
 async function settled(page: Page, before: string | undefined): Promise<void> {
-  // Page functions are strings here: the tests compile without the DOM's types.
-  await page.waitForFunction(`document.querySelector('[data-testid=drill]').dataset.renders !== ${JSON.stringify(before ?? null)}`, undefined, { timeout: 30_000 });
+  // Page functions reach the DOM through globalThis: the tests compile without the DOM's types (and the pages' policy forbids strings).
+  // getAttribute, not dataset: before the first state both are "none", as null (dataset would say undefined, and pass at once).
+  await page.waitForFunction((n) => (globalThis as any).document.querySelector('[data-testid=drill]').getAttribute('data-renders') !== n, before ?? null, { timeout: 30_000 });
 }
 
 /** Clicks and waits for the state it brings. */
@@ -73,6 +74,13 @@ async function form(page: Page, action: LoggedAction['action']): Promise<void> {
   throw new Error(`no form for ${action.kind}`);
 }
 
+/** The learner's decision log as the page saves it ("Save your decisions"). */
+async function learnerLog(page: Page): Promise<{ actions: Array<{ atMs: number; request: string | null; action: unknown }> }> {
+  const download = page.waitForEvent('download');
+  await page.click('[data-testid=save-log]');
+  return JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+}
+
 /** Plays a whole drill, taking `entries` (a policy's decisions) through the page, then asks for the debrief. */
 async function play(page: Page, entries: readonly LoggedAction[]): Promise<void> {
   await page.selectOption('[data-testid=pace]', 'stop');
@@ -94,6 +102,12 @@ async function play(page: Page, entries: readonly LoggedAction[]): Promise<void>
       await form(page, e.action);
     }
   }
+  // The page took exactly these decisions, at these times: said here, a divergence names its first entry.
+  const taken = (await learnerLog(page)).actions;
+  const want = (e: LoggedAction) => ({ request: e.request, action: e.action, ...(e.request === null ? {} : { atMs: e.atMs }) });
+  const first = entries.findIndex((e, i) => JSON.stringify(want(e)) !== JSON.stringify(taken[i] === undefined ? null : want(taken[i] as LoggedAction)));
+  expect(first, `entry ${first}: wanted ${JSON.stringify(entries[first] && want(entries[first]!))}, the page took ${JSON.stringify(taken[first])}`).toBe(-1);
+  expect(taken.length).toBe(entries.length);
   while (!((await page.textContent('[data-testid=status]')) ?? '').includes('over')) await press(page, '[data-testid=next-question]');
   await page.click('[data-testid=end]');
   await page.waitForSelector('[data-testid=debrief]', { timeout: 120_000 });
@@ -195,7 +209,7 @@ describe('a group drill', () => {
     const comms = await pageIn(`${server.url}drill/?room=${code}&seat=communications`);
     const ops = await pageIn(`${server.url}drill/?room=${code}&seat=operations`);
     await ops.page.waitForSelector('[data-testid=knowledge]');
-    await f.page.waitForFunction(`document.querySelector('[data-testid=members]')?.textContent?.includes('operations')`);
+    await f.page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid=members]')?.textContent?.includes('operations'));
     // Each role its part: the communications lead no teams and no floor; the operations lead no complaints and no promises.
     expect(await comms.page.locator('[data-testid=people]').count()).toBe(0);
     expect(await comms.page.locator('[data-testid=promise-state]').count()).toBe(1);
@@ -206,7 +220,7 @@ describe('a group drill', () => {
     await press(ic.page, '[data-testid=next-question]');
     const t0 = Date.now();
     await ic.page.locator('[data-testid=option][data-kind="incident.declare"]').click();
-    await ops.page.waitForFunction(`document.querySelector('[data-testid=log]')?.textContent?.includes('incident.declare')`);
+    await ops.page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid=log]')?.textContent?.includes('incident.declare'));
     expect(Date.now() - t0).toBeLessThan(500);
 
     // The room runs on past the full power cut and into the dark.
@@ -217,7 +231,7 @@ describe('a group drill', () => {
     const h = await hoursShown(ops.page);
     await ops.page.reload();
     await ops.page.waitForSelector('[data-testid=knowledge]');
-    await ops.page.waitForFunction(`Number(document.querySelector('[data-testid=drill]').dataset.h) === ${h}`);
+    await ops.page.waitForFunction((x) => Number((globalThis as any).document.querySelector('[data-testid=drill]').dataset.h) === x, h);
 
     for (const m of [ic, comms, ops]) {
       const dark = m.states.filter((s) => !s.view.tools.monitoring);

@@ -83,10 +83,11 @@ function render(next: DrillState): void {
   main.dataset.renders = String(++renders);
   main.dataset.h = String(next.h);
   clock.textContent = `${tPlus(next.h)} · ${wall(next.h)}${next.pace === 'pressure' ? ' · under pressure' : ''}`;
-  const allowed = watching ? new Set<string>() : ROLE_ACTIONS[next.role];
+  const allowed = watching ? null : ROLE_ACTIONS[next.role];
   const act = (action: Action) => driver.act(action);
+  // A facilitator watches the commander's questions and acts through the room's own controls, not these forms.
   main.replaceChildren(
-    el('div', { class: 'columns' }, el('div', { class: 'left' }, questions(next, act, watching), actions(next, act, allowed)), el('div', { class: 'right' }, knowledge(next), feed(next))),
+    el('div', { class: 'columns' }, el('div', { class: 'left' }, questions(next, act, allowed), allowed === null ? null : actions(next, act, allowed)), el('div', { class: 'right' }, knowledge(next), feed(next))),
   );
   for (const t of next.timedOut) say(`Time ran out on ${t.key}: ${t.action.kind === 'defer' ? 'it is put off' : 'the default happened'}.`);
   if (next.ended) {
@@ -182,7 +183,12 @@ async function boot(): Promise<void> {
   button('end').addEventListener('click', () => driver.end());
   const facilitate = params.get('facilitate');
   const code = params.get('room');
-  if (facilitate !== null || code !== null) return group(facilitate, code, params.get('seat'));
+  if (facilitate !== null || code !== null) {
+    // A room's log is the room's: it comes with the debrief the facilitator shows.
+    button('save-log').hidden = true;
+    return group(facilitate, code, params.get('seat'));
+  }
+  button('save-log').addEventListener('click', () => state !== null && void saveLog(state.seed));
   driver = {
     act: (action) => void ask({ type: 'act', action }),
     advance: (hours) => void ask({ type: 'advance', hours }),
