@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual', 'wire', 'viewer'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -93,6 +93,10 @@ Models (bench/MODELS.md):
                 taken at each stop, against the same run straight through: --pairs 15 --seed 1
   counterfactual  the counterfactuals of a --decisions 30 entry log against decisions + 1 plain runs:
                 --rounds 3 --seed 1
+  wire          bytes per run on the viewer's WebSocket, with and without permessage-deflate,
+                one design and two compared: --seed 1 (firedrill serve in-process)
+  viewer        the viewer in headless Chromium (FIREDRILL_CHROMIUM or /usr/bin/chromium), two designs
+                compared: frames per second while playing, milliseconds per scrub: --seed 1
 
 Options:
   --json        print exactly one JSON line, last on stdout

@@ -14,6 +14,7 @@ import { runPangyo } from './pangyo.js';
 import { timeSweep } from './sweep.js';
 import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
 import { measureCli } from './wholeProcess.js';
+import { runWire } from './wire.js';
 
 const CHURN_DEFAULTS = { processes: 1_000, events: 2_000_000, seed: 1 };
 
@@ -36,7 +37,7 @@ function pick<T extends object>(defaults: T, params: Record<string, number>): T 
 }
 
 /** Runs one model `runs` times and prints its JSON line (medians of the timings). */
-function runOne(args: BenchArgs): void {
+async function runOne(args: BenchArgs): Promise<void> {
   const { model, runs } = args;
   const repeat = <R extends { run_s: number; setup_s?: number; events_per_s_run: number }>(fn: () => R) => {
     const results = Array.from({ length: runs }, fn);
@@ -62,6 +63,14 @@ function runOne(args: BenchArgs): void {
   } else if (model === 'garbage') {
     const params = pick({ warmup: 500, measured: 500 }, args.params);
     line = { model, params, results: runGarbage(params) };
+  } else if (model === 'wire') {
+    const params = pick({ seed: 1 }, args.params);
+    line = { model, params, results: await runWire(params) };
+  } else if (model === 'viewer') {
+    const params = pick({ seed: 1 }, args.params);
+    // Loaded only here: it drives Chromium through playwright-core, a development dependency.
+    const { runViewer } = await import('./viewer.js');
+    line = { model, params, results: await runViewer(params) };
   } else if (model === 'sweep') {
     const params = pick({ seeds: 1000, workers: 0 }, args.params);
     const counts = params.workers === 0 ? [1, 2] : [params.workers];
@@ -151,7 +160,7 @@ function runTable(args: BenchArgs): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: BenchArgs;
   try {
     args = parseBenchArgs(argv);
@@ -160,7 +169,7 @@ function main(argv: string[]): number {
       return 0;
     }
     if (args.model === null) runTable(args);
-    else runOne(args);
+    else await runOne(args);
     return 0;
   } catch (error) {
     if (error instanceof BenchUsageError) {
@@ -172,4 +181,4 @@ function main(argv: string[]): number {
 }
 
 // Run only as a program, not when a test imports median().
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(process.argv.slice(2));

@@ -52,7 +52,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }
     answer(req, res, viewer);
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // permessage-deflate, which every browser offers: a run's NDJSON (about 1 MB, mostly fleet frames and
+  // commanders' views that repeat) crosses the wire in about a twentieth of that. Every message is
+  // compressed, small ones too: with the context kept between messages a 150-byte sample shrinks to a few
+  // dozen bytes. Measured in bench/RESULTS.md (bytes per run on the wire).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: { threshold: 0 } });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // A browser always sends Origin: only pages this server served may run things on it.
