@@ -17,6 +17,8 @@ export interface Cell {
   design: string;
   variation: string;
   scenario: Scenario;
+  /** The design's title, for people (its id when it has none). */
+  title: string;
 }
 
 /** A slice of the tasks: those whose index ≡ index − 1 (mod count). */
@@ -82,12 +84,14 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
     }
     for (const variation of variations) {
       let scenario: Scenario;
+      let title = basename(design, '.yaml');
       try {
         const loaded = loadScenario(design, 'design', variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
         if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
           throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
         }
         scenario = loaded.scenario;
+        title = loaded.design?.title ?? title;
       } catch (error) {
         if (error instanceof ScenarioError && variation.assignment !== null) {
           throw new UsageError(`--vary ${variation.label}: ${error.issues.map((i) => `${i.path}: ${i.expected}`).join('; ')}`);
@@ -95,7 +99,7 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
         throw error;
       }
       if (scenario.policies[spec.policy] === undefined) throw new UsageError(`--policy: expected one of ${Object.keys(scenario.policies).join(', ')}, got "${spec.policy}"`);
-      cells.push({ design: basename(design, '.yaml'), variation: variation.label, scenario });
+      cells.push({ design: basename(design, '.yaml'), variation: variation.label, scenario, title });
     }
   }
   return { spec, seeds, cells, shard };
