@@ -234,16 +234,21 @@ function lossSoFar(coefficients: Float64Array, draws: number, prefix: Float64Arr
     return out;
   }
   const running = new Float64Array(draws);
+  const at = new Float64Array(services);
   let value = 0;
   for (let j = 0; j < hours; j++) {
     let moved = false;
-    for (let d = 0; d < services; d++) if (prefix[d]![j] !== (j === 0 ? 0 : prefix[d]![j - 1])) moved = true;
+    for (let d = 0; d < services; d++) {
+      at[d] = prefix[d]![j]!;
+      if (at[d] !== (j === 0 ? 0 : prefix[d]![j - 1])) moved = true;
+    }
     if (moved) {
-      for (let i = 0; i < draws; i++) {
+      for (let i = 0, c = 0; i < draws; i++) {
         let x = 0;
-        for (let d = 0; d < services; d++) x += coefficients[i * services + d]! * prefix[d]![j]!;
+        for (let d = 0; d < services; d++, c++) x += coefficients[c]! * at[d]!;
         running[i] = x;
       }
+      // Selection moves the values about; they are computed afresh at the next hour.
       value = median(running);
     }
     out[j] = value;
