@@ -7,6 +7,7 @@
  */
 import { tPlus, wallClock } from './clock.js';
 import type { Recording } from './recording.js';
+import { STATE_CLASSES } from './palette.js';
 import { ledgerAt, lastAtOrBefore, money, storyAt } from './story.js';
 
 const WIDTH = 1200;
@@ -71,7 +72,8 @@ export function renderPng(recordings: Recording[], names: string[], h: number, s
         const span = recordings.length > 1 ? ROW / 2 - 1 : ROW - 2;
         const bar = a * span;
         const base = recordings.length > 1 ? (k === 0 ? top + ROW / 2 - bar : top + ROW / 2) : top + ROW - 1 - bar;
-        ctx.fillRect(x(sample.h), base, Math.max(0.5, x(until) - x(sample.h)), bar);
+        // A little wider than the step, so neighbouring steps meet without a hairline between them.
+        ctx.fillRect(x(sample.h), base, Math.max(0.5, x(until) - x(sample.h) + 0.6), bar);
       }
     });
   });
@@ -82,12 +84,30 @@ export function renderPng(recordings: Recording[], names: string[], h: number, s
   ctx.lineTo(x(h), bottom + 2);
   ctx.stroke();
   ctx.fillStyle = '#5b6573';
-  for (let t = 0; t <= horizon; t += horizon > 100 ? 24 : 12) ctx.fillText(`${t} h`, x(t) - 8, bottom + 16);
+  ctx.textAlign = 'center';
+  for (let t = 0; t <= horizon; t += horizon > 100 ? 24 : 12) ctx.fillText(`${t} h`, Math.min(x(t), right - 14), bottom + 16);
+  ctx.textAlign = 'start';
   y = bottom + 40;
   if (maps.length > 0) {
     ctx.fillStyle = '#1d232b';
     ctx.font = `bold 14px ${FONT}`;
-    ctx.fillText('Floor map: every server a cell (see the legend in the viewer)', PAD, y);
+    ctx.fillText('Floor map: every server a cell', PAD, y);
+    // The legend: the five classes, failed checkered as on screen.
+    ctx.font = `12px ${FONT}`;
+    let lx = PAD + 240;
+    for (const c of STATE_CLASSES) {
+      ctx.fillStyle = c.colour;
+      ctx.fillRect(lx, y - 10, 12, 12);
+      if (c.pattern !== null) {
+        ctx.fillStyle = c.pattern;
+        for (let i = 0; i < 12; i += 3) for (let j = (i / 3) % 2 === 0 ? 0 : 3; j < 12; j += 6) ctx.fillRect(lx + i, y - 10 + j, 3, 3);
+      }
+      ctx.strokeStyle = '#1d232b';
+      ctx.strokeRect(lx, y - 10, 12, 12);
+      ctx.fillStyle = '#1d232b';
+      ctx.fillText(c.label, lx + 16, y);
+      lx += 22 + ctx.measureText(c.label).width;
+    }
     y += 10;
     let mx = PAD;
     for (const map of maps) {
