@@ -243,6 +243,12 @@ describe('the viewer for its three readers', () => {
     await page.goto(`${url}?compare=as-built-2022,control-plane-active-active&seed=1&t=20`);
     await complete(page, 2);
     await expect.poll(() => clockH(page)).toBe(20);
+    // The same fleet at every hour (the design changes the control plane): one floor map, and a note saying why.
+    await expect.poll(() => page.locator('[data-testid=identical-fleet]:not([hidden])').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=identical-fleet]:not([hidden])').textContent()).toMatch(/^Fleet identical to As built, October 2022's at every hour, so its floor map is shown once, on the left: Control plane active-active/);
+    expect(await page.locator('[data-testid=floor-map]:visible').count()).toBe(1);
+    expect(await page.locator('[data-testid=identical-curve]').isVisible()).toBe(true);
+    await screenshot(page, 'viewer-compare-identical-fleet-1440');
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -64,6 +64,7 @@ export class ComparePane {
   private readonly curveNote = el('p', { class: 'identical', 'data-testid': 'identical-curve', hidden: true });
   private readonly panes: HTMLElement[];
   private readonly names: string[];
+  private readonly descriptions: Array<string | null>;
   private differencesFor = '';
   private ledgerFor = '';
   private identical: boolean | null = null;
@@ -74,6 +75,7 @@ export class ComparePane {
     info: Array<DesignInfo | null>,
   ) {
     this.names = recordings.map((r, i) => info[i]?.title ?? r.start?.design ?? 'scenario as written');
+    this.descriptions = recordings.map((_, i) => info[i]?.description ?? null);
     this.headers = recordings.map((r, i) => new RunHeader(r, info[i] ?? null));
     this.services = new ServiceTimelines(recordings);
     this.curve = new RestartCurve(recordings);
@@ -101,7 +103,8 @@ export class ComparePane {
       this.identical = sameFleet(a, b);
       // One floor map is enough when both are the same at every hour: say so, and what the design changes instead.
       this.fleetNotes[1]!.hidden = !this.identical;
-      this.fleetNotes[1]!.textContent = `Fleet identical to ${this.names[0]}'s at every hour: this design changes how services recover, not which servers run (floor map shown once, on the left).`;
+      const what = this.descriptions[1] === null ? '' : ` (${this.descriptions[1]!.replace(/\.$/, '')})`;
+      this.fleetNotes[1]!.textContent = `Fleet identical to ${this.names[0]}'s at every hour, so its floor map is shown once, on the left: ${this.names[1]}${what} changes how the services recover, not which servers run.`;
       this.floorMaps[1]!.element.hidden = this.identical;
       this.curveNote.hidden = !sameCurve(a, b);
       this.curveNote.textContent = 'The two restart curves are the same: one line shows both.';
