@@ -14,8 +14,8 @@ import { ARTIFACTS, launchBrowser, openPage, screenshot } from './browser.js';
  * `firedrill serve`: a comparison built around differences, the address that
  * reproduces a view, spoiler-free mode, one ledger estimator, the keyboard,
  * an automated accessibility audit, a phone's width and the PNG export. Few
- * page loads: each holds several checks. Screenshots at 1440 and 390 px go
- * to test-artifacts/.
+ * page loads: each holds several checks (hence their longer time limits on
+ * a busy machine). Screenshots at 1440 and 390 px go to test-artifacts/.
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-viewer-'));
 let server: ChildProcess;
@@ -142,7 +142,7 @@ describe('the viewer for its three readers', () => {
     writeFileSync(join(ARTIFACTS, 'viewer-export.png'), png);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 150_000);
 
   it('spoiler-free at T+24 h shows nothing from after it; at the end lost so far is the loss by the end; keyboard, tooltip and audit (policy bypassed for axe-core only)', async () => {
     const { end: run, ledger, narrative } = recording(['--seed', '1']);
@@ -252,7 +252,7 @@ describe('the viewer for its three readers', () => {
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 150_000);
 
   it('fits a phone (390 px, touch): no horizontal scroll, the comparison stacked, a row tapped tells its chain', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -277,5 +277,5 @@ describe('the viewer for its three readers', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-single-390.png'), fullPage: true });
     await context.close();
     expect(errors).toEqual([]);
-  });
+  }, 150_000);
 });

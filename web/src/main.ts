@@ -366,12 +366,11 @@ function setPickers(state: ViewState): void {
 
 /** What the picked designs change, in a sentence each. */
 function hint(): void {
-  const ids = [$<HTMLSelectElement>('design').value, $<HTMLSelectElement>('compare-design').value];
-  $('design-hint').textContent = ids
-    .map((id) => (id === '' ? null : designInfo(id)))
-    .filter((d): d is DesignInfo => d !== null)
-    .map((d) => `${d.title}: ${d.description ?? 'no description'}`)
-    .join(' · ');
+  const say = (prefix: string, id: string) => {
+    const d = id === '' ? null : designInfo(id);
+    return d === null ? null : `${prefix}${d.title}: ${d.description ?? 'no description'}`;
+  };
+  $('design-hint').textContent = [say('', $<HTMLSelectElement>('design').value), say('compare with ', $<HTMLSelectElement>('compare-design').value)].filter((x) => x !== null).join(' · ');
 }
 
 function requestsFor(state: ViewState): RunRequest[] {

@@ -87,7 +87,7 @@ export class Pane {
     this.narrative = new NarrativeLog(recording, seek);
     this.ledger = new LedgerView(recording);
     this.side = el('div', { class: 'side' }, this.ledger.element, this.narrative.element);
-    this.element.append(this.header.element, el('div', { class: 'top' }, this.floorMap.element, this.side), this.services.element, this.curve.element, this.summary.element);
+    this.element.append(this.header.element, el('div', { class: 'top' }, this.floorMap.element, this.side), this.ledger.table, this.services.element, this.curve.element, this.summary.element);
   }
 
   draw({ h, spoilerFree }: DrawOptions): void {

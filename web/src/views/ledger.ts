@@ -18,11 +18,15 @@ const won = (x: number) => `${number(x)} won`;
 const small = (text: string) => el('small', {}, text);
 
 export class LedgerView {
+  /** The heading and the chart: kept near the top of a pane. */
   readonly element: HTMLElement;
+  /** The table, which needs a pane's whole width. */
+  readonly table: HTMLElement;
   private drawnAt = '';
 
   constructor(private readonly recording: Recording) {
     this.element = el('section', { class: 'ledger' });
+    this.table = el('section', { class: 'ledger-table' });
   }
 
   draw(h: number, width: number, spoilerFree: boolean): void {
@@ -33,6 +37,7 @@ export class LedgerView {
       this.drawnAt = key;
       if (this.recording.end === null) this.element.replaceChildren(el('h3', {}, 'Who lost what'), el('p', { class: 'pending' }, 'The ledger comes with the end of the run.'));
       else this.element.replaceChildren();
+      this.table.replaceChildren();
       return;
     }
     const key = `${Math.round(h * 4)} ${width} ${spoilerFree}`;
@@ -62,8 +67,8 @@ export class LedgerView {
     this.element.replaceChildren(
       el('h3', {}, 'Who lost what ', small(`per person: hours without the services so far, income lost so far and by the end (median, P10–P90 of ${ledger.draws} draws), compensation per eligible person`)),
       chart(groups, final, Math.min(width, 720)),
-      scrollBox('who lost what', el('table', { 'data-testid': 'ledger' }, el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...rows))),
     );
+    this.table.replaceChildren(scrollBox('who lost what', el('table', { 'data-testid': 'ledger' }, el('caption', {}, 'Who lost what, per person'), el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...rows))));
   }
 }
 
