@@ -110,6 +110,7 @@ describe('the viewer for its three readers', () => {
     expect(await page.locator('[data-testid=story] .story-line').count()).toBe(2);
     await screenshot(page, 'viewer-compare-1440');
     // A reload shows the same view.
+    await expect.poll(() => search(page)).toBe('?compare=as-built-2022,naver-like&seed=2&t=10');
     await page.reload();
     await complete(page, 2);
     await expect.poll(() => clockH(page)).toBe(10);
