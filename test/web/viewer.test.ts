@@ -109,12 +109,17 @@ describe('the viewer for its three readers', () => {
     expect(await page.locator('[data-testid=service-timelines] path.availability.run-1').count()).toBe(18);
     expect(await page.locator('[data-testid=story] .story-line').count()).toBe(2);
     await screenshot(page, 'viewer-compare-1440');
-    // A reload shows the same view.
+    // A reload shows the same view, however slowly the server answers (the page once wiped its address while it waited).
     await expect.poll(() => search(page)).toBe('?compare=as-built-2022,naver-like&seed=2&t=10');
+    await page.route('**/api/catalog', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
     await page.reload();
     await complete(page, 2);
     await expect.poll(() => clockH(page)).toBe(10);
     expect(await pickers(page)).toEqual({ design: 'as-built-2022', compare: 'naver-like', seed: '2', policy: 'historical' });
+    await page.unroute('**/api/catalog');
     // Another view, then back and forward.
     await page.locator('[data-testid=design]').selectOption('zoned-power-cutoff');
     await page.locator('[data-testid=seed]').fill('3');

@@ -159,6 +159,7 @@ speed.addEventListener('change', () => {
 });
 scrub.addEventListener('input', () => player.seek(Math.min(player.maxH, Number(scrub.value))));
 spoilerToggle.addEventListener('change', () => {
+  flushUrl();
   spoilerFree = spoilerToggle.checked;
   draw(player.h);
   writeUrl(true);
@@ -209,6 +210,8 @@ $('export-png').addEventListener('click', () => {
 
 // The address: what is shown, kept up to date (the hour only as often as it settles), and read back on back/forward.
 let urlTimer = 0;
+/** Whether the view has been set up from the address: until then the address is read, never written (a slow start would wipe it). */
+let urlRead = false;
 function viewState(): ViewState {
   const r = requested;
   return {
@@ -221,22 +224,35 @@ function viewState(): ViewState {
     spoilerFree,
   };
 }
+/** The address the hour last settled on, not yet written (it is written once the hour rests for 150 ms). */
+let pendingSearch: string | null = null;
+const addressable = () => location.protocol === 'http:' || location.protocol === 'https:' || location.protocol === 'file:';
+
+/** Keeps the address up to date: `push` for a new view (a new history entry), otherwise the current entry follows the hour. */
 function writeUrl(push: boolean): void {
-  if (location.protocol !== 'http:' && location.protocol !== 'https:' && location.protocol !== 'file:') return;
-  const apply = () => {
-    const search = formatViewState(viewState());
-    if (search === location.search) return;
-    const url = `${location.pathname}${search}${location.hash}`;
-    if (push) history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-  };
+  if (!urlRead || !addressable()) return;
+  const search = formatViewState(viewState());
   clearTimeout(urlTimer);
-  if (push) apply();
-  else if (!player.playing) urlTimer = window.setTimeout(apply, 150);
+  if (push) {
+    // The entry being left was written by flushUrl() before the view changed; what is pending now is the new view's.
+    pendingSearch = null;
+    if (search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
+    return;
+  }
+  pendingSearch = search;
+  if (!player.playing) urlTimer = window.setTimeout(flushUrl, 150);
+}
+
+/** Writes the pending address into the current history entry now. */
+function flushUrl(): void {
+  clearTimeout(urlTimer);
+  if (pendingSearch !== null && pendingSearch !== location.search) history.replaceState(null, '', `${location.pathname}${pendingSearch}${location.hash}`);
+  pendingSearch = null;
 }
 
 /** Applies what the address says: the hour, speed and mode, and (on a server) the runs. */
 function applyState(state: ViewState, fromHistory: boolean): void {
+  urlRead = true;
   spoilerFree = state.spoilerFree;
   spoilerToggle.checked = spoilerFree;
   if (state.speed !== null) {
@@ -259,7 +275,12 @@ function applyState(state: ViewState, fromHistory: boolean): void {
   }
   draw(player.h);
 }
-window.addEventListener('popstate', () => applyState(parseViewState(location.search), true));
+window.addEventListener('popstate', () => {
+  // What was pending belongs to the entry just left.
+  clearTimeout(urlTimer);
+  pendingSearch = null;
+  applyState(parseViewState(location.search), true);
+});
 
 // Opening a recording (or a sweep's summary.json): picker or drop, no server needed.
 let catalog: Catalog | null = null;
@@ -327,6 +348,8 @@ const designInfo = (id: string | null): DesignInfo | null => {
 const label = (id: string | null) => designInfo(id)?.title ?? id ?? 'the scenario as written';
 
 function runLive(requests: RunRequest[], above: HTMLElement | null = null, push = true): void {
+  // A new view: the one being left keeps its last hour in its history entry.
+  if (push) flushUrl();
   const what = requests.map((r) => label(r.design)).join(' and ');
   stopLive?.();
   const { recordings, stop } = startRuns(
@@ -378,7 +401,7 @@ function requestsFor(state: ViewState): RunRequest[] {
   return (state.compare ?? [state.design ?? '']).map((d) => ({ ...base, design: d === '' ? null : d }));
 }
 
-function setUpServer(offered: Catalog): void {
+function setUpServer(offered: Catalog, fromUrl: ViewState): void {
   catalog = offered;
   $('server-controls').hidden = false;
   const designs = (blank: boolean) => [
@@ -393,7 +416,7 @@ function setUpServer(offered: Catalog): void {
   const picked = (): ViewState => ({ ...viewState(), seed: Number($<HTMLInputElement>('seed').value) || 0, policy: $<HTMLSelectElement>('policy').value });
   $('run').addEventListener('click', () => runLive(requestsFor({ ...picked(), design: $<HTMLSelectElement>('design').value, compare: null })));
   $('compare').addEventListener('click', () => runLive(requestsFor({ ...picked(), compare: [$<HTMLSelectElement>('design').value, $<HTMLSelectElement>('compare-design').value] })));
-  applyState(parseViewState(location.search), false);
+  applyState(fromUrl, false);
 }
 
 async function boot(): Promise<void> {
@@ -417,7 +440,7 @@ async function boot(): Promise<void> {
     } catch {
       // Served by something that is not firedrill serve: offer the file picker.
     }
-    if (offered !== null) return setUpServer(offered);
+    if (offered !== null) return setUpServer(offered, fromUrl);
   }
   applyState({ ...fromUrl, t: null }, false);
   say('Open a recording (firedrill run --out run.ndjson) with the button above, or drop it here.');
