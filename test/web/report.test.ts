@@ -64,6 +64,12 @@ describe('report.html', () => {
     expect(await page.locator('[data-testid=ledger] tr[data-group=taxi-drivers] td[data-person-p50]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-person-p50'))))).toEqual(taxi);
     expect(await page.locator('[data-testid=ledger] tr[data-group=kakaotalk-users] td[data-hours-p50]').count()).toBe(2);
     await screenshot(page, 'sweep-report');
+    // On a phone: tables scroll inside their boxes, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.waitForSelector('[data-testid=designs] tbody tr');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBe(390);
+    await screenshot(page, 'sweep-report-390');
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -182,6 +182,12 @@ describe('the viewer for its three readers', () => {
     const text = await visible();
     expect([...future].filter((v) => text.includes(v))).toEqual([]);
     expect(await page.locator('[data-testid=narrative] li:not([hidden])').count()).toBe(narrative.filter((n) => n.h <= 24).length);
+    // The floor map in words: a row per hall whose counts add up to the legend's.
+    const halls = await page.locator('[data-testid=hall-counts] tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number((td as { textContent: string }).textContent.replaceAll(',', '')))));
+    expect(halls).toHaveLength(18);
+    const legend = await page.locator('[data-testid=state-counts] .state').evaluateAll((spans) => spans.map((s) => Number(s.getAttribute('data-count'))));
+    expect(legend.map((_, k) => halls.reduce((a, row) => a + row[k]!, 0))).toEqual(legend);
+    expect(await page.locator('[data-testid=floor-map]').getAttribute('aria-label')).toMatch(/^Floor map at 24\.0 h after ignition: 39,000 servers, [\d,]+ running, /);
     await screenshot(page, 'viewer-spoiler-free-t24-1440');
     expect(await axe(page)).toEqual([]);
 

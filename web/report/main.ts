@@ -11,7 +11,7 @@ import type { DesignSummary, SweepSummary } from '../../src/sweep/summary.js';
 type DesignLedger = DesignSummary['ledger'][number];
 import { readSweepSummary } from '../../src/sweep/summarySchema.js';
 import { wilsonInterval } from '../../src/sweep/stats.js';
-import { el, swatch, type Child } from '../src/dom.js';
+import { el, scrollBox, swatch, type Child } from '../src/dom.js';
 import './style.css';
 
 const main = document.querySelector<HTMLElement>('[data-testid=report]')!;
@@ -67,9 +67,9 @@ function section(title: string, note: string, ...children: Child[]): HTMLElement
   return s;
 }
 
-/** A table with a header row of `head` and the rows given. */
-function table(testid: string, head: Child[], rows: HTMLTableRowElement[]): HTMLTableElement {
-  return el('table', { 'data-testid': testid }, el('thead', {}, el('tr', {}, ...head.map((x) => el('th', {}, x)))), el('tbody', {}, ...rows));
+/** A table with a header row of `head` and the rows given, in a box that scrolls sideways when the page is narrower (a phone). */
+function table(testid: string, head: Child[], rows: HTMLTableRowElement[]): HTMLElement {
+  return scrollBox(testid, el('table', { 'data-testid': testid }, el('thead', {}, el('tr', {}, ...head.map((x) => el('th', { scope: 'col' }, x)))), el('tbody', {}, ...rows)));
 }
 
 /** ECDF lines, one per design, from [x, F] steps (optionally with the seed of each step). */
