@@ -286,6 +286,11 @@ describe('the viewer for its three readers', () => {
     expect(await width()).toBe(390);
     await page.locator('[data-testid=service-timelines] g.row[data-service="kakaotalk-messaging"]').tap();
     await expect.poll(() => page.locator('[data-testid=tooltip]').textContent()).toMatch(/^KakaoTalk messaging/);
+    // Beside the row tapped, not somewhere else on the page.
+    const row = (await page.locator('[data-testid=service-timelines] g.row[data-service="kakaotalk-messaging"]').boundingBox())!;
+    const tip = (await page.locator('[data-testid=tooltip]').boundingBox())!;
+    expect(tip.y).toBeGreaterThan(row.y);
+    expect(tip.y).toBeLessThan(row.y + row.height + 40);
     await page.screenshot({ path: join(ARTIFACTS, 'viewer-single-390.png'), fullPage: true });
     await context.close();
     expect(errors).toEqual([]);
