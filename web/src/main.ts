@@ -9,6 +9,7 @@
 // First: before any zod schema is built (see jitless.ts).
 import './jitless.js';
 import { tPlus, wallClock } from './clock.js';
+import { Address } from './address.js';
 import { ComparePane } from './compare.js';
 import { el } from './dom.js';
 import { downloadPng, renderPng } from './exportPng.js';
@@ -17,7 +18,8 @@ import { fetchCatalog, startRuns, type Catalog, type RunRequest } from './live.j
 import { Pane, type DesignInfo } from './pane.js';
 import { SPEEDS, Player } from './player.js';
 import { parseRecording, RecordingError, type Recording } from './recording.js';
-import { formatViewState, parseViewState, sameRuns, type ViewState } from './urlState.js';
+import { parseViewState, sameRuns, type ViewState } from './urlState.js';
+import { drawOverview } from './views/overview.js';
 import { StoryHeader, storySentence } from './views/storyHeader.js';
 import { sweepPanel } from './views/sweepPanel.js';
 import { claimsSweepSummary, readSweepSummary } from '../../src/sweep/summarySchema.js';
@@ -42,6 +44,7 @@ let spoilerFree = false;
 let requested: RunRequest[] | null = null;
 /** An hour the address asked for that the runs have not reached yet. */
 let pendingT: number | null = null;
+const address = new Address(viewState, () => player.playing);
 
 function say(text: string, kind: 'info' | 'error' = 'info'): void {
   status.textContent = text;
@@ -91,30 +94,7 @@ function refresh(): void {
   });
 }
 
-/** The overview strip: narrative events per hour over the run (up to the shown hour in spoiler-free mode), the shown hour marked; a click jumps there. */
 const overview = $<HTMLCanvasElement>('overview');
-function drawOverview(h: number): void {
-  const width = overview.clientWidth;
-  if (width === 0) return;
-  if (overview.width !== width) overview.width = width;
-  const ctx = overview.getContext('2d')!;
-  ctx.clearRect(0, 0, width, overview.height);
-  const maxH = Math.max(sliderMax(), 1);
-  // An hour a bucket, but never more buckets than pixels, however long the run.
-  const buckets = new Array<number>(Math.min(Math.ceil(maxH), width) + 1).fill(0);
-  const hoursPerBucket = maxH / (buckets.length - 1);
-  for (const r of shown?.recordings ?? []) for (const n of r.narrative) if (!spoilerFree || n.h <= h + 1e-9) buckets[Math.min(buckets.length - 1, Math.max(0, Math.floor(n.h / hoursPerBucket)))]!++;
-  const most = buckets.reduce((a, b) => Math.max(a, b), 1);
-  const step = width / (buckets.length - 1);
-  ctx.fillStyle = '#f0a400';
-  buckets.forEach((count, i) => {
-    if (count === 0) return;
-    const bar = Math.max(2, (count / most) * (overview.height - 4));
-    ctx.fillRect(i * step, overview.height - bar, Math.max(1, step - 0.5), bar);
-  });
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect((h / maxH) * (width - 2), 0, 2, overview.height);
-}
 overview.addEventListener('click', (event) => {
   const box = overview.getBoundingClientRect();
   player.pause();
@@ -127,7 +107,7 @@ function sliderMax(): number {
 }
 
 function draw(h: number): void {
-  drawOverview(h);
+  drawOverview(overview, shown?.recordings ?? [], h, sliderMax(), spoilerFree);
   const recordings = shown?.recordings ?? [];
   story.draw(recordings, names, h);
   const start = recordings[0]?.start;
@@ -136,7 +116,7 @@ function draw(h: number): void {
   scrub.setAttribute('aria-valuetext', start ? `${tPlus(h)}, ${wallClock(start, h)}` : tPlus(h));
   $('play').textContent = player.playing ? 'Pause' : 'Play';
   shown?.draw({ h, spoilerFree });
-  writeUrl(false);
+  address.write(false);
 }
 
 player.onChange(draw);
@@ -155,14 +135,14 @@ speed.replaceChildren(...SPEEDS.map((s) => el('option', { value: s }, s === 168 
 speed.value = String(player.speed);
 speed.addEventListener('change', () => {
   player.speed = Number(speed.value);
-  writeUrl(false);
+  address.write(false);
 });
 scrub.addEventListener('input', () => player.seek(Math.min(player.maxH, Number(scrub.value))));
 spoilerToggle.addEventListener('change', () => {
-  flushUrl();
+  address.flush();
   spoilerFree = spoilerToggle.checked;
   draw(player.h);
-  writeUrl(true);
+  address.write(true);
 });
 
 /** Steps to the previous or next narrative event of any shown run (in spoiler-free mode, the next one is found but not told before it is reached). */
@@ -208,10 +188,7 @@ $('export-png').addEventListener('click', () => {
   );
 });
 
-// The address: what is shown, kept up to date (the hour only as often as it settles), and read back on back/forward.
-let urlTimer = 0;
-/** Whether the view has been set up from the address: until then the address is read, never written (a slow start would wipe it). */
-let urlRead = false;
+// The address: what is shown, kept up to date, and read back on back/forward.
 function viewState(): ViewState {
   const r = requested;
   return {
@@ -224,35 +201,9 @@ function viewState(): ViewState {
     spoilerFree,
   };
 }
-/** The address the hour last settled on, not yet written (it is written once the hour rests for 150 ms). */
-let pendingSearch: string | null = null;
-const addressable = () => location.protocol === 'http:' || location.protocol === 'https:' || location.protocol === 'file:';
-
-/** Keeps the address up to date: `push` for a new view (a new history entry), otherwise the current entry follows the hour. */
-function writeUrl(push: boolean): void {
-  if (!urlRead || !addressable()) return;
-  const search = formatViewState(viewState());
-  clearTimeout(urlTimer);
-  if (push) {
-    // The entry being left was written by flushUrl() before the view changed; what is pending now is the new view's.
-    pendingSearch = null;
-    if (search !== location.search) history.pushState(null, '', `${location.pathname}${search}${location.hash}`);
-    return;
-  }
-  pendingSearch = search;
-  if (!player.playing) urlTimer = window.setTimeout(flushUrl, 150);
-}
-
-/** Writes the pending address into the current history entry now. */
-function flushUrl(): void {
-  clearTimeout(urlTimer);
-  if (pendingSearch !== null && pendingSearch !== location.search) history.replaceState(null, '', `${location.pathname}${pendingSearch}${location.hash}`);
-  pendingSearch = null;
-}
-
 /** Applies what the address says: the hour, speed and mode, and (on a server) the runs. */
 function applyState(state: ViewState, fromHistory: boolean): void {
-  urlRead = true;
+  address.markRead();
   spoilerFree = state.spoilerFree;
   spoilerToggle.checked = spoilerFree;
   if (state.speed !== null) {
@@ -276,9 +227,7 @@ function applyState(state: ViewState, fromHistory: boolean): void {
   draw(player.h);
 }
 window.addEventListener('popstate', () => {
-  // What was pending belongs to the entry just left.
-  clearTimeout(urlTimer);
-  pendingSearch = null;
+  address.discard();
   applyState(parseViewState(location.search), true);
 });
 
@@ -349,7 +298,7 @@ const label = (id: string | null) => designInfo(id)?.title ?? id ?? 'the scenari
 
 function runLive(requests: RunRequest[], above: HTMLElement | null = null, push = true): void {
   // A new view: the one being left keeps its last hour in its history entry.
-  if (push) flushUrl();
+  if (push) address.flush();
   const what = requests.map((r) => label(r.design)).join(' and ');
   stopLive?.();
   const { recordings, stop } = startRuns(
@@ -370,7 +319,7 @@ function runLive(requests: RunRequest[], above: HTMLElement | null = null, push 
   requested = above === null ? requests : null;
   setPickers(viewState());
   show(recordings, above, requests.map((r) => designInfo(r.design)));
-  if (push) writeUrl(true);
+  if (push) address.write(true);
   say(requests.length > 1 ? `Comparing ${what} on seed ${requests[0]!.seed}…` : `Running ${requests[0]!.design === null ? requests[0]!.scenario : label(requests[0]!.design)} with seed ${requests[0]!.seed}…`);
 }
 
