@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill', 'wire', 'viewer'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -96,6 +96,10 @@ Models (bench/MODELS.md):
   drill         the drill as a learner feels it: a decision's round trip in a group room (serve in-process),
                 the simulation in the page's Web Worker against Node, the page's first view; headless
                 Chromium (FIREDRILL_CHROMIUM or /usr/bin/chromium): --rounds 5
+  wire          bytes per run on the viewer's WebSocket, with and without permessage-deflate,
+                one design and two compared: --seed 1 (firedrill serve in-process)
+  viewer        the viewer in headless Chromium (FIREDRILL_CHROMIUM or /usr/bin/chromium), two designs
+                compared: frames per second while playing, milliseconds per scrub: --seed 1
 
   ab REF        this benchmark or another (--bench), the working tree against git ref REF's build,
                 in interleaved pairs of processes: npm run bench -- ab --help

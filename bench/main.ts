@@ -15,6 +15,7 @@ import { runPangyo } from './pangyo.js';
 import { timeSweep } from './sweep.js';
 import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
 import { measureCli } from './wholeProcess.js';
+import { runWire } from './wire.js';
 
 const CHURN_DEFAULTS = { processes: 1_000, events: 2_000_000, seed: 1 };
 
@@ -68,6 +69,14 @@ async function runOne(args: BenchArgs): Promise<void> {
   } else if (model === 'garbage') {
     const params = pick({ warmup: 500, measured: 500 }, args.params);
     line = { model, params, results: runGarbage(params) };
+  } else if (model === 'wire') {
+    const params = pick({ seed: 1 }, args.params);
+    line = { model, params, results: await runWire(params) };
+  } else if (model === 'viewer') {
+    const params = pick({ seed: 1 }, args.params);
+    // Loaded only here: it drives Chromium through playwright-core, a development dependency.
+    const { runViewer } = await import('./viewer.js');
+    line = { model, params, results: await runViewer(params) };
   } else if (model === 'sweep') {
     const params = pick({ seeds: 1000, workers: 0 }, args.params);
     const counts = params.workers === 0 ? [1, 2] : [params.workers];

@@ -99,30 +99,17 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     for (let j = 0; j < hours; j++) sum += l[j]! * weight[j]!;
     weighted[d] = sum;
   }
-  const weightedLoss = (s: Float64Array) => {
-    if (linear) {
-      let sum = 0;
-      for (let d = 0; d < s.length; d++) sum += s[d]! * weighted[d]!;
-      return sum;
-    }
-    let sum = 0;
-    for (let j = 0; j < hours; j++) sum += weight[j]! * lostFraction(j, s);
-    return sum;
-  };
-
-  const hourlyLossWon: number[] = [];
-  if (income !== undefined) {
-    const perWeight = (people * mid(income.won)) / periodWeight;
-    for (let j = 0; j < hours; j++) hourlyLossWon.push(Math.round(perWeight * weight[j]! * lostFraction(j, midShares)));
-  }
-  // The series ends with the last hour that cost anything.
-  while (hourlyLossWon.length > 0 && hourlyLossWon.at(-1) === 0) hourlyLossWon.pop();
-
   const lossPerPerson = new Float64Array(draws);
   const lossTotal = new Float64Array(draws);
   const compensationPerPerson = new Float64Array(draws);
   const compensationTotal = new Float64Array(draws);
   const compensatedShare = new Float64Array(draws);
+  // What one person has lost by each hour, per draw, for the median "so far" (see lossSoFar): linear, a
+  // coefficient per draw and service (its loss is Σ coefficient × weighted lost hours so far); otherwise
+  // every draw's hours.
+  const services = lost.length;
+  const coefficients = income !== undefined && linear ? new Float64Array(draws * services) : null;
+  const byHour = income !== undefined && !linear ? new Float64Array(draws * hours) : null;
   let shared = 0;
   const drawn = new Float64Array(shares.length);
   const compensation = group.compensation;
@@ -134,7 +121,19 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     const n = uniform(group.people);
     const won = income === undefined ? 0 : uniform(income.won);
     for (let d = 0; d < shares.length; d++) drawn[d] = uniform(shares[d]!);
-    const perPerson = income === undefined ? 0 : (won * weightedLoss(drawn)) / periodWeight;
+    let perPerson = 0;
+    if (coefficients !== null) {
+      // Summed as lossSoFar sums, so its last hour gives exactly these numbers.
+      for (let d = 0; d < services; d++) perPerson += (coefficients[i * services + d] = (won / periodWeight) * drawn[d]!) * weighted[d]!;
+    } else if (byHour !== null) {
+      // The loss of this draw hour by hour; its total is the sum of the same terms, so the last hour's median is the P50.
+      const scale = won / periodWeight;
+      for (let j = 0, at = i * hours; j < hours; j++, at++) {
+        const x = scale * weight[j]! * lostFraction(j, drawn);
+        byHour[at] = x;
+        perPerson += x;
+      }
+    }
     lossPerPerson[i] = perPerson;
     lossTotal[i] = n * perPerson;
     if (compensation !== undefined) {
@@ -148,6 +147,22 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
       compensationTotal[i] = n * eligible * each;
       if (lossTotal[i]! > 0) compensatedShare[shared++] = compensationTotal[i]! / lossTotal[i]!;
     }
+  }
+
+  // Hours without the services, hour by hour, weighted as outageHours is.
+  const hourlyOutage = new Float64Array(hours);
+  for (let d = 0; d < lost.length; d++) {
+    const w = shareSum > 0 ? midShares[d]! / shareSum : 1 / lost.length;
+    const l = lost[d]!;
+    for (let j = 0; j < hours; j++) hourlyOutage[j] += w * l[j]!;
+  }
+  const hourlyOutageHours = differences(cumulative(hourlyOutage), 1000);
+  let hourlyLossWon: number[] = [];
+  if (income !== undefined) {
+    // The median person's loss so far at the end of each hour, from the same draws as lossPerPersonWon: at the last hour it is the P50.
+    const soFar = coefficients !== null ? lossSoFar(coefficients, draws, prefixSums(weight, lost)) : medianSoFar(byHour!, draws, hours);
+    for (let j = 0; j < hours; j++) soFar[j] *= people;
+    hourlyLossWon = differences(soFar, 1);
   }
   const hasIncome = income !== undefined;
   return {
@@ -164,7 +179,108 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     compensatedShare: shared === 0 ? null : Math.round(median(compensatedShare.subarray(0, shared)) * 10000) / 10000,
     compensationForm: compensation === undefined ? null : (compensation.form ?? 'cash'),
     hourlyLossWon,
+    hourlyOutageHours,
   };
+}
+
+/** Running sums of a series. */
+function cumulative(series: Float64Array): Float64Array {
+  const out = new Float64Array(series.length);
+  let sum = 0;
+  for (let j = 0; j < series.length; j++) out[j] = sum += series[j]!;
+  return out;
+}
+
+/**
+ * The steps of a running total rounded to 1/`unit`, rounding the total rather than each step: the steps
+ * then add up to the rounded total exactly, however many there are. Trailing hours that add nothing are left out.
+ */
+function differences(totals: Float64Array, unit: number): number[] {
+  const out: number[] = [];
+  let before = 0;
+  for (let j = 0; j < totals.length; j++) {
+    const now = Math.round(totals[j]! * unit);
+    out.push((now - before) / unit);
+    before = now;
+  }
+  while (out.length > 0 && out.at(-1) === 0) out.pop();
+  return out;
+}
+
+/** Per service, its lost hours weighted by the profile, summed up to each hour (in the order `weighted` sums them). */
+function prefixSums(weight: Float64Array, lost: Float64Array[]): Float64Array[] {
+  return lost.map((l) => {
+    const out = new Float64Array(weight.length);
+    let sum = 0;
+    for (let j = 0; j < weight.length; j++) out[j] = sum += l[j]! * weight[j]!;
+    return out;
+  });
+}
+
+/**
+ * Per hour, the median over draws of what one person had lost by the end of it, when a draw's loss is
+ * Σ coefficient × weighted lost hours (draw-major `coefficients`, one per service). With one service
+ * every draw has the same shape in time, so the order of the draws never changes and one median, scaled,
+ * serves every hour; otherwise the median is taken again at every hour that cost anything.
+ */
+function lossSoFar(coefficients: Float64Array, draws: number, prefix: Float64Array[]): Float64Array {
+  const services = prefix.length;
+  const hours = prefix[0]?.length ?? 0;
+  const out = new Float64Array(hours);
+  if (services === 1) {
+    const p = prefix[0]!;
+    const c = median(Float64Array.from(coefficients));
+    for (let j = 0; j < hours; j++) out[j] = c * p[j]!;
+    return out;
+  }
+  const running = new Float64Array(draws);
+  const at = new Float64Array(services);
+  let value = 0;
+  for (let j = 0; j < hours; j++) {
+    let moved = false;
+    for (let d = 0; d < services; d++) {
+      at[d] = prefix[d]![j]!;
+      if (at[d] !== (j === 0 ? 0 : prefix[d]![j - 1])) moved = true;
+    }
+    if (moved) {
+      for (let i = 0, c = 0; i < draws; i++) {
+        let x = 0;
+        for (let d = 0; d < services; d++, c++) x += coefficients[c]! * at[d]!;
+        running[i] = x;
+      }
+      // Selection moves the values about; they are computed afresh at the next hour.
+      value = median(running);
+    }
+    out[j] = value;
+  }
+  return out;
+}
+
+/**
+ * Per hour, the median over draws of what one person had lost by the end of it (draw-major `byHour`).
+ * Each draw's running loss never falls, so neither does the median; hours that cost no draw anything are skipped.
+ */
+function medianSoFar(byHour: Float64Array, draws: number, hours: number): Float64Array {
+  const running = new Float64Array(draws);
+  const column = new Float64Array(draws);
+  const out = new Float64Array(hours);
+  let value = 0;
+  for (let j = 0; j < hours; j++) {
+    let moved = false;
+    for (let i = 0; i < draws; i++) {
+      const x = byHour[i * hours + j]!;
+      if (x !== 0) {
+        running[i] += x;
+        moved = true;
+      }
+    }
+    if (moved) {
+      column.set(running);
+      value = median(column);
+    }
+    out[j] = value;
+  }
+  return out;
 }
 
 // Parsed once per text, not once per run: the same closures every run are what lets the JIT keep

@@ -4,7 +4,8 @@ import { listBuiltInDesigns, listBuiltInScenarios } from '../scenario/builtIns.j
 
 export interface Catalog {
   scenarios: string[];
-  designs: Array<{ id: string; title: string }>;
+  /** Each built-in design with its title and what it changes (its `design.description`, or null). */
+  designs: Array<{ id: string; title: string; description: string | null }>;
   policies: string[];
   defaultSeed: number;
 }
@@ -15,7 +16,10 @@ let cached: Catalog | null = null;
 export function catalog(): Catalog {
   cached ??= {
     scenarios: listBuiltInScenarios(),
-    designs: listBuiltInDesigns().map((id) => ({ id, title: loadScenario(id, 'design').design?.title ?? id })),
+    designs: listBuiltInDesigns().map((id) => {
+      const design = loadScenario(id, 'design').design;
+      return { id, title: design?.title ?? id, description: design?.description ?? null };
+    }),
     policies: Object.keys(loadScenario('pangyo-2022').scenario.policies),
     defaultSeed: 1,
   };

@@ -77,10 +77,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // for ever. It gets as long as the headers would have, until its first request or upgrade.
   http.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
   http.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  // permessage-deflate, which every browser offers: a run's NDJSON (about 1 MB, mostly fleet frames and
+  // commanders' views that repeat) crosses the wire in about a twentieth of that. Every message is
+  // compressed, small ones too: with the context kept between messages a 150-byte sample shrinks to a few
+  // dozen bytes. Measured in bench/RESULTS.md (bytes per run on the wire).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: { threshold: 0 } });
   // A learner's oversized message is answered with a problem, not a closed socket (the room goes on for
   // them too), so the drill's sockets take frames up to 16 times the limit and refuse them one by one.
-  const drillSockets = new WebSocketServer({ noServer: true, maxPayload: 16 * limits.maxMessageBytes });
+  const drillSockets = new WebSocketServer({ noServer: true, maxPayload: 16 * limits.maxMessageBytes, perMessageDeflate: { threshold: 0 } });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     (socket as Socket).setTimeout(0);
     const path = new URL(req.url ?? '/', 'http://x').pathname;

@@ -10,7 +10,7 @@ import type { Action } from '../model/decisions.js';
 export type { Action } from '../model/decisions.js';
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.3';
+export const PROTOCOL_VERSION = '1.4';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -240,8 +240,14 @@ export interface LedgerGroup {
   compensatedShare: number | null;
   /** How it was given: cash, points, free days. */
   compensationForm: string | null;
-  /** Lost income of the whole group per local hour, from `firstHourLocal` to the last hour that cost anything (central values). */
+  /**
+   * Lost income of the group per local hour, from `firstHourLocal` to the last hour that cost anything:
+   * people × the hour's rise in the median person's loss so far, from the same draws as `lossPerPersonWon`,
+   * so the hours add up to people × its P50 (since 1.4; before, central values, which did not).
+   */
   hourlyLossWon: number[];
+  /** Hours without the group's services per local hour, weighted as `outageHours` (which they add up to), to the last hour with any. Since 1.4. */
+  hourlyOutageHours: number[];
 }
 
 /** The impact ledger of the run, sent just before `run.end` when the scenario has an `impact:` section. */

@@ -20,8 +20,8 @@ export const OLDEST_MINOR = 1;
 /** Servers a recording may lay out: the viewer keeps every one in typed arrays and draws each as a cell. */
 export const MAX_SERVERS = 4_000_000;
 
-/** Fields that a minor version added, by message type: a recording of an older minor may lack them. */
-const ADDED_IN: Record<string, Record<string, number>> = { 'run.start': { scenarioSha256: 2 } };
+/** Fields that a minor version added, by message type and path (`*` for any index): a recording of an older minor may lack them. */
+const ADDED_IN: Record<string, Record<string, number>> = { 'run.start': { scenarioSha256: 2 }, ledger: { 'groups.*.hourlyOutageHours': 4 } };
 
 /** `2022-10-15T15:19:00+09:00`: the viewer's clock reads the offset from the end. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -70,7 +70,8 @@ export class MessageChecker {
   /** What a reader of this version lets pass: keys a newer minor added, and fields an older minor did not have yet. */
   private tolerated(type: string, issue: z.core.$ZodIssue): boolean {
     if (issue.code === 'unrecognized_keys') return this.minor > MINOR;
-    const added = issue.path.length === 1 ? ADDED_IN[type]?.[String(issue.path[0])] : undefined;
+    const path = issue.path.map((key) => (typeof key === 'number' ? '*' : String(key))).join('.');
+    const added = Object.hasOwn(ADDED_IN, type) && Object.hasOwn(ADDED_IN[type]!, path) ? ADDED_IN[type]![path] : undefined;
     return issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined && added !== undefined && this.minor < added;
   }
 

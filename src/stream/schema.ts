@@ -200,7 +200,8 @@ export const Ledger = z.strictObject({
       compensationTotalWon: z.number().nonnegative().nullable(),
       compensatedShare: z.number().nonnegative().nullable().describe('compensation paid to the group over its lost income'),
       compensationForm: z.string().nullable(),
-      hourlyLossWon: z.array(z.number().int().nonnegative()).describe('lost income of the whole group per local hour, from firstHourLocal'),
+      hourlyLossWon: z.array(z.number().int().nonnegative()).describe('lost income of the group per local hour, from firstHourLocal: people × the rise in the median person\'s loss so far, adding up to people × lossPerPersonWon.p50'),
+      hourlyOutageHours: z.array(z.number().nonnegative()).describe('hours without the group\'s services per local hour, from firstHourLocal, adding up to outageHours; since 1.4'),
     }),
   ),
 });

@@ -7,7 +7,7 @@
  */
 import type { Columns } from './results.js';
 import { ecdf, pairedDifference, percentiles } from './stats.js';
-import type { SweepSummary } from './summary.js';
+import type { DesignSummary, SweepSummary } from './summary.js';
 
 /** Everything the outputs are made from. */
 export interface SweepData {
@@ -107,21 +107,28 @@ export function summarize(data: SweepData): SweepSummary {
       allRestoredHours: pct(all),
       neverRestored: Array.from(all).filter((x) => Number.isNaN(x)).length,
       promiseKept: kept.length === 0 ? null : r3(kept.filter((x) => x === 1).length / kept.length),
+      promiseRuns: kept.length,
       worst: { seed: data.seeds[worst]!, allRestoredHours: r3(all[worst]!) },
       best: { seed: data.seeds[best]!, allRestoredHours: r3(all[best]!) },
       ecdf: thin(steps),
       services: data.columns.services.map((id) => {
         const normal = metric(data, c, `${id}:normal_h`);
-        return {
-          id,
-          usable: pct(metric(data, c, `${id}:usable_h`)),
-          normal: pct(normal),
-          ecdf: thin(ecdf(normal).map(([h, f]) => [r3(h)!, Math.round(f * 1e6) / 1e6] as [number, number])),
-        };
+        const usable = metric(data, c, `${id}:usable_h`);
+        const steps = (xs: Float64Array) => thin(ecdf(xs).map(([h, f]) => [r3(h)!, Math.round(f * 1e6) / 1e6] as [number, number]));
+        return { id, usable: pct(usable), normal: pct(normal), ecdf: steps(normal), usableEcdf: steps(usable) };
       }),
       ledger: data.columns.groups.map((g) => {
         const loss = pct(metric(data, c, `ledger:${g}:loss_won`));
-        return { group: g, lossWon: { p50: loss.p50, p90: loss.p90 } };
+        const entry: DesignSummary['ledger'][number] = { group: g, lossWon: { p50: loss.p50, p90: loss.p90 } };
+        // Sweeps begun before these columns existed have none.
+        if (data.columns.metrics.includes(`ledger:${g}:hours`)) {
+          const perPerson = metric(data, c, `ledger:${g}:loss_per_person_won`);
+          const hours = pct(metric(data, c, `ledger:${g}:hours`));
+          const p = pct(perPerson);
+          entry.perPersonWon = Array.from(perPerson).every((x) => Number.isNaN(x)) ? null : { p50: p.p50, p90: p.p90 };
+          entry.hours = { p50: hours.p50, p90: hours.p90 };
+        }
+        return entry;
       }),
       totalLossWon: (({ p50, p90 }) => ({ p50, p90 }))(pct(totalLoss)),
     };
@@ -154,6 +161,7 @@ export function summarize(data: SweepData): SweepSummary {
     variations,
     services: data.columns.services,
     groups: data.columns.groups,
+    ...(data.columns.names === undefined ? {} : { names: data.columns.names }),
     perDesign,
     paired,
     sensitivity,

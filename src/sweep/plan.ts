@@ -21,6 +21,8 @@ export interface Cell {
   policy: string;
   variation: string;
   scenario: Scenario;
+  /** The design's title, for people (its id when it has none). */
+  title: string;
 }
 
 /** A slice of the tasks: those whose index ≡ index − 1 (mod count). */
@@ -86,12 +88,14 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
     if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design)) {
       throw new UsageError(`--designs: expected built-in designs (${builtIn.join(', ')}) or paths to design files, got "${design}"`);
     }
+    let title = basename(design, '.yaml');
     const scenarios = variations.map((variation) => {
       try {
         const loaded = loadScenario(design, 'design', variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
         if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
           throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
         }
+        title = loaded.design?.title ?? title;
         return loaded.scenario;
       } catch (error) {
         if (error instanceof ScenarioError && variation.assignment !== null) {
@@ -105,7 +109,7 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
     const policies = spec.policies.length > 0 ? spec.policies : [known[0]!];
     for (const policy of policies) {
       if (!known.includes(policy)) throw new UsageError(`--policies: expected policies of ${name} (${known.join(', ')}), got "${policy}"`);
-      variations.forEach((variation, v) => cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]! }));
+      variations.forEach((variation, v) => cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]!, title }));
     }
   }
   return { spec, seeds, cells, shard };

@@ -11,25 +11,44 @@ export interface Columns {
   services: string[];
   groups: string[];
   metrics: string[];
+  /** What people call the designs, services and groups, by id (absent in sweeps begun before names were kept). */
+  names?: Names;
+}
+
+/** Names by id, for the report. */
+export interface Names {
+  designs: Record<string, string>;
+  services: Record<string, string>;
+  groups: Record<string, string>;
 }
 
 /** The union of every cell's services and ledger groups, in order of first appearance. */
 export function columnsOf(cells: Cell[]): Columns {
   const services: string[] = [];
   const groups: string[] = [];
+  const names: Names = { designs: {}, services: {}, groups: {} };
   for (const cell of cells) {
-    for (const s of cell.scenario.services) if (!services.includes(s.id)) services.push(s.id);
-    for (const g of cell.scenario.impact?.groups ?? []) if (!groups.includes(g.id)) groups.push(g.id);
+    names.designs[cell.design] ??= cell.title;
+    for (const s of cell.scenario.services) {
+      if (!services.includes(s.id)) services.push(s.id);
+      names.services[s.id] ??= s.name;
+    }
+    for (const g of cell.scenario.impact?.groups ?? []) {
+      if (!groups.includes(g.id)) groups.push(g.id);
+      names.groups[g.id] ??= g.name;
+    }
   }
   const metrics = [
     'all_restored_h',
     'promise_kept',
     ...services.flatMap((id) => [`${id}:usable_h`, `${id}:normal_h`]),
     ...groups.map((g) => `ledger:${g}:loss_won`),
+    // In the viewer's units: what one person lost (median of the ledger's draws), and hours without the services.
+    ...groups.flatMap((g) => [`ledger:${g}:loss_per_person_won`, `ledger:${g}:hours`]),
     'ledger:total_loss_won',
     'ledger:total_compensation_won',
   ];
-  return { services, groups, metrics };
+  return { services, groups, metrics, names };
 }
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
@@ -41,12 +60,14 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
   const promiseKept = promises.some((p) => p === null) ? NaN : promises.every((p) => p === true) ? 1 : 0;
   const groups = new Map((result.ledger?.groups ?? []).map((g) => [g.id, g]));
   const losses = columns.groups.map((g) => num(groups.get(g)?.lossTotalWon?.p50));
+  const perPerson = columns.metrics.includes(`ledger:${columns.groups[0]}:hours`) ? columns.groups.flatMap((g) => [num(groups.get(g)?.lossPerPersonWon?.p50), num(groups.get(g)?.outageHours)]) : [];
   const ledger = result.ledger?.groups ?? [];
   return [
     num(result.allRestoredHours),
     promiseKept,
     ...columns.services.flatMap((id) => [num(byService.get(id)?.firstUsableHours), num(byService.get(id)?.normalHours)]),
     ...losses,
+    ...perPerson,
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0),
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotalWon ?? 0), 0),
   ];

@@ -23,12 +23,16 @@ export interface DesignSummary {
   neverRestored: number;
   /** Share of runs in which every service was normal by the promise's deadline. */
   promiseKept: number | null;
+  /** Runs in which the promise could be judged (the denominator of promiseKept). */
+  promiseRuns?: number;
   worst: { seed: number; allRestoredHours: number | null };
   best: { seed: number; allRestoredHours: number | null };
   /** ECDF of all-restored hours: [hours, fraction of runs at or below, seed of that run]. */
   ecdf: Array<[number, number, number]>;
-  services: Array<{ id: string; usable: Percentiles3; normal: Percentiles3; ecdf: Array<[number, number]> }>;
-  ledger: Array<{ group: string; lossWon: { p50: number | null; p90: number | null } }>;
+  /** Per service: hours until usable and until normal; `ecdf` is of normal hours, `usableEcdf` (since the report names things) of usable hours. */
+  services: Array<{ id: string; usable: Percentiles3; normal: Percentiles3; ecdf: Array<[number, number]>; usableEcdf?: Array<[number, number]> }>;
+  /** Per group: the group's total loss; and, in the viewer's units, one person's loss (null without an income) and hours without the services. */
+  ledger: Array<{ group: string; lossWon: { p50: number | null; p90: number | null }; perPersonWon?: { p50: number | null; p90: number | null } | null; hours?: { p50: number | null; p90: number | null } }>;
   totalLossWon: { p50: number | null; p90: number | null };
 }
 
@@ -45,6 +49,8 @@ export interface SweepSummary {
   variations: string[];
   services: string[];
   groups: string[];
+  /** What people call the designs, services and groups, by id; absent in summaries of older sweeps. */
+  names?: { designs: Record<string, string>; services: Record<string, string>; groups: Record<string, string> };
   perDesign: DesignSummary[];
   /** Each arm against the first, on the same seeds (common random numbers): b − a. */
   paired: Array<{ a: string; b: string; metric: string; n: number; excluded: number; meanDifference: number | null; ci95: [number | null, number | null] }>;

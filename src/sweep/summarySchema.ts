@@ -25,11 +25,12 @@ const DesignSummary = z.object({
   allRestoredHours: Percentiles3,
   neverRestored: count,
   promiseKept: fraction.nullable(),
+  promiseRuns: count.optional(),
   worst: Extreme,
   best: Extreme,
   ecdf: z.array(z.tuple([z.number(), fraction, seed])),
-  services: z.array(z.object({ id: z.string(), usable: Percentiles3, normal: Percentiles3, ecdf: z.array(z.tuple([z.number(), fraction])) })),
-  ledger: z.array(z.object({ group: z.string(), lossWon: Won })),
+  services: z.array(z.object({ id: z.string(), usable: Percentiles3, normal: Percentiles3, ecdf: z.array(z.tuple([z.number(), fraction])), usableEcdf: z.array(z.tuple([z.number(), fraction])).optional() })),
+  ledger: z.array(z.object({ group: z.string(), lossWon: Won, perPersonWon: Won.nullable().optional(), hours: Won.optional() })),
   totalLossWon: Won,
 });
 
@@ -45,6 +46,7 @@ export const SweepSummarySchema = z.object({
   variations: z.array(z.string()),
   services: z.array(z.string()),
   groups: z.array(z.string()),
+  names: z.object({ designs: z.record(z.string(), z.string()), services: z.record(z.string(), z.string()), groups: z.record(z.string(), z.string()) }).optional(),
   perDesign: z.array(DesignSummary),
   paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
   sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),

@@ -100,5 +100,26 @@ describe('the impact ledger', () => {
     expect(u.lossPerPersonWon).toBeNull();
     expect(u.userHoursLost).toBe(5000);
     expect(u.hourlyLossWon).toEqual([]);
+    expect(u.hourlyOutageHours).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('adds the hours up to the totals: hourly loss to people × the median loss per person, hourly hours to outageHours', () => {
+    // Ranges everywhere, one group of one service and one of two services down at different times:
+    // the median of a product of draws is not the product of the central values, which the hours once used.
+    const def = impact([
+      { id: 'one', name: 'One', people: 1000, dependsOn: [{ service: 'a', share: [0.1, 0.3] }], profile: 'saturdayEvening', income: { won: [150000, 250000], per: 'saturday' } },
+      { id: 'two', name: 'Two', people: 500, dependsOn: [{ service: 'a', share: [0.02, 0.1] }, { service: 'b', share: [0.02, 0.08] }], profile: 'flat', income: { won: [2e6, 6e6], per: 'week' } },
+    ]);
+    const result = computeLedger({ impact: def, serviceIds: ['a', 'b'], availabilityLog: [[0, 0, 30 * HOUR, 0.5, 40 * HOUR, 1], [20 * HOUR, 0, 70 * HOUR, 1]], start: '2022-10-15T15:19:00+09:00', ignitionMs: 0, endMs: 96 * HOUR, rng: createStreams(3).get('impact.ledger') });
+    for (const g of result.groups) {
+      const sum = g.hourlyLossWon.reduce((a, b) => a + b, 0);
+      expect(Math.round(sum / g.people)).toBe(g.lossPerPersonWon!.p50);
+      expect(g.hourlyLossWon.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+      expect(g.hourlyOutageHours.reduce((a, b) => a + b, 0)).toBeCloseTo(g.outageHours, 6);
+    }
+    // Two services down at different hours: their hours come in where they were lost.
+    const two = result.groups[1]!;
+    expect(two.hourlyOutageHours.length).toBe(71);
+    expect(two.hourlyLossWon.length).toBe(71);
   });
 });

@@ -53,9 +53,11 @@ describe('firedrill serve', () => {
   });
 
   it('lists the built-in designs and policies, and serves nothing else from disk', async () => {
-    const catalog = JSON.parse((await get('/api/catalog')).body) as { designs: Array<{ id: string }>; policies: string[]; scenarios: string[] };
+    const catalog = JSON.parse((await get('/api/catalog')).body) as { designs: Array<{ id: string; title?: string; description?: string | null }>; policies: string[]; scenarios: string[] };
     expect(catalog.scenarios).toEqual(['pangyo-2022']);
     expect(catalog.designs.map((d) => d.id)).toEqual(['as-built-2022', 'control-plane-active-active', 'kakao-2024', 'naver-like', 'zoned-power-cutoff']);
+    // Titles and what each design changes, for the viewer's pickers.
+    expect(catalog.designs.find((d) => d.id === 'naver-like')).toEqual({ id: 'naver-like', title: 'Naver-like active-active', description: 'Every service active-active across three data centres; Pangyo carries about 10% of traffic.' });
     expect(catalog.policies).toEqual(['historical', 'runbook']);
     for (const path of ['/../etc/passwd', '/%2e%2e/package.json', '/dist/web/index.html', '/src/cli/main.ts', '/scenarios/pangyo-2022.yaml']) expect((await get(path)).status, path).toBe(404);
     const missing = await get('/');
@@ -73,6 +75,26 @@ describe('firedrill serve', () => {
     const { ledger, ...end } = direct;
     expect(got.at(-1)).toEqual(JSON.parse(JSON.stringify(end)));
     expect(got.at(-2)).toEqual(JSON.parse(JSON.stringify(ledger)));
+  });
+
+  it('compresses what it sends (permessage-deflate): a run crosses the wire in under half its bytes', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { perMessageDeflate: true });
+    let socket: { bytesRead: number } | null = null;
+    ws.on('upgrade', (response) => (socket = response.socket));
+    let payload = 0;
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'run', seed: 1 })));
+      ws.on('message', (data: Buffer) => {
+        payload += data.length;
+        if (data.toString().startsWith('{"type":"run.end"')) ws.close();
+      });
+      ws.on('close', () => resolve());
+      ws.on('error', reject);
+    });
+    expect(ws.extensions).toBe('permessage-deflate');
+    // The messages are the recording's bytes, unchanged: about a megabyte.
+    expect(payload).toBeGreaterThan(500_000);
+    expect(socket!.bytesRead).toBeLessThan(payload / 2);
   });
 
   it('tells two runs on one socket apart by their id', async () => {

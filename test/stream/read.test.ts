@@ -103,6 +103,11 @@ describe('readRecording', () => {
     const v11 = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.1', scenarioSha256: undefined }));
     expect(problemOf(v11)).toBeNull();
     expect(problemOf(editLine(lines, 1, (m) => delete m.scenarioSha256))).toEqual({ line: 1, message: 'run.start.scenarioSha256: missing (expected string)' });
+    // 1.3 ledgers lack the hours hour by hour; a 1.4 ledger must have them.
+    const ledgerLine = lines.findIndex((l) => l.startsWith('{"type":"ledger"')) + 1;
+    const noHours = editLine(lines, ledgerLine, (m) => (m.groups as Array<Record<string, unknown>>).forEach((g) => delete g.hourlyOutageHours));
+    expect(problemOf(editLine(noHours, 1, (m) => (m.protocol = '1.3')))).toBeNull();
+    expect(problemOf(noHours)).toEqual({ line: ledgerLine, message: 'ledger.groups[0].hourlyOutageHours: missing (expected array) (and 5 more problems)' });
     expect(problemOf(editLine(lines, 1, (m) => (m.protocol = '1.0')))!.message).toBe("recorded with protocol 1.0, before the floor map's frames; this Firedrill reads 1.1 and newer: record the run again");
     expect(problemOf(editLine(lines, 1, (m) => (m.protocol = '2.0')))!.message).toBe('recorded with protocol 2.0; this Firedrill reads 1.x: open it with the Firedrill that recorded it');
     expect(problemOf(editLine(lines, 1, (m) => (m.protocol = PAYLOAD)))!.message).toBe(`run.start.protocol: expected "major.minor", got ${JSON.stringify(PAYLOAD)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStreams, normal } from '../../sim/index.js';
-import { ecdf, normalQuantile, pairedDifference, percentiles, quantileSorted, tQuantile } from '../../src/sweep/stats.js';
+import { ecdf, normalQuantile, pairedDifference, percentiles, quantileSorted, tQuantile, wilsonInterval } from '../../src/sweep/stats.js';
 
 describe('sweep statistics', () => {
   it('P50/P90/P99 interpolate between order statistics (type 7, as R and NumPy)', () => {
@@ -57,5 +57,16 @@ describe('sweep statistics', () => {
 
   it('leaves out pairs where a run never came back, and says how many', () => {
     expect(pairedDifference([1, 2, NaN], [2, 4, 5])).toMatchObject({ n: 2, excluded: 1, mean: 1.5 });
+  });
+
+  it('wilsonInterval gives the Wilson score interval: inside [0, 1], not empty at 0 of n (reference values from R prop.test without continuity correction)', () => {
+    const [lo, hi] = wilsonInterval(0, 20)!;
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(0.1611, 4);
+    const [a, b] = wilsonInterval(7, 20)!;
+    expect(a).toBeCloseTo(0.1812, 4);
+    expect(b).toBeCloseTo(0.5671, 4);
+    expect(wilsonInterval(20, 20)![1]).toBe(1);
+    expect(wilsonInterval(0, 0)).toBeNull();
   });
 });

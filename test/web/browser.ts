@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { STATE_CLASSES, stateClassOf } from '../../web/src/palette.js';
 import { ROOT } from '../cliHelpers.js';
 
 /** An element as the page functions see it (the DOM types are not in the tests' lib). */
@@ -47,9 +48,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** A run's pane: the only one, or one of the two compared. */
+export const runPane = (page: Page, pane = 0) => page.locator('.pane:has([data-testid=floor-map])').nth(pane);
+
 /** What the page shows per service: id → [first usable, normal] hours (null when not back). */
 export async function shownServices(page: Page, pane = 0): Promise<Record<string, [number | null, number | null]>> {
-  return page.locator('.pane').nth(pane).locator('[data-testid=service-table] tbody tr').evaluateAll((rows) =>
+  return runPane(page, pane).locator('[data-testid=service-table] tbody tr').evaluateAll((rows) =>
     Object.fromEntries(
       rows.map((r) => {
         const d = (r as unknown as Tagged).dataset;
@@ -60,17 +64,17 @@ export async function shownServices(page: Page, pane = 0): Promise<Record<string
   );
 }
 
-/** Counts by state the floor map shows. */
+/** Counts by class of state the floor map shows. */
 export async function shownCounts(page: Page, pane = 0): Promise<Record<string, number>> {
-  return page.locator('.pane').nth(pane).locator('[data-testid=state-counts] .state').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [(s as unknown as Tagged).dataset.state!, Number((s as unknown as Tagged).dataset.count)])));
+  return runPane(page, pane).locator('[data-testid=state-counts] .state').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [(s as unknown as Tagged).dataset.class!, Number((s as unknown as Tagged).dataset.count)])));
 }
 
-/** Counts by state of the last fleet frame at or before `h` in an NDJSON recording. */
+/** Counts by class of state (web/src/palette.ts) of the last fleet frame at or before `h` in an NDJSON recording. */
 export function countsAt(ndjson: string, h: number): Record<string, number> {
   const messages = ndjson.trim().split('\n').map((l) => JSON.parse(l) as { type: string; h?: number; runs?: number[]; serverStates?: string[] });
   const names = messages[0]!.serverStates!;
   const frame = messages.filter((m) => m.type === 'fleet' && m.h! <= h + 1e-9).at(-1)!;
-  const counts: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
-  for (let i = 0; i < frame.runs!.length; i += 2) counts[names[frame.runs![i]!]!]! += frame.runs![i + 1]!;
+  const counts: Record<string, number> = Object.fromEntries(STATE_CLASSES.map((c) => [c.id, 0]));
+  for (let i = 0; i < frame.runs!.length; i += 2) counts[STATE_CLASSES[stateClassOf(names[frame.runs![i]!]!)]!.id]! += frame.runs![i + 1]!;
   return counts;
 }

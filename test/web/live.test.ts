@@ -116,7 +116,7 @@ describe('the viewer, live from firedrill serve', () => {
     await expect.poll(() => page.locator('.pane h2').nth(1).textContent()).toContain(`naver-like`);
     await page.waitForSelector('[data-testid=run-status][data-state=complete]');
     expect(await page.locator('.pane h2').nth(1).textContent()).toContain(`seed ${worst}`);
-    expect(await shownServices(page, 1)).toEqual(services(runJson(['--design', 'naver-like', '--seed', String(worst)])));
+    expect(await shownServices(page)).toEqual(services(runJson(['--design', 'naver-like', '--seed', String(worst)])));
     await screenshot(page, 'sweep-in-viewer');
     expect(errors).toEqual([]);
   });

@@ -43,7 +43,33 @@ describe('report.html', () => {
     expect(totals.map(num)).toEqual(summary.perDesign.map((d) => d.totalLossWon.p50));
     expect(await page.locator('[data-testid=tornado-as-built-2022] rect').count()).toBe(2);
     expect(await page.locator('[data-testid=ecdf-all] circle').count()).toBe(summary.perDesign.reduce((n, d) => n + d.ecdf.length, 0));
+    // For the decision: names, not ids; usable beside normal; an interval on "promise kept"; no P99 from 12 seeds; the ledger per person.
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Naver-like active-active');
+    expect(text).toContain('Kakao login / authentication: normal');
+    expect(text).not.toContain('kakao-auth:normal_h');
+    expect(await page.locator('[data-testid=service-picker] option').first().textContent()).toBe('Kakao login / authentication');
+    expect(await page.locator('[data-testid=ecdf-usable] > path').count()).toBe(2);
+    expect(await page.locator('[data-testid=ecdf-service] > path').count()).toBe(2);
+    expect(await page.locator('[data-testid=p99-warning]').textContent()).toContain('12 runs per design; a 99th percentile needs at least 100');
+    expect(await page.locator('[data-testid=designs] tbody tr td:nth-child(4)').allTextContents()).toEqual(['—', '—']);
+    const ci = await page.locator('[data-testid=designs] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-promise-ci')));
+    for (const [i, d] of summary.perDesign.entries()) {
+      const [lo, hi] = ci[i]!.split(',').map(Number) as [number, number];
+      expect(lo).toBeLessThanOrEqual(d.promiseKept!);
+      expect(hi).toBeGreaterThanOrEqual(d.promiseKept!);
+      expect(hi - lo).toBeGreaterThan(0.1);
+    }
+    const taxi = summary.perDesign.map((d) => d.ledger.find((g) => g.group === 'taxi-drivers')!.perPersonWon!.p50);
+    expect(await page.locator('[data-testid=ledger] tr[data-group=taxi-drivers] td[data-person-p50]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-person-p50'))))).toEqual(taxi);
+    expect(await page.locator('[data-testid=ledger] tr[data-group=kakaotalk-users] td[data-hours-p50]').count()).toBe(2);
     await screenshot(page, 'sweep-report');
+    // On a phone: tables scroll inside their boxes, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.waitForSelector('[data-testid=designs] tbody tr');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBe(390);
+    await screenshot(page, 'sweep-report-390');
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     expect(errors).toEqual([]);
   });

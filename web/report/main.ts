@@ -6,9 +6,12 @@
 // First: before any zod schema is built (see jitless.ts).
 import '../src/jitless.js';
 import * as d3 from 'd3';
-import type { SweepSummary } from '../../src/sweep/summary.js';
+import type { DesignSummary, SweepSummary } from '../../src/sweep/summary.js';
+
+type DesignLedger = DesignSummary['ledger'][number];
 import { readSweepSummary } from '../../src/sweep/summarySchema.js';
-import { el, swatch, type Child } from '../src/dom.js';
+import { wilsonInterval } from '../../src/sweep/stats.js';
+import { el, scrollBox, swatch, type Child } from '../src/dom.js';
 import './style.css';
 
 const main = document.querySelector<HTMLElement>('[data-testid=report]')!;
@@ -35,6 +38,21 @@ function embeddedSummary(): { summary: SweepSummary } | { problem: string } {
 const embedded = embeddedSummary();
 const summary = 'summary' in embedded ? embedded.summary : null;
 
+/** Names for people, by id; ids where the summary (of an older sweep) has none. */
+const named = (kind: 'designs' | 'services' | 'groups', id: string) => {
+  const names = summary?.names?.[kind];
+  return names !== undefined && Object.hasOwn(names, id) ? names[id]! : id;
+};
+/** A metric of the paired table in words: `kakao-auth:normal_h` → "Kakao login / authentication: normal". */
+function metricName(metric: string): string {
+  if (metric === 'all_restored_h') return 'everything restored';
+  const m = /^(.*):(usable|normal)_h$/.exec(metric);
+  return m === null ? metric : `${named('services', m[1]!)}: ${m[2]}`;
+}
+/** Seeds below which a P99 is mostly the worst run: left out, with a warning. */
+const P99_MIN_RUNS = 100;
+const pct = (x: number) => `${(x * 100).toFixed(x > 0 && x < 0.1 ? 1 : 0)}%`;
+
 /** Shows the command that replays `arm`'s run on `seed` (an arm is a design under a policy, by its label). */
 function replay(arm: string, seed: number): void {
   if (summary === null) return;
@@ -53,14 +71,14 @@ function section(title: string, note: string, ...children: Child[]): HTMLElement
   return s;
 }
 
-/** A table with a header row of `head` and the rows given. */
-function table(testid: string, head: Child[], rows: HTMLTableRowElement[]): HTMLTableElement {
-  return el('table', { 'data-testid': testid }, el('thead', {}, el('tr', {}, ...head.map((x) => el('th', {}, x)))), el('tbody', {}, ...rows));
+/** A table with a header row of `head` and the rows given, in a box that scrolls sideways when the page is narrower (a phone). */
+function table(testid: string, head: Child[], rows: HTMLTableRowElement[]): HTMLElement {
+  return scrollBox(testid, el('table', { 'data-testid': testid }, el('thead', {}, el('tr', {}, ...head.map((x) => el('th', { scope: 'col' }, x)))), el('tbody', {}, ...rows)));
 }
 
 /** ECDF lines, one per design, from [x, F] steps (optionally with the seed of each step). */
 function ecdfChart(parent: HTMLElement, series: Array<{ design: string; points: Array<[number, number, number?]> }>, label: string, testid: string): void {
-  const width = Math.min(1100, main.clientWidth - 40);
+  const width = Math.max(280, Math.min(1100, (parent.clientWidth || main.clientWidth) - 20));
   const height = 260;
   const all = series.flatMap((s) => s.points.map((p) => p[0]));
   const x = d3.scaleLinear().domain([0, Math.max(1, d3.max(all) ?? 1) * 1.03]).range([45, width - 10]);
@@ -86,10 +104,10 @@ function ecdfChart(parent: HTMLElement, series: Array<{ design: string; points: 
         .attr('data-seed', (p) => p[2]!)
         .on('click', (_, p) => replay(s.design, p[2]!))
         .append('title')
-        .text((p) => `${s.design}, seed ${p[2]}: ${p[0].toFixed(1)} h — click for the command`);
+        .text((p) => `${named('designs', s.design)}, seed ${p[2]}: ${p[0].toFixed(1)} h — click for the command`);
     }
   }
-  parent.append(el('div', { class: 'legend' }, ...series.map((s) => el('span', {}, swatch(colour(s.design)), s.design))));
+  parent.append(el('div', { class: 'legend' }, ...series.map((s) => el('span', {}, swatch(colour(s.design)), named('designs', s.design)))));
 }
 
 function render(s: SweepSummary): void {
@@ -99,50 +117,65 @@ function render(s: SweepSummary): void {
     b.addEventListener('click', () => replay(design, run.seed));
     return b;
   };
-  const rows = s.perDesign.map((d) =>
-    el(
+  const fewSeeds = s.perDesign.some((d) => d.runs < P99_MIN_RUNS);
+  const rows = s.perDesign.map((d) => {
+    // "Promise kept" with its 95% Wilson score interval: 0 of 20 runs is 0–16%, not a flat 0.0%.
+    const n = d.promiseRuns ?? d.runs;
+    const ci = d.promiseKept === null ? null : wilsonInterval(Math.round(d.promiseKept * n), n);
+    return el(
       'tr',
-      { 'data-design': d.design, 'data-p50': String(d.allRestoredHours.p50), 'data-p90': String(d.allRestoredHours.p90), 'data-p99': String(d.allRestoredHours.p99), 'data-promise-kept': String(d.promiseKept), 'data-worst-seed': d.worst.seed },
-      td(d.design),
+      { 'data-design': d.design, 'data-p50': String(d.allRestoredHours.p50), 'data-p90': String(d.allRestoredHours.p90), 'data-p99': String(d.allRestoredHours.p99), 'data-promise-kept': String(d.promiseKept), 'data-promise-ci': ci === null ? '' : ci.map((x) => x.toFixed(4)).join(','), 'data-worst-seed': d.worst.seed },
+      td(named('designs', d.design), ' ', small(d.design)),
       td(h(d.allRestoredHours.p50)),
       td(h(d.allRestoredHours.p90)),
-      td(h(d.allRestoredHours.p99)),
+      td(d.runs < P99_MIN_RUNS ? el('abbr', { title: `a P99 needs at least ${P99_MIN_RUNS} runs; this design has ${d.runs}` }, '—') : h(d.allRestoredHours.p99)),
       td(d.neverRestored),
-      td(d.promiseKept === null ? '—' : `${(d.promiseKept * 100).toFixed(1)}%`),
+      td(d.promiseKept === null ? '—' : `${pct(d.promiseKept)} `, ci === null ? null : small(`(${pct(ci[0])}–${pct(ci[1])})`)),
       td(seedButton(d.design, d.worst), ` ${h(d.worst.allRestoredHours)}`),
       td(seedButton(d.design, d.best), ` ${h(d.best.allRestoredHours)}`),
-    ),
+    );
+  });
+  const overview = section(
+    'Everything restored',
+    'hours after ignition, per design (base variation); promise kept with its 95% Wilson score interval',
+    ...(fewSeeds ? [el('p', { class: 'warning', 'data-testid': 'p99-warning' }, `P99 left out: ${Math.min(...s.perDesign.map((d) => d.runs))} runs per design; a 99th percentile needs at least ${P99_MIN_RUNS} (with fewer it is little more than the worst run). Sweep more seeds for it.`)] : []),
+    table('designs', ['design', 'P50', 'P90', 'P99', 'never restored', 'promise kept (95% CI)', 'worst run', 'best run'], rows),
   );
-  const overview = section('Everything restored', 'hours after ignition, per design (base variation)', table('designs', ['design', 'P50', 'P90', 'P99', 'never restored', 'promise kept', 'worst run', 'best run'], rows));
   ecdfChart(overview, s.perDesign.map((d) => ({ design: d.design, points: d.ecdf })), 'ECDF of all-restored hours (click a point)', 'ecdf-all');
 
-  const services = section('Each service', 'normal again: ECDF per design; table: P50 (P90)');
-  const picker = el('select', { 'data-testid': 'service-picker' }, ...s.services.map((id) => el('option', {}, id)));
-  const chart = el('div');
-  services.append(picker, chart);
+  const services = section('Each service', 'usable again (where control-plane designs help first) beside normal again: ECDF per design; table: P50 (P90)');
+  const picker = el('select', { 'data-testid': 'service-picker', 'aria-label': 'service' }, ...s.services.map((id) => el('option', { value: id }, named('services', id))));
+  const usableChart = el('div', { class: 'half' });
+  const normalChart = el('div', { class: 'half' });
+  services.append(el('label', {}, 'service ', picker), el('div', { class: 'pair' }, usableChart, normalChart));
   const drawService = () => {
-    chart.replaceChildren();
-    ecdfChart(chart, s.perDesign.map((d) => ({ design: d.design, points: d.services.find((x) => x.id === picker.value)?.ecdf ?? [] })), `ECDF of ${picker.value} normal hours`, 'ecdf-service');
+    const name = named('services', picker.value);
+    usableChart.replaceChildren();
+    normalChart.replaceChildren();
+    const of = (d: (typeof s.perDesign)[number]) => d.services.find((x) => x.id === picker.value);
+    if (s.perDesign.some((d) => of(d)?.usableEcdf !== undefined)) ecdfChart(usableChart, s.perDesign.map((d) => ({ design: d.design, points: of(d)?.usableEcdf ?? [] })), `${name}: usable, hours`, 'ecdf-usable');
+    else usableChart.append(el('p', { class: 'pending' }, 'This sweep’s summary has no usable-time distributions (written before they were kept); see runs.csv.'));
+    ecdfChart(normalChart, s.perDesign.map((d) => ({ design: d.design, points: of(d)?.ecdf ?? [] })), `${name}: normal, hours`, 'ecdf-service');
   };
   picker.addEventListener('change', drawService);
   drawService();
   const serviceRows = s.services.map((id) =>
     el(
       'tr',
-      {},
-      td(id),
-      ...s.perDesign.map((d) => d.services.find((x) => x.id === id)!).map((x) => el('td', { 'data-p50': String(x.normal.p50) }, `${h(x.normal.p50)} `, small(`(${h(x.normal.p90)})`))),
+      { 'data-service': id },
+      td(named('services', id)),
+      ...s.perDesign.map((d) => d.services.find((x) => x.id === id)!).flatMap((x) => [el('td', { 'data-usable-p50': String(x.usable.p50) }, `${h(x.usable.p50)} `, small(`(${h(x.usable.p90)})`)), el('td', { 'data-p50': String(x.normal.p50) }, `${h(x.normal.p50)} `, small(`(${h(x.normal.p90)})`))]),
     ),
   );
-  services.append(table('services', ['service', ...s.perDesign.map((d) => d.design)], serviceRows));
+  services.append(table('services', ['service', ...s.perDesign.flatMap((d) => [`${named('designs', d.design)}: usable`, 'normal'])], serviceRows));
 
   if (s.paired.length > 0) {
     const pairedRows = s.paired.map((p) =>
       el(
         'tr',
         { 'data-metric': p.metric, 'data-b': p.b, 'data-mean': String(p.meanDifference) },
-        td(`${p.b} − ${p.a}`),
-        td(p.metric),
+        td(`${named('designs', p.b)} − ${named('designs', p.a)}`),
+        td(metricName(p.metric)),
         td(p.meanDifference === null ? '—' : `${p.meanDifference.toFixed(2)} h`),
         td(p.ci95[0] === null || p.ci95[1] === null ? '—' : `${p.ci95[0].toFixed(2)} … ${p.ci95[1].toFixed(2)} h`),
         td(`${p.n}${p.excluded ? ` (${p.excluded} left out: never back)` : ''}`),
@@ -164,7 +197,7 @@ function render(s: SweepSummary): void {
       const extent = Math.max(1, d3.max(items, size) ?? 1);
       const x = d3.scaleLinear().domain([-extent, extent]).range([260, width - 90]);
       const svg = d3.select(tornado).append('svg').attr('width', width).attr('height', items.length * rowH + byPath.length * 6 + 44).attr('data-testid', `tornado-${design}`);
-      svg.append('text').attr('x', 0).attr('y', 12).attr('font-weight', 'bold').text(design);
+      svg.append('text').attr('x', 0).attr('y', 12).attr('font-weight', 'bold').text(named('designs', design));
       let y = 20;
       for (const [path, line] of byPath) {
         const g = svg.append('g').attr('transform', `translate(0,${y})`);
@@ -182,16 +215,15 @@ function render(s: SweepSummary): void {
   }
 
   if (s.groups.length > 0) {
-    const ledgerRows = s.groups.map((g) =>
-      el(
-        'tr',
-        {},
-        td(g),
-        ...s.perDesign.map((d) => d.ledger.find((x) => x.group === g)!).map((x) => el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.lossWon.p50)} `, small(`(${won(x.lossWon.p90)})`))),
-      ),
-    );
-    const totals = el('tr', {}, td(el('b', {}, 'all groups')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, won(d.totalLossWon.p50)), ' ', small(`(${won(d.totalLossWon.p90)})`))));
-    section('Who lost what', 'won lost per group, median over seeds (P90)', table('ledger', ['group', ...s.perDesign.map((d) => d.design)], [...ledgerRows, totals]));
+    // As the viewer counts: what one person lost (won), or hours without the services for a group without an income; the group's total in small type.
+    const cell = (x: DesignLedger) => {
+      if (x.hours !== undefined && x.perPersonWon === null) return el('td', { 'data-hours-p50': String(x.hours.p50) }, `${h(x.hours.p50)} `, small(`(${h(x.hours.p90)}) without`));
+      if (x.perPersonWon != null) return el('td', { 'data-person-p50': String(x.perPersonWon.p50), 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.perPersonWon.p50)} won `, small(`(${won(x.perPersonWon.p90)}); ${won(x.lossWon.p50)} in all`));
+      return el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.lossWon.p50)} `, small(`(${won(x.lossWon.p90)}) in all`));
+    };
+    const ledgerRows = s.groups.map((g) => el('tr', { 'data-group': g }, td(named('groups', g)), ...s.perDesign.map((d) => cell(d.ledger.find((x) => x.group === g)!))));
+    const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${won(d.totalLossWon.p50)} won`), ' ', small(`(${won(d.totalLossWon.p90)})`))));
+    section('Who lost what', 'per person, as the viewer shows it: income lost in won, or hours without the services; median over seeds (P90)', table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
   }
 }
 

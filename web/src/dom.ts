@@ -28,6 +28,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: At
   return element;
 }
 
+/** A box that scrolls what is too wide (a table on a phone) instead of the page; focusable, so the keyboard can scroll it too. */
+export function scrollBox(label: string, ...children: Child[]): HTMLElement {
+  return el('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}
+
 /** A small square of colour, as legends show beside a name. */
 export function swatch(colour: string): HTMLElement {
   const square = el('i');

@@ -6,7 +6,7 @@ import { Recording } from './recording.js';
 /** What the server offers (GET /api/catalog), checked before any of it is shown. */
 const CatalogSchema = z.object({
   scenarios: z.array(z.string()).min(1),
-  designs: z.array(z.object({ id: z.string(), title: z.string() })),
+  designs: z.array(z.object({ id: z.string(), title: z.string(), description: z.string().nullable().optional() })),
   policies: z.array(z.string()),
   defaultSeed: z.number().int().nonnegative(),
 });

@@ -1,22 +1,23 @@
 /**
  * The floor map: every server a cell on a canvas, grouped by site and hall
- * (racks as columns), coloured by its state at the shown hour, with counts
- * by state beside it. Draws from the last fleet keyframe at or before the
- * hour, so seeking anywhere costs one decode.
+ * (racks as columns), coloured by its class of state at the shown hour (see
+ * palette.ts; failed cells are checkered too), with counts per class and per
+ * hall in text beside it, and the canvas's own text alternative. Draws from
+ * the last fleet keyframe at or before the hour, so seeking anywhere costs
+ * one decode.
  */
-import { el, swatch } from '../dom.js';
+import { el, scrollBox } from '../dom.js';
+import { STATE_CLASSES, stateClassOf } from '../palette.js';
 import type { Recording } from '../recording.js';
 
-/** Colours of the server states, by name. */
-export const STATE_COLOURS: Record<string, string> = {
-  running: '#2f9e44',
-  unpowered: '#3b3f46',
-  off: '#6c7380',
-  booting: '#f2c94c',
-  failed: '#e03131',
-  repairing: '#f08c00',
-  destroyed: '#111111',
-};
+/** A legend square of a class: its colour, checkered where the class has a pattern. */
+export function classSwatch(i: number): HTMLElement {
+  const c = STATE_CLASSES[i]!;
+  const square = el('i', { class: c.pattern === null ? null : 'patterned' });
+  square.style.backgroundColor = c.colour;
+  if (c.pattern !== null) square.style.backgroundImage = `conic-gradient(${c.pattern} 25%, transparent 0 50%, ${c.pattern} 0 75%, transparent 0)`;
+  return square;
+}
 
 const CELL = 2;
 const HALL_GAP = 6;
@@ -29,6 +30,7 @@ export class FloorMap {
   readonly element: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly legend: HTMLElement;
+  private readonly halls: HTMLElement;
   private readonly fireNote: HTMLElement;
   private pixels: Int32Array = new Int32Array(0);
   private shown = -2;
@@ -44,8 +46,10 @@ export class FloorMap {
     this.element.className = 'floor-map';
     this.fireNote = el('span', { class: 'fire-note', 'data-testid': 'fire-note' });
     this.legend = el('div', { class: 'legend', 'data-testid': 'state-counts' });
-    this.canvas = el('canvas', { 'data-testid': 'floor-map' });
-    this.element.append(el('h3', {}, 'Floor map ', this.fireNote), this.legend, this.canvas);
+    this.canvas = el('canvas', { 'data-testid': 'floor-map', role: 'img', 'aria-label': 'Floor map' });
+    this.halls = scrollBox('servers per hall');
+    this.halls.classList.add('hall-counts');
+    this.element.append(el('h3', {}, 'Floor map ', this.fireNote), this.legend, this.canvas, this.halls);
   }
 
   /** Lays the halls out once the recording's layout is known. */
@@ -157,23 +161,26 @@ export class FloorMap {
       }
     }
     const names = start.serverStates;
-    const colours = names.map((n) => (Object.hasOwn(STATE_COLOURS, n) ? STATE_COLOURS[n]! : '#999999'));
-    const rgb = colours.map((c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)] as const);
-    const counts = new Array<number>(names.length).fill(0);
+    const classOf = names.map(stateClassOf);
+    const rgb = STATE_CLASSES.map((c) => [c.colour, c.pattern ?? c.colour].map((x) => [parseInt(x.slice(1, 3), 16), parseInt(x.slice(3, 5), 16), parseInt(x.slice(5, 7), 16)] as const));
+    const counts = new Array<number>(STATE_CLASSES.length).fill(0);
     const image = this.image!;
     const data = image.data;
     const stride = image.width * 4;
     for (let s = 0; s < this.states.length; s++) {
-      const state = this.states[s]!;
-      counts[state]!++;
-      const [r, g, b] = rgb[state]!;
+      const k = classOf[this.states[s]!] ?? 2;
+      counts[k]!++;
+      const colours = rgb[k]!;
       let at = this.pixels[s * 2 + 1]! * stride + this.pixels[s * 2]! * 4;
       for (let dy = 0; dy < CELL; dy++, at += stride) {
-        for (let dx = 0; dx < CELL * 4; dx += 4) {
-          data[at + dx] = r;
-          data[at + dx + 1] = g;
-          data[at + dx + 2] = b;
-          data[at + dx + 3] = 255;
+        for (let dx = 0; dx < CELL; dx++) {
+          // A checkered cell for a patterned class: its two colours on the diagonals.
+          const [r, g, b] = colours[(dx + dy) & 1]!;
+          const p = at + dx * 4;
+          data[p] = r;
+          data[p + 1] = g;
+          data[p + 2] = b;
+          data[p + 3] = 255;
         }
       }
     }
@@ -181,6 +188,30 @@ export class FloorMap {
     // The put covers the burning-room marker: draw it again.
     this.fireShown = '';
     this.markFire(h);
-    this.legend.replaceChildren(...names.map((n, i) => el('span', { class: 'state', 'data-state': n, 'data-count': counts[i] }, swatch(colours[i]!), `${n} `, el('b', {}, counts[i]!.toLocaleString('en-US')))));
+    const members = (k: number) => [...new Set(names.filter((_, i) => classOf[i] === k))].join(', ');
+    this.legend.replaceChildren(...STATE_CLASSES.map((c, k) => el('span', { class: 'state', 'data-class': c.id, 'data-count': counts[k], title: members(k) ? `states: ${members(k)}` : null }, classSwatch(k), `${c.label} `, el('b', {}, counts[k]!.toLocaleString('en-US')))));
+    const total = this.states.length;
+    this.canvas.setAttribute('aria-label', `Floor map at ${h.toFixed(1)} h after ignition: ${total.toLocaleString('en-US')} servers, ${STATE_CLASSES.map((c, k) => `${counts[k]!.toLocaleString('en-US')} ${c.label}`).join(', ')}. Counts per hall follow in a table.`);
+    this.drawHalls(classOf);
+  }
+
+  /** Counts per hall in a table: the floor map in words. */
+  private drawHalls(classOf: number[]): void {
+    const start = this.recording.start!;
+    const rows = start.halls.map((hall) => {
+      const counts = new Array<number>(STATE_CLASSES.length).fill(0);
+      for (let s = hall.firstServer; s < hall.firstServer + hall.racks * hall.serversPerRack; s++) counts[classOf[this.states[s]!] ?? 2]!++;
+      const site = start.sites.find((x) => x.id === hall.site)?.name ?? hall.site;
+      return el('tr', { 'data-hall': hall.id }, el('th', { scope: 'row' }, `${hall.id} `, el('small', {}, site)), ...counts.map((n) => el('td', {}, n.toLocaleString('en-US'))));
+    });
+    this.halls.replaceChildren(
+      el(
+        'table',
+        { 'data-testid': 'hall-counts' },
+        el('caption', {}, 'Servers per hall'),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'hall'), ...STATE_CLASSES.map((c) => el('th', { scope: 'col' }, c.label)))),
+        el('tbody', {}, ...rows),
+      ),
+    );
   }
 }

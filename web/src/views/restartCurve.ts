@@ -1,30 +1,44 @@
-/** The restart curve: the fire site's servers running over time, simulated against the reported points. */
+/**
+ * The restart curve: the fire site's servers running over time, simulated
+ * against the reported points; two runs compared share the chart (the
+ * second dashed). In spoiler-free mode drawn only up to the shown hour.
+ */
 import * as d3 from 'd3';
 import { el } from '../dom.js';
 import type { Recording } from '../recording.js';
+import { lastAtOrBefore } from '../story.js';
 import { horizonOf } from './services.js';
 
 const HEIGHT = 150;
 
+/** Whether two runs' fire-site curves are the same at every sample. */
+export function sameCurve(a: Recording, b: Recording): boolean {
+  if (a.samples.length !== b.samples.length) return false;
+  const sa = a.fireSite;
+  const sb = b.fireSite;
+  return a.samples.every((s, i) => s.h === b.samples[i]!.h && s.running[sa] === b.samples[i]!.running[sb]);
+}
+
 export class RestartCurve {
   readonly element: HTMLElement;
   private readonly svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
-  private drawnFor = -1;
+  private drawnFor = '';
 
-  constructor(private readonly recording: Recording) {
-    this.element = document.createElement('section');
-    this.element.className = 'restart-curve';
-    this.element.append(el('h3', {}, 'Servers running at the fire site ', el('small', {}, '— simulated · ○ reported')));
-    this.svg = d3.select(this.element).append('svg').attr('data-testid', 'restart-curve');
+  /** `recordings`: one run, or two compared (a note says when their curves are the same). */
+  constructor(private readonly recordings: Recording[]) {
+    this.element = el('section', { class: 'restart-curve' });
+    const legend = recordings.length > 1 ? `— ${recordings[0]!.start?.design ?? 'scenario'} · ┅ ${recordings[1]!.start?.design ?? 'scenario'} · ○ reported` : '— simulated · ○ reported';
+    this.element.append(el('h3', {}, 'Servers running at the fire site ', el('small', {}, legend)));
+    this.svg = d3.select(this.element).append('svg').attr('data-testid', 'restart-curve').attr('role', 'img');
   }
 
-  draw(h: number, width: number): void {
-    const rec = this.recording;
-    if (rec.start === null) return;
-    const site = rec.fireSite;
-    const x = d3.scaleLinear().domain([0, horizonOf(rec)]).range([40, width - 10]);
+  draw(h: number, width: number, spoilerFree: boolean): void {
+    const first = this.recordings[0]!;
+    if (first.start === null) return;
+    const x = d3.scaleLinear().domain([0, Math.max(...this.recordings.map((r) => horizonOf(r, spoilerFree)))]).range([40, width - 10]);
     const y = d3.scaleLinear().domain([0, 1]).range([HEIGHT - 20, 5]);
-    const key = rec.samples.length * 10 + (rec.end ? 1 : 0) + width * 1e6;
+    const upTo = this.recordings.map((r) => (spoilerFree ? lastAtOrBefore(r.samples, h) + 1 : r.samples.length));
+    const key = `${width} ${spoilerFree} ${upTo.join()} ${this.recordings.map((r) => (r.end ? 1 : 0)).join()}`;
     if (key !== this.drawnFor) {
       this.drawnFor = key;
       this.svg.attr('width', width).attr('height', HEIGHT).selectAll('*').remove();
@@ -35,8 +49,11 @@ export class RestartCurve {
         .curve(d3.curveStepAfter)
         .x((p) => x(p.h))
         .y((p) => y(p.f));
-      this.svg.append('path').attr('class', 'simulated').attr('d', line(rec.samples.map((s) => ({ h: s.h, f: s.running[site] ?? 1 }))));
-      const points = rec.end?.serverCurve.filter((p) => p.reportedFractionRunning !== null) ?? [];
+      this.recordings.forEach((rec, k) => {
+        const site = rec.fireSite;
+        this.svg.append('path').attr('class', `simulated run-${k}`).attr('d', line(rec.samples.slice(0, upTo[k]).map((s) => ({ h: s.h, f: s.running[site] ?? 1 }))));
+      });
+      const points = (first.end?.serverCurve ?? []).filter((p) => p.reportedFractionRunning !== null && (!spoilerFree || p.hours <= h + 1e-9));
       const g = this.svg.append('g').attr('data-testid', 'curve-points');
       g.selectAll('circle')
         .data(points)
@@ -52,6 +69,8 @@ export class RestartCurve {
         .text((p) => `${p.hours} h: reported ${(p.reportedFractionRunning! * 100).toFixed(0)}%, simulated ${(p.fractionRunning * 100).toFixed(0)}%`);
       this.svg.append('line').attr('class', 'cursor').attr('y1', 5).attr('y2', HEIGHT - 20);
     }
+    const shown = this.recordings.map((r) => `${r.start?.design ?? 'scenario'} ${((r.samples[lastAtOrBefore(r.samples, h)]?.running[r.fireSite] ?? 1) * 100).toFixed(0)}%`).join(', ');
+    this.svg.attr('aria-label', `Servers running at the fire site, at ${h.toFixed(1)} h: ${shown}`);
     this.svg.select('line.cursor').attr('x1', x(h)).attr('x2', x(h));
   }
 }
