@@ -114,5 +114,7 @@ export function drillClient(ws: WebSocket, rooms: Rooms, maxMessageBytes: number
     }
   });
   ws.on('close', () => rooms.leave(member));
-  ws.on('error', () => ws.terminate());
+  // A protocol error (an oversized message) has already begun the close, whose frame (compressed
+  // sockets queue it) tells the client why: let it go out; anything else ends the socket now.
+  ws.on('error', () => ws.readyState !== ws.CLOSING && ws.terminate());
 }

@@ -219,7 +219,9 @@ function client(ws: WebSocket, address: string, pool: RunPool, perAddress: Addre
       forget(run);
     }
   });
-  ws.on('error', () => ws.terminate());
+  // A protocol error (an oversized message) has already begun the close, whose frame (compressed
+  // sockets queue it) tells the client why: let it go out; anything else ends the socket now.
+  ws.on('error', () => ws.readyState !== ws.CLOSING && ws.terminate());
 }
 
 /** The part of a socket `sendBounded` needs. */
