@@ -187,6 +187,23 @@ describe('the drill, played through the page', () => {
   });
 });
 
+describe('the way in', () => {
+  it('the viewer\'s header leads to the drill, and the served drill back to the viewer; an exported drill has no such link', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(server.url);
+    await page.locator('[data-testid=drill-link]').click();
+    await page.waitForSelector('[data-testid=briefing]');
+    expect(new URL(page.url()).pathname).toBe('/drill/');
+    await page.locator('[data-testid=viewer-link]').click();
+    await page.waitForSelector('[data-testid=server-controls]:not([hidden])');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.goto(`file://${join(dir, 'drill.html')}`);
+    await page.waitForSelector('[data-testid=briefing]');
+    expect(await page.locator('[data-testid=viewer-link]').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('a group drill', () => {
   it('three learners in roles and a facilitator: each sees its part, an action reaches the others, a lost connection resumes, nothing of the servers while monitoring is down', async () => {
     const pageIn = async (url: string) => {

@@ -167,6 +167,8 @@ function startScreen(): void {
 }
 
 async function boot(): Promise<void> {
+  // Served, the viewer is one level up; an exported file has no viewer beside it.
+  if (location.protocol.startsWith('http')) document.querySelector<HTMLAnchorElement>('[data-testid=viewer-link]')!.hidden = false;
   send = startWorker(workerSource);
   const params = new URLSearchParams(location.search);
   if (params.get('facilitate') === null && params.get('room') === null) {
