@@ -108,7 +108,7 @@ function runTable(args: BenchArgs): void {
     runPangyo({ seed, scale: 1, ledger: 0 });
   }
   for (let round = 1; round <= rounds; round++) {
-    progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10`);
+    progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10, stepped, counterfactual`);
     const p1 = runLimit({ ...CHURN_DEFAULTS, seed });
     add('hold 1k', p1.hold.events_per_s_run);
     add('hold-rng 1k', p1['hold-rng'].events_per_s_run);
@@ -129,6 +129,10 @@ function runTable(args: BenchArgs): void {
     add('pangyo ms', Math.min(...withLedger));
     add('pangyo no-ledger ms', Math.min(...withoutLedger));
     add('pangyo x10 ms', runPangyo({ seed, scale: 10 }).run_s * 1000);
+    // Decisions: a run stopped every 10 simulated minutes against the same run straight through, and the
+    // counterfactuals of a 30-decision log against 31 plain runs; each a ratio of pairs taken alternately.
+    add('stepped ratio', runStepped({ seed, pairs: 5, every: 10 }).ratio);
+    add('counterfactual ratio', runCounterfactualBench({ seed, decisions: 30, rounds: 1 }).ratio);
   }
   const m = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, median(v)]));
   progress('whole process: firedrill run --json, 1 warm-up then 5 runs');
@@ -138,6 +142,8 @@ function runTable(args: BenchArgs): void {
     repair: m['repair-shop']! / m['hold-rng 32k']!,
     scale: m['pangyo x10 ms']! / m['pangyo ms']!,
     ledger: m['pangyo ms']! / m['pangyo no-ledger ms']!,
+    stepped: m['stepped ratio']!,
+    counterfactual: m['counterfactual ratio']!,
   };
   const verdict = (ok: boolean) => (ok ? 'ok' : 'BELOW TARGET');
   const machine = `${cpus()[0]?.model ?? 'unknown cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -156,6 +162,8 @@ function runTable(args: BenchArgs): void {
     ['Pangyo run, 32,000 servers', `${m['pangyo ms']!.toFixed(1)} ms`, `target <= 50 ms: ${verdict(m['pangyo ms']! <= 50)}`],
     ['Pangyo run without the impact ledger', `${m['pangyo no-ledger ms']!.toFixed(1)} ms`, `the ledger adds ${((ratios.ledger - 1) * 100).toFixed(1)}% (target <= 10%): ${verdict(ratios.ledger <= 1.1)}`],
     ['Pangyo run, 320,000 servers', `${m['pangyo x10 ms']!.toFixed(1)} ms`, `${ratios.scale.toFixed(1)}× the 32,000 run (target <= 12×): ${verdict(ratios.scale <= 12)}`],
+    ['Pangyo run stopped every 10 min, acting', `${ratios.stepped.toFixed(2)}×`, `of the same run straight through (target <= 1.10): ${verdict(ratios.stepped <= 1.1)}`],
+    ['counterfactuals of a 30-decision log', `${ratios.counterfactual.toFixed(2)}×`, `of 31 plain runs (target <= 1.00): ${verdict(ratios.counterfactual <= 1)}`],
     ['firedrill run --json (whole process)', cli === null ? 'n/a' : `${(cli * 1000).toFixed(0)} ms`, cli === null ? 'CLI not built' : `target <= 500 ms: ${verdict(cli <= 0.5)}`],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
