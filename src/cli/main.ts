@@ -73,6 +73,18 @@ export function createProgram(): Command {
     });
 
   program
+    .command('params')
+    .description('List every parameter that drives timing or damage: its value as written, whether it is sourced, assumed or calibrated and on what, its prior, and what a fit made of it.')
+    .argument('[scenario]', 'built-in scenario name or path to a .yaml file', undefined)
+    .option('--design <name|file>', 'a design overlay: built-in name or path')
+    .option('--posterior <file>', 'also show what a fit (firedrill calibrate) made of each calibrated parameter')
+    .option('--untagged', 'list only the values no entry of parameters: speaks for')
+    .option('--json', 'print one JSON object')
+    .addHelpText('after', '\nExamples:\n  firedrill params\n  firedrill params --design naver-like --untagged\n  firedrill params --posterior scenarios/posteriors/pangyo-2022.json')
+    .exitOverride()
+    .action(async (scenario: string | undefined, options) => (await import('./params.js')).paramsCommand(scenario, options));
+
+  program
     .command('counterfactual')
     .description('What each decision of a run was worth: every decision replaced in turn by what another policy would have chosen when asked, on the same seed; the changes in hours per service and in the ledger, ranked.')
     .argument('[scenario]', 'built-in scenario name or path (default: the log\'s, or pangyo-2022)')
