@@ -47,6 +47,8 @@ export function createProgram(): Command {
     .option('--json', 'print exactly one JSON object instead of the report')
     .option('--decisions <log.json>', "replay a decision log instead of a policy (its scenario, design, seed and policy are the log's)")
     .option('--decisions-out <log.json>', "also write the run's decision log: every action, when, answering what (replay it with --decisions)")
+    .option('--priors', 'draw every parameter with a prior from it on the seed, instead of the values as written (firedrill params lists them)')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
     .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson\n  firedrill run --decisions-out mine.json        # then edit it, and: firedrill run --decisions mine.json')
     .exitOverride()
     .action((scenario: string | undefined, options) => runCommand(scenario, options, v));
@@ -65,7 +67,9 @@ export function createProgram(): Command {
     .option('--policy <name>', 'one policy (the same as --policies NAME)')
     .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
     .option('--json', 'print one JSON object')
-    .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20')
+    .option('--priors', 'draw every parameter with a prior from it on each seed (the same draws for every design and policy)')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
+    .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..50 --posterior scenarios/posteriors/pangyo-2022.json')
     .exitOverride()
     .action((options) => {
       if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');

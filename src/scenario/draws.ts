@@ -38,7 +38,7 @@ export interface DrawnValue {
   from: 'prior' | 'posterior';
   /** The factor on the value as written. */
   factor: number;
-  /** The value it gives, for one value (a distribution's typical value), in `unit`; null when the factor scales several. */
+  /** The value it gives to the value its path names (a distribution's typical value), in `unit`; null for a path with wildcards. */
   value: number | null;
   unit: 'h' | '';
 }
@@ -142,10 +142,12 @@ export function applyFactors(scenario: Scenario, parameters: readonly UncertainP
   const values = parameters.map((p, i) => {
     const f = factors[i]!;
     let shown: { value: number | null; unit: 'h' | '' } = { value: null, unit: '' };
+    // The value shown is the one the path names (a tied relief shift is not shown); a wildcard names several.
+    const named = p.path.includes('*') ? null : p.leaves[0];
     for (const leaf of p.leaves) {
       const next = scaleLeaf(valueAt(out, leaf.path), leaf, f);
       if (f !== 1) out = setAtPath(out, leaf.path, next);
-      if (p.leaves.length === 1) shown = leaf.kind === 'number' ? { value: next as number, unit: '' } : { value: (leaf.kind === 'distribution' ? typicalValue(next as DistributionSpec) : (next as number)) / HOUR, unit: 'h' };
+      if (leaf === named) shown = leaf.kind === 'number' ? { value: next as number, unit: '' } : { value: (leaf.kind === 'distribution' ? typicalValue(next as DistributionSpec) : (next as number)) / HOUR, unit: 'h' };
     }
     return shown;
   });
