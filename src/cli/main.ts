@@ -116,7 +116,9 @@ export function createProgram(): Command {
     .option('--out <dir>', 'where results go (and where a killed sweep resumes from)', 'sweep')
     .option('--shard <i/n>', 'run only slice i of n (merge the slices with firedrill merge)')
     .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
-    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --policies historical,runbook --seeds 1..500 --out deciders\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
+    .option('--priors', 'draw every parameter with a prior from it on each seed (the same draws for every design and policy); the report then says what the outcomes hang on')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
+    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --policies historical,runbook --seeds 1..500 --out deciders\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..500 --posterior scenarios/posteriors/pangyo-2022.json --out honest')
     .exitOverride()
     .action(async (scenario: string | undefined, options) => (await import('./sweep.js')).sweepCommand(scenario, options));
 

@@ -13,6 +13,9 @@ import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Scenario } from '../scenario/schema.js';
+import { posteriorDraws, type LoadedPosterior } from '../calibrate/posterior.js';
+import type { Uncertainty } from '../scenario/draws.js';
+import { uncertainParameters } from '../scenario/uncertainty.js';
 import { applyAssignment, parseVary, type Assignment } from './vary.js';
 
 /** One (design, policy, variation): a scenario and a decider to run on every seed. */
@@ -23,6 +26,8 @@ export interface Cell {
   scenario: Scenario;
   /** The design's title, for people (its id when it has none). */
   title: string;
+  /** How each run draws its parameters; undefined: the values as written. */
+  uncertainty?: Uncertainty;
 }
 
 /** A slice of the tasks: those whose index ≡ index − 1 (mod count). */
@@ -39,6 +44,8 @@ export interface SweepSpec {
   /** Policies (deciders) every design runs under; empty: the scenario's first. */
   policies: string[];
   vary: string[];
+  /** Parameters drawn per run: from their priors, or the calibrated ones from the posterior with this SHA-256. [default: the values as written] */
+  parameters?: 'priors' | { posteriorSha256: string };
 }
 
 export interface Plan {
@@ -74,8 +81,15 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Loads every cell; bad designs and variations are usage errors naming the option. */
-export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
+/** Loads every cell; bad designs and variations are usage errors naming the option. `posterior` is the file `spec.parameters` names. */
+export function makePlan(spec: SweepSpec, shard: Shard | null, posterior: LoadedPosterior | null = null): Plan {
+  if (typeof spec.parameters === 'object' && posterior?.sha256 !== spec.parameters.posteriorSha256) throw new RangeError('makePlan: the posterior given is not the one the spec names');
+  const uncertaintyOf = (scenario: Scenario): Uncertainty | undefined => {
+    if (spec.parameters === undefined) return undefined;
+    const parameters = uncertainParameters(scenario);
+    if (parameters.length === 0) throw new UsageError(`--priors: scenario ${scenario.id} gives no parameter a prior (see its parameters: section)`);
+    return { parameters, posterior: posterior === null ? null : posteriorDraws(posterior, scenario) };
+  };
   const seeds = parseSweepSeeds(spec.seeds);
   if (spec.designs.length === 0) throw new UsageError('--designs: expected at least one design');
   if (new Set(spec.designs).size !== spec.designs.length) throw new UsageError(`--designs: expected each design once, got ${spec.designs.join(',')}`);
@@ -109,7 +123,10 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
     const policies = spec.policies.length > 0 ? spec.policies : [known[0]!];
     for (const policy of policies) {
       if (!known.includes(policy)) throw new UsageError(`--policies: expected policies of ${name} (${known.join(', ')}), got "${policy}"`);
-      variations.forEach((variation, v) => cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]!, title }));
+      variations.forEach((variation, v) => {
+        const uncertainty = uncertaintyOf(scenarios[v]!);
+        cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]!, title, ...(uncertainty === undefined ? {} : { uncertainty }) });
+      });
     }
   }
   return { spec, seeds, cells, shard };

@@ -13,6 +13,8 @@ export interface Columns {
   metrics: string[];
   /** What people call the designs, services and groups, by id (absent in sweeps begun before names were kept). */
   names?: Names;
+  /** The parameters runs draw, by path: each run's factor is a `param:PATH` metric (absent when runs use the values as written). */
+  params?: string[];
 }
 
 /** Names by id, for the report. */
@@ -26,8 +28,10 @@ export interface Names {
 export function columnsOf(cells: Cell[]): Columns {
   const services: string[] = [];
   const groups: string[] = [];
+  const params: string[] = [];
   const names: Names = { designs: {}, services: {}, groups: {} };
   for (const cell of cells) {
+    for (const p of cell.uncertainty?.parameters ?? []) if (!params.includes(p.path)) params.push(p.path);
     names.designs[cell.design] ??= cell.title;
     for (const s of cell.scenario.services) {
       if (!services.includes(s.id)) services.push(s.id);
@@ -47,8 +51,9 @@ export function columnsOf(cells: Cell[]): Columns {
     ...groups.flatMap((g) => [`ledger:${g}:loss_per_person_won`, `ledger:${g}:hours`]),
     'ledger:total_loss_won',
     'ledger:total_compensation_won',
+    ...params.map((p) => `param:${p}`),
   ];
-  return { services, groups, metrics, names };
+  return { services, groups, metrics, names, ...(params.length === 0 ? {} : { params }) };
 }
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
@@ -70,5 +75,6 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
     ...perPerson,
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0),
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotalWon ?? 0), 0),
+    ...(columns.params ?? []).map((path) => num(result.parameters?.values.find((v) => v.path === path)?.factor)),
   ];
 }

@@ -137,7 +137,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
       failures = await runPool(pending, {
         workers,
         script,
-        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns },
+        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns, uncertainty: plan.cells.map((c) => c.uncertainty ?? null) },
         onLines: (lines) => {
           journal.append(lines);
           finished += lines.length;
@@ -172,7 +172,7 @@ function dataOf(manifest: SweepManifest, seeds: number[], lines: Map<number, str
     const row = JSON.parse(line) as Array<number | null>;
     for (let k = 0; k < m; k++) metrics[t * m + k] = row[k + 2] ?? NaN;
   }
-  return { scenario: manifest.scenario, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics };
+  return { scenario: manifest.scenario, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics, ...(manifest.spec.parameters === undefined ? {} : { parameters: manifest.spec.parameters }) };
 }
 
 /** Writes the sorted journal, runs.csv, summary.json and report.html of a complete sweep. */
