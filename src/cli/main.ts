@@ -123,6 +123,24 @@ export function createProgram(): Command {
     .action(async (scenario: string | undefined, options) => (await import('./sweep.js')).sweepCommand(scenario, options));
 
   program
+    .command('calibrate')
+    .description("Fit the scenario's calibrated parameters to its calibration targets (its calibration: section) by rejection ABC over worker threads, write OUT/posterior.json for run, compare and sweep --posterior, then check the posterior against every reported figure. Killed, the same command resumes.")
+    .argument('[scenario]', 'built-in scenario name or path the design extends (checked if given)')
+    .option('--design <name|file>', 'the design the history happened on', 'as-built-2022')
+    .option('--policy <name>', "the decider that made the history [default: the scenario's first policy]")
+    .option('--seed <n>', 'the fit\'s seed: the same seed (and draws) gives the same posterior, byte for byte, whatever --workers', '1')
+    .option('--draws <n>', 'runs drawing every parameter from its prior', '4000')
+    .option('--accept <n>', 'runs kept, those closest to the targets: the posterior\'s particles', '200')
+    .option('--check-seeds <a..b>', 'seeds of the check runs, drawing from the posterior', '1..200')
+    .option('--no-check', 'write the posterior and stop')
+    .option('--workers <n>', 'worker threads [default: the number of cores]')
+    .option('--out <dir>', 'where the runs, posterior.json and check.json go (and where a killed fit resumes from)', 'calibration')
+    .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
+    .addHelpText('after', '\nExamples:\n  firedrill calibrate --out fit                       # Pangyo: 4,000 draws, 200 kept, checked on seeds 1..200\n  firedrill calibrate --draws 400 --accept 40 --no-check --out quick\n  firedrill sweep --designs as-built-2022,naver-like --posterior fit/posterior.json --seeds 1..500 --out honest\n\nThe method, the distance and the Pangyo result: docs/calibration.md.')
+    .exitOverride()
+    .action(async (scenario: string | undefined, options) => (await import('./calibrate.js')).calibrateCommand(scenario, options));
+
+  program
     .command('merge')
     .description('Combine the shards of one sweep into exactly what the unsharded sweep writes.')
     .argument('<dirs...>', 'the shards\' --out directories')

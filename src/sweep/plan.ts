@@ -8,6 +8,7 @@
  * tornado chart).
  */
 import { basename } from 'node:path';
+import { createStreams } from '../../sim/index.js';
 import { UsageError } from '../cli/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
@@ -46,6 +47,11 @@ export interface SweepSpec {
   vary: string[];
   /** Parameters drawn per run: from their priors, or the calibrated ones from the posterior with this SHA-256. [default: the values as written] */
   parameters?: 'priors' | { posteriorSha256: string };
+  /**
+   * Set by `firedrill calibrate`: `seeds` are then draw numbers, and each draw's run seed is derived from
+   * this seed and the number (runSeeds), so two fits with other seeds share no run. [default: the seeds are run seeds]
+   */
+  drawsFrom?: number;
 }
 
 export interface Plan {
@@ -72,6 +78,27 @@ export function parseSweepSeeds(text: string): number[] {
   return seeds;
 }
 
+/**
+ * The run seeds of a spec: its seeds, or, for a fit (`drawsFrom`), one seed per draw number taken from
+ * a stream of the fit's seed (whole numbers below 2^32, a repeat skipped), so that draw k's run seed
+ * depends on the fit's seed and k alone, never on `seed + k`.
+ */
+export function runSeeds(spec: Pick<SweepSpec, 'seeds' | 'drawsFrom'>): number[] {
+  const seeds = parseSweepSeeds(spec.seeds);
+  if (spec.drawsFrom === undefined) return seeds;
+  const rng = createStreams(spec.drawsFrom).get('calibrate.draws');
+  const last = Math.max(...seeds);
+  const byDraw: number[] = [];
+  const taken = new Set<number>();
+  while (byDraw.length < last) {
+    const s = Math.floor(rng() * 0x1_0000_0000);
+    if (taken.has(s)) continue;
+    taken.add(s);
+    byDraw.push(s);
+  }
+  return seeds.map((k) => byDraw[k - 1]!);
+}
+
 /** Parses `i/n`. */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -90,7 +117,7 @@ export function makePlan(spec: SweepSpec, shard: Shard | null, posterior: Loaded
     if (parameters.length === 0) throw new UsageError(`--priors: scenario ${scenario.id} gives no parameter a prior (see its parameters: section)`);
     return { parameters, posterior: posterior === null ? null : posteriorDraws(posterior, scenario) };
   };
-  const seeds = parseSweepSeeds(spec.seeds);
+  const seeds = runSeeds(spec);
   if (spec.designs.length === 0) throw new UsageError('--designs: expected at least one design');
   if (new Set(spec.designs).size !== spec.designs.length) throw new UsageError(`--designs: expected each design once, got ${spec.designs.join(',')}`);
   const varies = spec.vary.map(parseVary);

@@ -15,6 +15,12 @@ export interface Columns {
   names?: Names;
   /** The parameters runs draw, by path: each run's factor is a `param:PATH` metric (absent when runs use the values as written). */
   params?: string[];
+  /**
+   * Hours of the reported restart curve: each run's fraction of servers running then is a `curve:H`
+   * metric. Kept by sweeps that draw their parameters, so a fit and a check against history read them
+   * (absent otherwise).
+   */
+  curve?: number[];
 }
 
 /** Names by id, for the report. */
@@ -29,9 +35,11 @@ export function columnsOf(cells: Cell[]): Columns {
   const services: string[] = [];
   const groups: string[] = [];
   const params: string[] = [];
+  const curve: number[] = [];
   const names: Names = { designs: {}, services: {}, groups: {} };
   for (const cell of cells) {
     for (const p of cell.uncertainty?.parameters ?? []) if (!params.includes(p.path)) params.push(p.path);
+    if (cell.uncertainty !== undefined) for (const [h] of cell.scenario.history?.serverCurve ?? []) if (!curve.includes(h)) curve.push(h);
     names.designs[cell.design] ??= cell.title;
     for (const s of cell.scenario.services) {
       if (!services.includes(s.id)) services.push(s.id);
@@ -52,8 +60,9 @@ export function columnsOf(cells: Cell[]): Columns {
     'ledger:total_loss_won',
     'ledger:total_compensation_won',
     ...params.map((p) => `param:${p}`),
+    ...curve.map((h) => `curve:${h}`),
   ];
-  return { services, groups, metrics, names, ...(params.length === 0 ? {} : { params }) };
+  return { services, groups, metrics, names, ...(params.length === 0 ? {} : { params }), ...(curve.length === 0 ? {} : { curve }) };
 }
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
@@ -76,5 +85,6 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0),
     ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotalWon ?? 0), 0),
     ...(columns.params ?? []).map((path) => num(result.parameters?.values.find((v) => v.path === path)?.factor)),
+    ...(columns.curve ?? []).map((h) => num(result.serverCurve.find((p) => Math.abs(p.hours - h) < 1e-9)?.fractionRunning)),
   ];
 }
