@@ -21,14 +21,16 @@ export function igniteFire(ctx: RunContext): void {
   const domains = world.domains.filter((d) => d.site === site.index);
   const fedFromRoom = domains.filter((d) => d.feed === fire.room);
   const cabledThroughRoom = domains.filter((d) => d.cablePath.includes(fire.room));
-  const upsFailure = createSampler(fire.upsFailure);
-  const cableBurn = createSampler(fire.cableBurn);
+  // The loader requires each timing wherever it applies; an absent one is never drawn from.
+  const never = { kind: 'constant', value: 0 } as const;
+  const upsFailure = createSampler(fire.upsFailure ?? never);
+  const cableBurn = createSampler(fire.cableBurn ?? never);
   // Draw everything the fire will do up front, in a fixed order, so the fire
   // is the same whatever the design does later (common random numbers).
   const upsAt = fedFromRoom.map(() => upsFailure(rng));
   const cableAt = cabledThroughRoom.map(() => cableBurn(rng));
   const gasWorks = rng() < fire.gasSuppressionSuccess;
-  const waterCutAt = createSampler(fire.waterPowerCut)(rng);
+  const waterCutAt = createSampler(fire.waterPowerCut ?? never)(rng);
   const outAt = createSampler(fire.extinguish)(rng);
 
   const zone = domains.filter((d) => fedFromRoom.includes(d) || cabledThroughRoom.includes(d));

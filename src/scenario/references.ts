@@ -54,6 +54,13 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
   else {
     const rooms = s.sites[fireSite]!.rooms.map((r) => r.id);
     if (!rooms.includes(s.fire.room)) expectId(['fire', 'room'], `a room of ${s.fire.site}`, s.fire.room, rooms);
+    // Timings the fire needs only where they apply: a UPS fed from the room, a cable through it, gas that can fail.
+    const domains = s.sites[fireSite]!.powerDomains;
+    const fed = domains.find((d) => d.feed === s.fire.room);
+    const cabled = domains.find((d) => (d.cablePath ?? []).includes(s.fire.room));
+    if (fed !== undefined && s.fire.upsFailure === undefined) issues.push(at(['fire'], `expected upsFailure (when the UPS in ${s.fire.room} fails), because power domain ${fed.id} is fed from it`));
+    if (cabled !== undefined && s.fire.cableBurn === undefined) issues.push(at(['fire'], `expected cableBurn (when cables through ${s.fire.room} burn), because power domain ${cabled.id}'s cable runs through it`));
+    if (s.fire.gasSuppressionSuccess < 1 && s.fire.waterPowerCut === undefined) issues.push(at(['fire'], `expected waterPowerCut (when the brigade asks to cut power to use water), because gasSuppressionSuccess is below 1`));
     if (s.sites[fireSite]!.restoration === undefined) {
       issues.push(at(['sites', fireSite], `expected a restoration plan (restoration: electricians, clearance, inspect, bypass, cableReplacement) for ${s.fire.site}, where the fire burns`));
     }

@@ -94,14 +94,14 @@ export const Fire = z.strictObject({
   room: Id,
   /** Ignition, after the scenario start. */
   ignition: Duration,
-  /** After ignition, when each domain fed from the burning room loses its UPS. */
-  upsFailure: DurationDistribution,
-  /** After ignition, when each domain whose cable runs through the burning room loses it. */
-  cableBurn: DurationDistribution,
+  /** After ignition, when each domain fed from the burning room loses its UPS. [required only where a domain is fed from that room] */
+  upsFailure: DurationDistribution.optional(),
+  /** After ignition, when each domain whose cable runs through the burning room loses it. [required only where a cable runs through that room] */
+  cableBurn: DurationDistribution.optional(),
   /** Chance that the building's gas system puts the fire out on its own. */
   gasSuppressionSuccess: Probability,
-  /** After ignition, when the fire brigade demands a power cut to use water (only if gas failed). */
-  waterPowerCut: DurationDistribution,
+  /** After ignition, when the fire brigade demands a power cut to use water (only if gas failed). [required only while gas can fail] */
+  waterPowerCut: DurationDistribution.optional(),
   /**
    * The brigade and its request to cut power: how long it waits for an answer
    * before cutting the whole building anyway, and how long it agrees to wait
