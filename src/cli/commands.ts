@@ -10,7 +10,7 @@ import { resolveOutput, writeOutput } from '../files/output.js';
 import { quantile } from '../run/calibration.js';
 import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
 import { defaultPolicy } from '../run/steppedRun.js';
-import { listBuiltInDesigns } from '../scenario/builtIns.js';
+import { DEFAULT_SCENARIO, defaultDesigns, listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Loaded } from '../scenario/load.js';
 import { openScenario } from '../scenario/open.js';
 import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
@@ -42,7 +42,7 @@ export async function loadForRun(scenario: string | undefined, design: string | 
     }
     return loaded;
   }
-  return openScenario(scenario ?? 'pangyo-2022', 'scenario');
+  return openScenario(scenario ?? DEFAULT_SCENARIO, 'scenario');
 }
 
 /** The policy asked for, checked against the scenario's; the scenario's first when none is. */
@@ -172,7 +172,8 @@ export async function designsCommand(): Promise<void> {
 
 /** Options of `firedrill compare`. */
 export interface CompareOptions {
-  designs: string[];
+  /** [default: the built-in designs of the scenario, or the scenario itself as written] */
+  designs?: string[];
   /** One or more policies (deciders); every design runs under each. [default: the scenario's first] */
   policies?: string[];
   seeds: number[];
@@ -180,8 +181,16 @@ export interface CompareOptions {
 }
 
 /** `firedrill compare`: designs and deciders side by side on the same seeds (medians when several). */
-export async function compareCommand(options: CompareOptions): Promise<void> {
+export async function compareCommand(scenario: string | undefined, input: CompareOptions): Promise<void> {
+  const options = { ...input, designs: input.designs ?? defaultDesigns(scenario) };
   const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
+  // As a sweep does: designs named beside a scenario must be overlays of it.
+  if (scenario !== undefined) {
+    const base = basename(scenario).replace(/\.ya?ml$/, '');
+    loaded.forEach((l, i) => {
+      if (!l.files.some((f) => basename(f).replace(/\.ya?ml$/, '') === base)) throw new UsageError(`--designs: ${options.designs[i]} extends ${l.files[0]}, not ${scenario}`);
+    });
+  }
   const policies = options.policies ?? [defaultPolicy(loaded[0]!.scenario)];
   if (new Set(policies).size !== policies.length) throw new UsageError(`--policies: expected each policy once, got ${policies.join(',')}`);
   loaded.forEach((l) => policies.forEach((p) => checkPolicy(l, p)));
