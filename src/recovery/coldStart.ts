@@ -62,5 +62,5 @@ function* coldStart(ctx: RunContext, status: ServiceStatus, pool: Pool, done: ()
   pool.cold = false;
   done();
   status.lastServer[c.index] = -1;
-  status.touch();
+  status.touch(c.index);
 }

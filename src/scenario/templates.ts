@@ -250,6 +250,17 @@ function collectIds(doc: Dict): Map<string, string[]> {
   return ids;
 }
 
+const globs = new Map<string, RegExp>();
+/** A pattern with `*` as a regular expression, made once per pattern (hundreds of instances pick from the same). */
+function globRegex(pattern: string): RegExp {
+  let r = globs.get(pattern);
+  if (r === undefined) {
+    r = new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    globs.set(pattern, r);
+  }
+  return r;
+}
+
 /** `{ pick: n | [min, max], from: [patterns], in: list }`: distinct ids, drawn. */
 function pick(spec: Dict, rng: () => number, ids: Map<string, string[]>, problem: (rest: ReadonlyArray<PropertyKey>, expected: string) => ScenarioIssue): { value: string[] } | { issue: ScenarioIssue } {
   const unknown = Object.keys(spec).filter((k) => !['pick', 'from', 'in'].includes(k));
@@ -263,8 +274,8 @@ function pick(spec: Dict, rng: () => number, ids: Map<string, string[]>, problem
   if (!Array.isArray(patterns) || !patterns.every((p) => typeof p === 'string')) return { issue: problem(['from'], 'expected ids or patterns with * to pick from, such as [core-*]') };
   const list = spec.in ?? 'services';
   if (typeof list !== 'string' || !LISTS.has(list)) return { issue: problem(['in'], `expected one of ${[...LISTS].join(', ')}, got ${quote(String(list))}`) };
-  const matches = (id: string) => (patterns as string[]).some((p) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(id));
-  const candidates = (ids.get(list) ?? []).filter(matches);
+  const regexes = (patterns as string[]).map((p) => globRegex(p));
+  const candidates = (ids.get(list) ?? []).filter((id) => regexes.some((r) => r.test(id)));
   const k = (range[0] as number) + Math.floor(rng() * ((range[1] as number) - (range[0] as number) + 1));
   if (k > candidates.length) return { issue: problem(['from'], `expected at least ${k} ${list} matching ${(patterns as string[]).join(', ')} to pick from, got ${candidates.length}`) };
   // A partial Fisher–Yates shuffle: k distinct ids, in the order drawn.

@@ -89,3 +89,26 @@ describe('templates: count, {i} and per-instance variation', () => {
     expect(problems(count)).toEqual([`mine.yaml:${count.split('\n').findIndex((l) => l.includes('count: many')) + 1}:12: services[2].count: expected a whole number of instances, at most 100,000 instances of one template (each instance is an item the loader validates and the world builds; a hundred thousand systems or racks is past any estate one scenario describes), got "many"`]);
   });
 });
+
+describe('the 700-system estate example (scenarios/examples/estate-700.yaml)', () => {
+  const file = new URL('../../scenarios/examples/estate-700.yaml', import.meta.url);
+
+  it('is under 100 lines, and 700 systems in four grades once expanded', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadFile } = await import('../../src/scenario/load.js');
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n').length).toBeLessThan(100);
+    const { scenario } = loadFile(file.pathname);
+    expect(scenario.services).toHaveLength(700);
+    expect(new Set(scenario.services.map((s) => s.priority))).toEqual(new Set([1, 2, 3, 4]));
+    expect(scenario.horizon).toBe(45 * 24 * 3_600_000);
+    expect(scenario.sites[0]!.halls).toHaveLength(8);
+  });
+
+  it('runs through its 45 days', async () => {
+    const { loadFile } = await import('../../src/scenario/load.js');
+    const { runScenario } = await import('../../src/run/runScenario.js');
+    const result = runScenario({ scenario: loadFile(file.pathname).scenario, seed: 1 });
+    expect(result.services).toHaveLength(700);
+    expect(result.allRestoredHours).toBeGreaterThan(24);
+  });
+});
