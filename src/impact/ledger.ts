@@ -15,6 +15,8 @@ import { WEEKDAYS } from './weekdays.js';
 /** What the ledger reads from a run. */
 export interface LedgerInput {
   impact: ImpactDef;
+  /** ISO 4217 code of the amounts (`XXX`: none named). */
+  currency: string;
   /** Service ids, in the order of `availabilityLog`. */
   serviceIds: ReadonlyArray<string>;
   /** Per service: its availability changes, flat [t, a, t, a, …] in simulated ms. */
@@ -51,7 +53,7 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   return {
     type: 'ledger',
     h: r3((input.endMs - input.ignitionMs) / HOUR),
-    currency: impact.currency,
+    currency: input.currency,
     draws: impact.draws,
     firstHourH: r3((grid.firstMs - input.ignitionMs) / HOUR),
     firstHourLocal: grid.firstLocal,
@@ -110,13 +112,13 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     return sum;
   };
 
-  const hourlyLossWon: number[] = [];
+  const hourlyLoss: number[] = [];
   if (income !== undefined) {
-    const perWeight = (people * mid(income.won)) / periodWeight;
-    for (let j = 0; j < hours; j++) hourlyLossWon.push(Math.round(perWeight * weight[j]! * lostFraction(j, midShares)));
+    const perWeight = (people * mid(income.amount)) / periodWeight;
+    for (let j = 0; j < hours; j++) hourlyLoss.push(Math.round(perWeight * weight[j]! * lostFraction(j, midShares)));
   }
   // The series ends with the last hour that cost anything.
-  while (hourlyLossWon.length > 0 && hourlyLossWon.at(-1) === 0) hourlyLossWon.pop();
+  while (hourlyLoss.length > 0 && hourlyLoss.at(-1) === 0) hourlyLoss.pop();
 
   const lossPerPerson = new Float64Array(draws);
   const lossTotal = new Float64Array(draws);
@@ -128,19 +130,19 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   const compensation = group.compensation;
   const formula = compensation === undefined ? null : compileFormula(compensation.formula);
   const variableNames = compensation === undefined ? [] : Object.keys(compensation.variables).sort();
-  const values: Record<string, number> = { lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
+  const values: Record<string, number> = { loss: 0, income: 0, lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
   for (const name of variableNames) values[name] = 0;
   for (let i = 0; i < draws; i++) {
     const n = uniform(group.people);
-    const won = income === undefined ? 0 : uniform(income.won);
+    const amount = income === undefined ? 0 : uniform(income.amount);
     for (let d = 0; d < shares.length; d++) drawn[d] = uniform(shares[d]!);
-    const perPerson = income === undefined ? 0 : (won * weightedLoss(drawn)) / periodWeight;
+    const perPerson = income === undefined ? 0 : (amount * weightedLoss(drawn)) / periodWeight;
     lossPerPerson[i] = perPerson;
     lossTotal[i] = n * perPerson;
     if (compensation !== undefined) {
       const eligible = uniform(compensation.eligible);
-      values.lossWon = perPerson;
-      values.incomeWon = won;
+      values.loss = values.lossWon = perPerson;
+      values.income = values.incomeWon = amount;
       for (const name of variableNames) values[name] = uniform(compensation.variables[name]!);
       const raw = formula!.evaluate(values);
       const each = Math.max(0, Math.round(raw / compensation.roundTo) * compensation.roundTo);
@@ -157,13 +159,13 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     eligiblePeople: compensation === undefined ? 0 : Math.round(people * mid(compensation.eligible)),
     outageHours: r3(outageHours),
     userHoursLost: Math.round(people * outageHours),
-    lossPerPersonWon: hasIncome ? percentiles(lossPerPerson) : null,
-    lossTotalWon: hasIncome ? percentiles(lossTotal) : null,
-    compensationPerPersonWon: compensation === undefined ? null : median(compensationPerPerson),
-    compensationTotalWon: compensation === undefined ? null : Math.round(median(compensationTotal)),
+    lossPerPerson: hasIncome ? percentiles(lossPerPerson) : null,
+    lossTotal: hasIncome ? percentiles(lossTotal) : null,
+    compensationPerPerson: compensation === undefined ? null : median(compensationPerPerson),
+    compensationTotal: compensation === undefined ? null : Math.round(median(compensationTotal)),
     compensatedShare: shared === 0 ? null : Math.round(median(compensatedShare.subarray(0, shared)) * 10000) / 10000,
     compensationForm: compensation === undefined ? null : (compensation.form ?? 'cash'),
-    hourlyLossWon,
+    hourlyLoss,
   };
 }
 

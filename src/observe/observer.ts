@@ -15,6 +15,7 @@ import { PROTOCOL_VERSION, type CommanderView, type LedgerMessage, type PromiseR
 import { promiseText, type CommanderViews } from './commanderView.js';
 import { criticalChain } from './criticalChain.js';
 import { watchFleet } from './fleetFrames.js';
+import { currencyUnit, scenarioCurrency } from '../scenario/currency.js';
 
 /** Where messages go; called synchronously as the run advances. */
 export type MessageSink = (message: StreamMessage) => void;
@@ -200,6 +201,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, views: Co
           ? null
           : computeLedger({
               impact: scenario.impact,
+              currency: scenarioCurrency(scenario),
               serviceIds: world.services.map((s) => s.id),
               availabilityLog: status.availabilityLog,
               start: scenario.start,
@@ -229,6 +231,10 @@ function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
     policy: label.policy,
     seed: label.seed,
     start: scenario.start,
+    timeZone: scenario.timeZone ?? null,
+    locale: scenario.locale,
+    currency: scenarioCurrency(scenario),
+    currencyUnit: currencyUnit(scenario),
     ignitionH: r3(scenario.fire.ignition / HOUR),
     sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
     halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),

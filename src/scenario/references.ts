@@ -161,5 +161,8 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
     if (!serviceIds.includes(id)) expectId(['history', 'services', id], 'a service', id, serviceIds);
   }
   if (s.impact !== undefined) issues.push(...checkImpact(s.impact, serviceIds, at));
+  if (s.impact?.currency !== undefined && s.currency !== undefined && s.impact.currency !== s.currency) {
+    issues.push(at(['impact', 'currency'], `expected the scenario's currency (${s.currency}) or none; one scenario has one currency, got ${s.impact.currency}`));
+  }
   return issues;
 }

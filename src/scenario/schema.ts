@@ -233,6 +233,14 @@ export const Scenario = z.strictObject({
   description: z.string().optional(),
   /** Wall-clock time of simulated time 0. */
   start: Instant,
+  /** ISO 4217 code of every amount of money in the scenario (costs, incomes, compensation). [default: the impact ledger's, or none] */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as KRW, EUR or USD').optional(),
+  /** How amounts are written after the number: `7,550 won`. [default: the currency code] */
+  currencyUnit: z.string().min(1).max(20).optional(),
+  /** Name of the time zone of `start`'s offset on clocks (`KST`, `CET`). [default: UTC±hh:mm] */
+  timeZone: z.string().min(1).max(40).optional(),
+  /** BCP 47 locale for numbers and dates in reports and the viewer. [default: en-US] */
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-US, en-GB or fr-FR').default('en-US'),
   /** Time after which the run stops, whether or not everything is back. */
   horizon: Duration.refine((ms) => ms <= HORIZON.max, { error: (issue) => `${atMost(HORIZON)}, got ${formatDuration(issue.input as number)}` }),
   sites: z.array(Site).min(1),

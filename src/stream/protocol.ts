@@ -10,7 +10,7 @@ import type { Action } from '../model/decisions.js';
 export type { Action } from '../model/decisions.js';
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.3';
+export const PROTOCOL_VERSION = '2.0';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -26,6 +26,14 @@ export interface RunStartMessage {
   seed: number;
   /** Wall-clock instant of simulated time 0 (ISO 8601). */
   start: string;
+  /** Name of `start`'s offset on clocks (`KST`), or null: clocks say UTC±hh:mm. Since 2.0. */
+  timeZone: string | null;
+  /** BCP 47 locale of numbers and dates. Since 2.0. */
+  locale: string;
+  /** ISO 4217 code of every amount (`XXX`: none). Since 2.0. */
+  currency: string;
+  /** How amounts are written after the number (`won`, `EUR`). Since 2.0. */
+  currencyUnit: string;
   /** Hours after simulated time 0 at which the fire starts. */
   ignitionH: number;
   sites: Array<{ id: string; name: string }>;
@@ -231,17 +239,17 @@ export interface LedgerGroup {
   outageHours: number;
   userHoursLost: number;
   /** Lost income per person; null for a group without an income. */
-  lossPerPersonWon: Percentiles | null;
-  lossTotalWon: Percentiles | null;
+  lossPerPerson: Percentiles | null;
+  lossTotal: Percentiles | null;
   /** What the rule gave one eligible person (median over draws); null without a rule. */
-  compensationPerPersonWon: number | null;
-  compensationTotalWon: number | null;
+  compensationPerPerson: number | null;
+  compensationTotal: number | null;
   /** Compensation paid to the group over its lost income (median over draws); null if nothing was lost or no rule applied. */
   compensatedShare: number | null;
   /** How it was given: cash, points, free days. */
   compensationForm: string | null;
   /** Lost income of the whole group per local hour, from `firstHourLocal` to the last hour that cost anything (central values). */
-  hourlyLossWon: number[];
+  hourlyLoss: number[];
 }
 
 /** The impact ledger of the run, sent just before `run.end` when the scenario has an `impact:` section. */
@@ -250,7 +258,7 @@ export interface LedgerMessage {
   h: number;
   currency: string;
   draws: number;
-  /** Start of the first local hour of `hourlyLossWon`, in hours after ignition (negative: ignition falls inside it). */
+  /** Start of the first local hour of `hourlyLoss`, in hours after ignition (negative: ignition falls inside it). */
   firstHourH: number;
   firstHourLocal: string;
   groups: LedgerGroup[];

@@ -40,14 +40,14 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
   const promises = result.services.map((s) => s.promiseMet);
   const promiseKept = promises.some((p) => p === null) ? NaN : promises.every((p) => p === true) ? 1 : 0;
   const groups = new Map((result.ledger?.groups ?? []).map((g) => [g.id, g]));
-  const losses = columns.groups.map((g) => num(groups.get(g)?.lossTotalWon?.p50));
+  const losses = columns.groups.map((g) => num(groups.get(g)?.lossTotal?.p50));
   const ledger = result.ledger?.groups ?? [];
   return [
     num(result.allRestoredHours),
     promiseKept,
     ...columns.services.flatMap((id) => [num(byService.get(id)?.firstUsableHours), num(byService.get(id)?.normalHours)]),
     ...losses,
-    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0),
-    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotalWon ?? 0), 0),
+    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotal?.p50 ?? 0), 0),
+    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotal ?? 0), 0),
   ];
 }

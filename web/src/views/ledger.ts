@@ -5,8 +5,10 @@ import { el, type Child } from '../dom.js';
 import type { Recording } from '../recording.js';
 
 const number = (x: number) => Math.round(x).toLocaleString('en-US');
-const won = (x: number) => `${number(x)} won`;
-const big = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn won` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M won` : won(x));
+// Amounts in the run's currency, as its scenario writes them (`7,550 won`).
+let unit = '';
+const amount = (x: number) => `${number(x)} ${unit}`;
+const big = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn ${unit}` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M ${unit}` : amount(x));
 const small = (text: string) => el('small', {}, text);
 
 export class LedgerView {
@@ -27,16 +29,17 @@ export class LedgerView {
     const key = Math.round(h * 4);
     if (key === this.drawnAt) return;
     this.drawnAt = key;
+    unit = this.recording.start?.currencyUnit ?? ledger.currency;
     const rows = ledger.groups.map((g) => {
       // Lost so far: whole hours before h, and the part of the hour h is in.
       const elapsed = h - ledger.firstHourH;
       let soFar = 0;
-      g.hourlyLossWon.forEach((x, j) => {
+      g.hourlyLoss.forEach((x, j) => {
         soFar += x * Math.max(0, Math.min(1, elapsed - j));
       });
       const perPerson = g.people > 0 ? soFar / g.people : 0;
-      const lostNow: Child[] = g.lossPerPersonWon === null ? [`${Math.min(g.outageHours, Math.max(0, elapsed)).toFixed(0)} h`] : [`${won(perPerson)} `, small(`(${big(soFar)} in all)`)];
-      const final: Child[] = g.lossPerPersonWon === null ? ['—'] : [`${won(g.lossPerPersonWon.p50)} `, small(`(${number(g.lossPerPersonWon.p10)}–${number(g.lossPerPersonWon.p90)})`)];
+      const lostNow: Child[] = g.lossPerPerson === null ? [`${Math.min(g.outageHours, Math.max(0, elapsed)).toFixed(0)} h`] : [`${amount(perPerson)} `, small(`(${big(soFar)} in all)`)];
+      const final: Child[] = g.lossPerPerson === null ? ['—'] : [`${amount(g.lossPerPerson.p50)} `, small(`(${number(g.lossPerPerson.p10)}–${number(g.lossPerPerson.p90)})`)];
       const cells = [lostNow, final, compensation(g), [compensatedShareText(g.compensatedShare)]].map((content) => el('td', {}, ...content));
       return el('tr', { 'data-group': g.id, 'data-loss-so-far': Math.round(soFar) }, el('td', {}, g.name), el('td', {}, g.people.toLocaleString('en-US')), ...cells);
     });
@@ -50,7 +53,7 @@ export class LedgerView {
 
 /** What one eligible person was given, and in what form when it was not cash. */
 function compensation(g: LedgerGroup): Child[] {
-  if (g.compensationPerPersonWon === null) return ['none'];
-  if (g.compensationPerPersonWon === 0) return [g.compensationForm ?? 'none'];
-  return [won(g.compensationPerPersonWon), g.compensationForm && g.compensationForm !== 'cash' ? ' ' : null, g.compensationForm && g.compensationForm !== 'cash' ? small(`(${g.compensationForm})`) : null];
+  if (g.compensationPerPerson === null) return ['none'];
+  if (g.compensationPerPerson === 0) return [g.compensationForm ?? 'none'];
+  return [amount(g.compensationPerPerson), g.compensationForm && g.compensationForm !== 'cash' ? ' ' : null, g.compensationForm && g.compensationForm !== 'cash' ? small(`(${g.compensationForm})`) : null];
 }
