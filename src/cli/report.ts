@@ -37,6 +37,13 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
       out.push(`  ${s.name} normal at ${s.normalHours.toFixed(1)} h: ${describeChain(s.criticalChain)}.`);
     }
   }
+  if (end.dataLost.length > 0) {
+    const tb = end.dataLost.reduce((n, d) => n + d.tb, 0);
+    const without = end.dataLost.filter((d) => d.writesH === null).length;
+    out.push('');
+    out.push(`Data lost: ${tb.toLocaleString('en-US', { maximumFractionDigits: 1 })} TB of ${without} service${without === 1 ? '' : 's'} with no backup${end.dataLost.length > without ? `; ${end.dataLost.length - without} more lost the writes since their backup` : ''}:`);
+    for (const d of end.dataLost) out.push(`  ${d.service}: ${d.writesH === null ? `${d.tb} TB` : `${d.writesH} h of writes`} (${d.why})`);
+  }
   out.push('');
   out.push(...restartChart(end));
   if (end.ledger) {

@@ -6,7 +6,7 @@
  * "two hours after power returns" was never going to hold.
  */
 import { createSampler, type Request } from '../../sim/index.js';
-import { isRoleUp, type ServiceStatus } from '../model/availability.js';
+import { Level, isRoleUp, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
 import type { Pool } from '../model/world.js';
 import { S } from '../machines/serverLifecycle.js';
@@ -16,6 +16,12 @@ import { work } from './work.js';
 export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
   const { world } = ctx;
   const queued = new Uint8Array(world.pools.length);
+  const inOrder = ctx.scenario.incident.restartInDependencyOrder;
+  // Whether what a service needs is usable: restarting it before would only fail again.
+  const needsMet = (service: number): boolean => {
+    for (const d of world.services[service]!.dependsOn) if (status.level[d]! < Level.usable) return false;
+    return true;
+  };
   // The process is started outside the loop: a closure made in a loop's body puts that iteration's
   // variables in a heap context, allocated at every iteration whether or not the closure is made.
   const queue = (pool: Pool): void => {
@@ -32,6 +38,7 @@ export function startColdStarts(ctx: RunContext, status: ServiceStatus): void {
       // Worth restarting once the servers back could carry the service's usable share.
       const enough = Math.min(pool.servers, Math.ceil(c.demand * service.usableAt));
       if (pool.coldBack < enough) continue;
+      if (inOrder && !needsMet(c.service)) continue;
       queue(pool);
     }
   });

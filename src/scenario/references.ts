@@ -36,6 +36,13 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
     unique(site.rooms, ['sites', si, 'rooms'], 'room');
     unique(site.powerDomains, ['sites', si, 'powerDomains'], 'power domain');
     unique(site.halls, ['sites', si, 'halls'], 'hall');
+    unique(site.buildings, ['sites', si, 'buildings'], 'building');
+    const buildings = site.buildings.map((b) => b.id);
+    site.rooms.forEach((r, ri) => {
+      if (r.building === undefined) return;
+      if (buildings.length === 0) issues.push(at(['sites', si, 'rooms', ri, 'building'], `expected no building, since ${site.id} lists no buildings (add buildings: [{ id: ${r.building} }] to the site), got "${r.building}"`));
+      else if (!buildings.includes(r.building)) expectId(['sites', si, 'rooms', ri, 'building'], `a building of ${site.id}`, r.building, buildings);
+    });
     const rooms = site.rooms.map((r) => r.id);
     const domains = site.powerDomains.map((d) => d.id);
     site.powerDomains.forEach((d, di) => {
@@ -65,6 +72,27 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
       issues.push(at(['sites', fireSite], `expected a restoration plan (restoration: electricians, clearance, inspect, bypass, cableReplacement) for ${s.fire.site}, where the fire burns`));
     }
   }
+
+  // The fire's growth and smoke: halls of its site; smoke needs a way to clean racks.
+  const fireHalls = fireSite < 0 ? [] : s.sites[fireSite]!.halls.map((h) => h.id);
+  (['spread', 'smoke'] as const).forEach((key) => {
+    s.fire[key].forEach((entry, ei) => {
+      entry.halls.forEach((hall, hi) => {
+        if (fireSite >= 0 && !fireHalls.includes(hall)) expectId(['fire', key, ei, 'halls', hi], `a hall of ${s.fire.site}, where the fire burns`, hall, fireHalls);
+      });
+    });
+  });
+  if (s.fire.smoke.length > 0 && s.servers.cleanRack === undefined) issues.push(at(['servers'], 'expected cleanRack (how long cleaning soot off one rack takes), because the fire has smoke: reaching halls'));
+  s.hazards.forEach((hazard, hi) => {
+    const site = s.sites.find((x) => x.id === hazard.site);
+    if (site === undefined) return expectId(['hazards', hi, 'site'], 'a site', hazard.site, siteIds);
+    if (hazard.kind === 'cooling-loss' && hazard.building !== undefined && !site.buildings.some((b) => b.id === hazard.building)) expectId(['hazards', hi, 'building'], `a building of ${site.id}`, hazard.building, site.buildings.map((b) => b.id));
+    if (hazard.kind === 'water') {
+      hazard.halls.forEach((hall, i) => {
+        if (!site.halls.some((h) => h.id === hall)) expectId(['hazards', hi, 'halls', i], `a hall of ${site.id}`, hall, site.halls.map((h) => h.id));
+      });
+    }
+  });
 
   const serviceIds = s.services.map((x) => x.id);
   // Free servers per hall (own tenant), spent in placement order exactly as the world builder will.
@@ -137,6 +165,12 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
       if (!siteIds.includes(site)) expectId(['services', si, 'rebuild', 'sites', i], 'a site', site, siteIds);
     });
     if (!siteIds.includes(rebuild.from)) expectId(['services', si, 'rebuild', 'from'], 'a site', rebuild.from, siteIds);
+    const supplies = s.supplies.map((x) => x.id);
+    if (rebuild.supply !== undefined && !supplies.includes(rebuild.supply)) expectId(['services', si, 'rebuild', 'supply'], 'a supply (supplies:)', rebuild.supply, supplies);
+  });
+  unique(s.supplies, ['supplies'], 'supply');
+  s.services.forEach((service, si) => {
+    if (service.backup !== 'none' && !siteIds.includes(service.backup.site)) expectId(['services', si, 'backup', 'site'], 'a site', service.backup.site, siteIds);
   });
 
   if (Object.keys(s.policies).length === 0) issues.push(at(['policies'], 'expected at least one response policy (historical, runbook, …)'));

@@ -32,6 +32,8 @@ export const People = z.strictObject({
   hardwareCrews: Team,
   /** Engineer teams that fail services over, build out standby capacity and rebuild tools elsewhere. */
   engineers: Team,
+  /** Crews that clean soot off racks before they restart (`servers.cleanRack` each). [default: the restart crews clean] */
+  cleaningCrews: Team.optional(),
   /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
   incidentCommanders: Team.default(1),
   /**
@@ -71,6 +73,8 @@ export const Incident = z.strictObject({
    * operations tools (by `failover.opsToolsDownFactor`).
    */
   coldStart: DurationDistribution,
+  /** Whether a service's applications are restarted only once every service it depends on is usable again. [default: false — as soon as its servers are back] */
+  restartInDependencyOrder: z.boolean().default(false),
   /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
   buildOutPerHour: z.strictObject({ withDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)), withoutDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)) }),
   /** Checking a service after it comes back, before calling it normal. */

@@ -125,7 +125,20 @@ export interface RunEndMessage {
   decisions: number;
   /** What the response spent on actions that cost money, in the ledger's currency (0 without such actions). Since 1.3. */
   spent: number;
+  /** Services that lost data: destroyed or rebuilt without a backup (TB lost), or with one (the writes since it). Since 2.0. */
+  dataLost: DataLoss[];
   events: number;
+}
+
+/** One service's lost data. */
+export interface DataLoss {
+  service: string;
+  /** TB lost for want of a backup (0 when it had one). */
+  tb: number;
+  /** With a backup: hours of writes lost (its age); null without one. */
+  writesH: number | null;
+  /** In words. */
+  why: string;
 }
 
 /** What the commander can see of one service. */

@@ -46,6 +46,7 @@ function upgradeFrom1(type: unknown, value: Record<string, unknown>): Record<str
     const offset = typeof value.start === 'string' ? /(Z|[+-]\d{2}:\d{2})$/.exec(value.start)?.[1] : undefined;
     return { ...value, timeZone: offset === '+09:00' ? 'KST' : null, locale: 'en-US', currency: 'KRW', currencyUnit: 'won' };
   }
+  if (type === 'run.end') return { ...value, dataLost: [] }; // 1.x had no way to lose data
   if (type === 'ledger' && Array.isArray(value.groups)) {
     return {
       ...value,

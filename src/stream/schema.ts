@@ -86,6 +86,9 @@ export const RunEnd = z.strictObject({
     }),
   ),
   serverCurve: z.array(z.strictObject({ hours: z.number(), fractionRunning: z.number().min(0).max(1), reportedFractionRunning: z.number().min(0).max(1).nullable() })),
+  dataLost: z
+    .array(z.strictObject({ service: z.string(), tb: z.number().nonnegative().describe('TB lost for want of a backup'), writesH: z.number().nonnegative().nullable().describe('with a backup: hours of writes lost (its age)'), why: z.string() }))
+    .describe('services whose data was lost: servers destroyed or rebuilt without a backup; since 2.0'),
   promises: z
     .array(
       z.strictObject({
