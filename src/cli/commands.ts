@@ -160,7 +160,7 @@ export function jsonSummary(loaded: Loaded, options: { seed: number }, end: RunR
 
 /** `firedrill designs`: the built-in designs with what each changes. */
 export async function designsCommand(): Promise<void> {
-  const out: string[] = ['Built-in designs (each an overlay on the Pangyo scenario, in scenarios/designs/):', ''];
+  const out: string[] = ['Built-in designs (each an overlay on a built-in scenario, in scenarios/designs/):', ''];
   for (const name of listBuiltInDesigns()) {
     const loaded = await openScenario(name, 'design');
     out.push(`  ${name} — ${loaded.design?.title ?? name}`);

@@ -245,7 +245,7 @@ function dataLost(ctx: RunContext): DataLoss[] {
     if (share === 0) return;
     const why = damage.rebuiltEmpty[i] === 1 ? 'rebuilt elsewhere' : `${destroyed.toLocaleString('en-US')} of its ${servers.toLocaleString('en-US')} servers destroyed`;
     if (def.backup === 'none') out.push({ service: service.id, tb: r3(def.dataTB * share), writesH: null, why: `${why}, no backup` });
-    else out.push({ service: service.id, tb: 0, writesH: r3(def.backup.age / HOUR), why: `${why}; restored from a backup ${r3(def.backup.age / HOUR)} h old` });
+    else out.push({ service: service.id, tb: 0, writesH: r3(def.backup.age / HOUR), why: `${why}; its backup is ${r3(def.backup.age / HOUR)} h old` });
   });
   return out;
 }

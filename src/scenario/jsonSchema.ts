@@ -33,6 +33,7 @@ const TEMPLATE = {
   description: 'A template: count instances of this item, {i} their number and {name} the variables of let: (see docs/scenarios.md). Checked once expanded.',
   properties: {
     count: { type: 'integer', minimum: 0, description: 'How many items this one stands for.' },
+    first: { type: 'integer', minimum: 0, description: 'The number {i} of the first instance. [default: 1]' },
     let: { type: 'object', description: 'Variables drawn per instance: a value, { uniform: [low, high] }, { choice: [...], weights: [...] } or { pick: n | [min, max], from: [patterns], in: services }.' },
     seed: { description: 'Changes the draws of this template (any value).' },
   },

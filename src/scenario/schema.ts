@@ -266,6 +266,11 @@ export const Promise = z.strictObject({
 export const History = z.strictObject({
   /** Fraction of the fire site's servers running at hours after ignition: [hours, fraction]. */
   serverCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
+  /**
+   * Share of the systems usable again, wherever they run, at hours after ignition: [hours, share]
+   * (each service weighted by its demand). What an operator reports when it moves systems elsewhere.
+   */
+  usableCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
   /** Reported hours after ignition of each service's milestones. */
   services: z.record(Id, z.strictObject({ firstUsable: Duration.optional(), normal: Duration.optional() })).default({}),
   /** When every service and function was reported restored, after ignition. */

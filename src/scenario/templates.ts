@@ -1,7 +1,8 @@
 /**
  * Templates: an item of any list of things with ids (sites, rooms, power
  * domains, halls, services, components) that carries `count: N` stands for N
- * items. In its text `{i}` is the instance number (1…N; `{i:03}` pads it) and
+ * items. In its text `{i}` is the instance number (1…N, or from `first:` on;
+ * `{i:03}` pads it) and
  * `{name}` a variable of its `let:`, drawn for each instance from a stream of
  * its own (the template's id and the instance number), so instance 12 is the
  * same whatever the count, the run seed or the rest of the scenario:
@@ -39,7 +40,7 @@ export type Expansions = WeakMap<object, Expanded[]>;
 export type LocateWritten = (origin: Origin, rest: ReadonlyArray<PropertyKey>, path: string, expected: string) => ScenarioIssue;
 
 /** The keys only a template has. */
-const TEMPLATE_KEYS = ['count', 'let', 'seed'] as const;
+const TEMPLATE_KEYS = ['count', 'first', 'let', 'seed'] as const;
 
 /** Lists whose items may be templates: those of things with ids. */
 const LISTS = new Set(['sites', 'rooms', 'powerDomains', 'halls', 'services', 'components']);
@@ -100,6 +101,11 @@ export function expandTemplates(doc: Dict, origins: Origins, locate: LocateWritt
         issues.push(problem(['count'], `expected a whole number of instances, ${atMost(TEMPLATE_COUNT)}, got ${typeof count === 'string' ? quote(count) : String(count)}`));
         return;
       }
+      const first = item.first ?? 1;
+      if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > TEMPLATE_COUNT.max) {
+        issues.push(problem(['first'], `expected the first instance's number, a whole number from 0 to ${TEMPLATE_COUNT.max.toLocaleString('en-US')}, got ${typeof first === 'string' ? quote(first) : String(first)}`));
+        return;
+      }
       const lets = item.let ?? {};
       if (!isRecord(lets)) {
         issues.push(problem(['let'], 'expected a mapping of variables, each a value or { uniform | choice | pick: … }'));
@@ -108,7 +114,7 @@ export function expandTemplates(doc: Dict, origins: Origins, locate: LocateWritt
       const body: Dict = {};
       for (const [k, v] of Object.entries(item)) if (!(TEMPLATE_KEYS as readonly string[]).includes(k)) body[k] = v;
       const key = `${seed}/${typeof item.id === 'string' ? item.id : formatPath(at)}/${item.seed ?? ''}`;
-      for (let i = 1; i <= count; i++) {
+      for (let i = first; i < first + count; i++) {
         const rng = seedrandom.alea(`${key}#${i}`);
         const vars = new Map<string, Json>([['i', i]]);
         const picks: Pending['picks'] = new Map();
