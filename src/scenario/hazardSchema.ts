@@ -7,6 +7,16 @@
  */
 import { z } from 'zod';
 import { Duration, DurationDistribution, Id, Probability } from './primitives.js';
+import { parseDuration } from './units.js';
+
+/** When a hazard strikes: `power-cut` (when the fire's power cut happens) or a duration after ignition, as ms. */
+const When = z.string().transform((text, ctx): 'power-cut' | number => {
+  if (text.trim() === 'power-cut') return 'power-cut';
+  const parsed = parseDuration(text);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: `power-cut or ${parsed.expected}` });
+  return z.NEVER;
+});
 
 /** The fire reaching halls: if it still burns when it reaches them, their power is lost and servers burn. */
 export const FireSpread = z.strictObject({
@@ -41,7 +51,7 @@ export const CoolingLoss = z.strictObject({
   /** The building whose cooling fails. [default: every building of the site] */
   building: Id.optional(),
   /** When: `power-cut` (the fire's power cut stops the chillers) or a duration after ignition. */
-  at: z.union([z.literal('power-cut'), Duration]),
+  at: When,
   /** From the loss to the rooms being too hot to run: servers still running are shut down then. */
   shutdownWithin: DurationDistribution,
   /** Restoring cooling: electricians' work. */
@@ -54,7 +64,7 @@ export const Water = z.strictObject({
   site: Id,
   halls: z.array(Id).min(1),
   /** When: `power-cut` (the brigade uses water once power is cut) or a duration after ignition. */
-  at: z.union([z.literal('power-cut'), Duration]),
+  at: When,
   /** Chance that a server in those halls is damaged. */
   damage: Probability,
 });

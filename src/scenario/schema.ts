@@ -250,7 +250,7 @@ export const Service = z.strictObject({
   /** Its data, in TB: what a restore copies and what is lost without a backup. [default: 0] */
   dataTB: z.number().nonnegative().default(0),
   /** Its backup, or `none`: rebuilt without one, or its servers destroyed, its data is lost. [default: none] */
-  backup: z.union([z.literal('none'), Backup]).default('none'),
+  backup: z.union([Backup, z.literal('none')]).default('none'),
 });
 
 /** What the operator promised, shown beside the simulation. */
