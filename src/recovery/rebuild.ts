@@ -11,7 +11,8 @@ import { HOUR, createSampler, type Request } from '../../sim/index.js';
 import { damageOf } from '../model/damage.js';
 import { isRoleUp, Level, type ServiceStatus } from '../model/availability.js';
 import type { RunContext } from '../model/context.js';
-import { needsRework, work } from './work.js';
+import { takeTeam, workOn } from './vendors.js';
+import { needsRework } from './work.js';
 
 /** Whether a site has power anywhere (a site with no power domains of its own counts as powered). */
 function sitePowered(ctx: RunContext, site: number): boolean {
@@ -130,7 +131,7 @@ function* rebuild(ctx: RunContext, status: ServiceStatus, service: number, site:
   }
   const asked = env.now;
   const teams: Request[] = [];
-  for (let i = 0; i < def.teams; i++) teams.push(yield ctx.people.engineers.request(ctx.command.rank[service]!));
+  for (let i = 0; i < def.teams; i++) teams.push(yield* takeTeam(ctx, service, ctx.command.rank[service]!));
   const steps = s.components.map((c) => ctx.chains.components[c]!);
   if (env.now > asked) for (const st of steps) st.push({ what: 'engineer teams for the rebuild (all busy)', from: asked, to: env.now });
   const opsToolsUp = isRoleUp(ctx, status, 'ops-tools');
@@ -138,10 +139,10 @@ function* rebuild(ctx: RunContext, status: ServiceStatus, service: number, site:
   const siteId = world.sites[site]!.id;
   ctx.narrate({ type: 'rebuild.started', text: `${s.name}: engineers rebuild it at ${siteId} from the copy at ${def.from}${opsToolsUp ? '' : ' (operations tools down)'}`, data: { service: s.id, site: siteId } });
   const from = env.now;
-  yield* work(ctx, 'engineers', opsToolsUp ? base : base * scenario.incident.failover.opsToolsDownFactor);
+  yield* workOn(ctx, service, opsToolsUp ? base : base * scenario.incident.failover.opsToolsDownFactor);
   if (def.rework !== undefined && needsRework(ctx, 'engineers', def.rework.chance, `response.rebuild.${s.id}.rework`)) {
     ctx.narrate({ type: 'rebuild.redone', text: `${s.name}: the rebuilt service fails its checks; part of the work is redone`, data: { service: s.id, site: siteId } });
-    yield* work(ctx, 'engineers', createSampler(def.rework.redo)(rng));
+    yield* workOn(ctx, service, createSampler(def.rework.redo)(rng));
   }
   for (const team of teams) team.release();
   for (const st of steps) st.push({ what: `rebuilding at ${siteId}${opsToolsUp ? '' : ' (operations tools down)'}`, from, to: env.now });
@@ -160,8 +161,8 @@ function* rebuild(ctx: RunContext, status: ServiceStatus, service: number, site:
   }
   if (def.validate !== undefined) {
     const validateFrom = env.now;
-    const team: Request = yield ctx.people.engineers.request(ctx.command.rank[service]!);
-    yield* work(ctx, 'engineers', createSampler(def.validate)(rng));
+    const team: Request = yield* takeTeam(ctx, service, ctx.command.rank[service]!);
+    yield* workOn(ctx, service, createSampler(def.validate)(rng));
     team.release();
     for (const st of steps) st.push({ what: 'validating its data', from: validateFrom, to: env.now });
   }

@@ -169,6 +169,13 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
     if (rebuild.supply !== undefined && !supplies.includes(rebuild.supply)) expectId(['services', si, 'rebuild', 'supply'], 'a supply (supplies:)', rebuild.supply, supplies);
   });
   unique(s.supplies, ['supplies'], 'supply');
+  unique(s.people.vendors, ['people', 'vendors'], 'vendor');
+  s.people.vendors.forEach((vendor, vi) => {
+    vendor.services.forEach((pattern, pi) => {
+      const r = new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      if (!serviceIds.some((id) => r.test(id))) expectId(['people', 'vendors', vi, 'services', pi], 'a service, or a pattern matching some', pattern, serviceIds);
+    });
+  });
   s.services.forEach((service, si) => {
     if (service.backup !== 'none' && !siteIds.includes(service.backup.site)) expectId(['services', si, 'backup', 'site'], 'a site', service.backup.site, siteIds);
   });

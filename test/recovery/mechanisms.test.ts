@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run/runScenario.js';
 import type { Action } from '../../src/model/decisions.js';
 import { PASSIVE, runWith, scripted } from '../decide/scripted.js';
-import { tiny } from './tiny.js';
+import { H, tiny } from './tiny.js';
 
 // The tiny world (test/recovery/tiny.ts): the brigade asks at 0.5 h and PASSIVE cuts the building at
 // once; the fire is out at 2 h; clearance 1 h; one electrician team inspects d1 (3–4 h, its UPS burnt)
@@ -195,5 +195,32 @@ describe('hazards as a list', () => {
     const written = tiny((doc) => (doc.hazards = [{ kind: 'power-loss', site: 'far', at: '30h', duration: '1h' }]));
     expect(listed.fire).toEqual(written.fire);
     expect(runScenario({ scenario: listed, seed: 2 })).toEqual(runScenario({ scenario: written, seed: 2 }));
+  });
+});
+
+describe('vendors and their hours', () => {
+  it('office hours are weekdays 09:00-18:00 local: Saturday 00:00 waits 57 h, Monday 08:00 one, Monday 10:00 none, Friday 18:00 63', async () => {
+    const { untilOfficeHours } = await import('../../src/recovery/vendors.js');
+    const saturday = Date.UTC(2022, 0, 1); // 1 January 2022 was a Saturday
+    expect(untilOfficeHours(saturday, 0) / H).toBe(57);
+    expect(untilOfficeHours(saturday, 56 * H) / H).toBe(1);
+    expect(untilOfficeHours(saturday, 58 * H)).toBe(0);
+    expect(untilOfficeHours(saturday, (6 * 24 + 18) * H) / H).toBe(63);
+  });
+
+  it('a system its vendor maintains in office hours, its servers back on a Saturday, restarts on Monday 09:00 (57 h) and is back an hour later (its cold start; the ops tool, the engineers\' own, back since Saturday)', () => {
+    const vendor = tiny((doc) => (doc.people.vendors = [{ id: 'acme', teams: 1, services: ['app'], hours: 'office' }]));
+    const app = runWith(vendor, scripted(PASSIVE)).result.services.find((s) => s.id === 'app')!;
+    expect(app.firstUsableHours).toBe(58);
+    const engineers = runWith(tiny(), scripted(PASSIVE)).result.services.find((s) => s.id === 'app')!;
+    expect(engineers.firstUsableHours).toBeLessThan(10);
+  });
+
+  it('a vendor called out for the first time arrives after its call-out, and stays', () => {
+    const vendor = tiny((doc) => (doc.people.vendors = [{ id: 'acme', teams: 1, services: ['app'], callOut: '20h' }]));
+    const app = runWith(vendor, scripted(PASSIVE)).result.services.find((s) => s.id === 'app')!;
+    // Its servers back at about 5.4 h: the first call then, on site 20 h later, 2 h of cold start.
+    expect(app.firstUsableHours).toBeGreaterThan(25);
+    expect(app.firstUsableHours).toBeLessThan(28);
   });
 });

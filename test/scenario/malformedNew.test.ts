@@ -146,6 +146,11 @@ describe('malformed people', () => {
     expect(run('p-clean', text)).toEqual([`p-clean.yaml:${at(text, '0 }', 'cleaningCrews')}: people.cleaningCrews: expected a number > 0, got 0`]);
   });
 
+  it('a vendor maintaining systems that match nothing', () => {
+    const { text } = edit('people: { restartCrews: 2, hardwareCrews: 2, engineers: 2 }', 'people: { restartCrews: 2, hardwareCrews: 2, engineers: 2, vendors: [{ id: acme, teams: 1, services: [billing-*] }] }', HELLO);
+    expect(run('p-vendor', text)).toEqual([`p-vendor.yaml:${at(text, 'billing-*')}: people.vendors[0].services[0]: expected the id of a service, or a pattern matching some (login, shop, reports), got "billing-*"`]);
+  });
+
   it('a dependency order that is not true or false', () => {
     const { text } = edit('  verify: 15m\n', '  verify: 15m\n  restartInDependencyOrder: sometimes\n', HELLO);
     expect(run('p-order', text)).toEqual([`p-order.yaml:${at(text, 'sometimes')}: incident.restartInDependencyOrder: expected true or false, got "sometimes"`]);
