@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill', 'wire', 'viewer'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'estate', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill', 'wire', 'viewer'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -85,6 +85,7 @@ Models (bench/MODELS.md):
   repair-shop   --servers 32000 --crews 50 --mtbf 1000 --mttr 1.4 --hours 25000 --seed 1
   limit         micro-benchmark P: --processes 1000 --events 2000000 --seed 1
   pangyo        one Pangyo replay in-process: --seed 1 --scale 1 (×32,000 servers) --ledger 1 (0: without the impact ledger)
+  estate        one run of the 700-system template estate (scenarios/examples/estate-700.yaml), 45 days: --seed 1
   sweep         firedrill sweep of the five designs, whole process: --seeds 1000, with 1 and 2 workers
                 (or --workers N for one count); not part of the table: it takes minutes
   garbage       what a sweep worker's runs leave for the GC: the five designs in turn, in-process,

@@ -11,6 +11,7 @@ import { runCounterfactualBench, runStepped } from './decisions.js';
 import { runEventChurn } from './eventChurn.js';
 import { runGarbage } from './garbage.js';
 import { runLimit, type LimitResult } from './limit.js';
+import { runEstate } from './estate.js';
 import { runPangyo } from './pangyo.js';
 import { timeSweep } from './sweep.js';
 import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
@@ -55,6 +56,9 @@ async function runOne(args: BenchArgs): Promise<void> {
   } else if (model === 'pangyo') {
     const params = pick({ seed: 1, scale: 1, ledger: 1 }, args.params);
     line = { model, engine: 'firedrill', params, ...repeat(() => runPangyo(params)) };
+  } else if (model === 'estate') {
+    const params = pick({ seed: 1 }, args.params);
+    line = { model, engine: 'firedrill', params, ...repeat(() => runEstate(params)) };
   } else if (model === 'stepped') {
     const params = pick({ seed: 1, pairs: 15, every: 10 }, args.params);
     line = { model, params, results: runStepped(params) };
@@ -107,8 +111,9 @@ function runTable(args: BenchArgs): void {
     runPangyo({ seed, scale: 1 });
     runPangyo({ seed, scale: 1, ledger: 0 });
   }
+  for (let i = 0; i < 3; i++) runEstate({ seed });
   for (let round = 1; round <= rounds; round++) {
-    progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10, stepped, counterfactual`);
+    progress(`round ${round}/${rounds}: limit K=1000, event-churn, limit K=32000, repair-shop, pangyo ×1 and ×10, estate, stepped, counterfactual`);
     const p1 = runLimit({ ...CHURN_DEFAULTS, seed });
     add('hold 1k', p1.hold.events_per_s_run);
     add('hold-rng 1k', p1['hold-rng'].events_per_s_run);
@@ -129,6 +134,7 @@ function runTable(args: BenchArgs): void {
     add('pangyo ms', Math.min(...withLedger));
     add('pangyo no-ledger ms', Math.min(...withoutLedger));
     add('pangyo x10 ms', runPangyo({ seed, scale: 10 }).run_s * 1000);
+    add('estate ms', Math.min(runEstate({ seed }).run_s, runEstate({ seed }).run_s) * 1000);
     // Decisions: a run stopped every 10 simulated minutes against the same run straight through, and the
     // counterfactuals of a 30-decision log against 31 plain runs; each a ratio of pairs taken alternately.
     add('stepped ratio', runStepped({ seed, pairs: 5, every: 10 }).ratio);
@@ -162,6 +168,7 @@ function runTable(args: BenchArgs): void {
     ['Pangyo run, 32,000 servers', `${m['pangyo ms']!.toFixed(1)} ms`, `target <= 50 ms: ${verdict(m['pangyo ms']! <= 50)}`],
     ['Pangyo run without the impact ledger', `${m['pangyo no-ledger ms']!.toFixed(1)} ms`, `the ledger adds ${((ratios.ledger - 1) * 100).toFixed(1)}% (target <= 10%): ${verdict(ratios.ledger <= 1.1)}`],
     ['Pangyo run, 320,000 servers', `${m['pangyo x10 ms']!.toFixed(1)} ms`, `${ratios.scale.toFixed(1)}× the 32,000 run (target <= 12×): ${verdict(ratios.scale <= 12)}`],
+    ['700-system estate (templates), 45 days', `${m['estate ms']!.toFixed(1)} ms`, `target <= 500 ms: ${verdict(m['estate ms']! <= 500)}`],
     ['Pangyo run stopped every 10 min, acting', `${ratios.stepped.toFixed(2)}×`, `of the same run straight through (target <= 1.10): ${verdict(ratios.stepped <= 1.1)}`],
     ['counterfactuals of a 30-decision log', `${ratios.counterfactual.toFixed(2)}×`, `of 31 plain runs (target <= 1.00): ${verdict(ratios.counterfactual <= 1)}`],
     ['firedrill run --json (whole process)', cli === null ? 'n/a' : `${(cli * 1000).toFixed(0)} ms`, cli === null ? 'CLI not built' : `target <= 500 ms: ${verdict(cli <= 0.5)}`],

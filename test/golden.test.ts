@@ -24,4 +24,17 @@ describe('golden log', () => {
     expect(lines.length).toBeGreaterThan(200);
     expect(head).toBe(readFileSync(GOLDEN, 'utf8'));
   });
+
+  // The first thing a newcomer reads (docs/scenarios.md builds it): its whole log, pinned.
+  it('the hello-world example\'s seed-1 log is pinned whole', () => {
+    const file = new URL('./golden/hello-world-seed-1.jsonl', import.meta.url);
+    const lines: string[] = [];
+    const { scenario } = loadScenario('scenarios/examples/hello-world.yaml');
+    runScenario({ scenario, seed: 1, version: 'golden', sink: (m: StreamMessage) => lines.push(JSON.stringify(m)) });
+    const log = `${lines.join('\n')}\n`;
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, log);
+    expect(existsSync(file), `${file.pathname} is missing; if the model change is meant, regenerate it with UPDATE_GOLDEN=1`).toBe(true);
+    expect(lines.at(-1)).toMatch(/^\{"type":"run.end"/);
+    expect(log).toBe(readFileSync(file, 'utf8'));
+  });
 });

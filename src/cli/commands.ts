@@ -11,8 +11,9 @@ import { readPosterior, uncertaintyFor } from '../calibrate/posterior.js';
 import { quantile } from '../run/calibration.js';
 import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
 import { defaultPolicy } from '../run/steppedRun.js';
-import { listBuiltInDesigns } from '../scenario/builtIns.js';
+import { DEFAULT_SCENARIO, defaultDesigns, listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Loaded } from '../scenario/load.js';
+import { currencyUnit } from '../scenario/currency.js';
 import { openScenario } from '../scenario/open.js';
 import type { RunStartMessage, StreamMessage } from '../stream/protocol.js';
 import { entryPlace, readDecisionLog } from './decisionLogFile.js';
@@ -53,7 +54,7 @@ export async function loadForRun(scenario: string | undefined, design: string | 
     }
     return loaded;
   }
-  return openScenario(scenario ?? 'pangyo-2022', 'scenario');
+  return openScenario(scenario ?? DEFAULT_SCENARIO, 'scenario');
 }
 
 /** The policy asked for, checked against the scenario's; the scenario's first when none is. */
@@ -158,13 +159,13 @@ export function jsonSummary(loaded: Loaded, options: { seed: number }, end: RunR
       group: g.id,
       people: g.people,
       outageHours: g.outageHours,
-      lossPerPersonWon: g.lossPerPersonWon,
-      compensationPerPersonWon: g.compensationPerPersonWon,
+      lossPerPerson: g.lossPerPerson,
+      compensationPerPerson: g.compensationPerPerson,
       compensatedShare: g.compensatedShare,
       eligiblePeople: g.eligiblePeople,
       userHoursLost: g.userHoursLost,
-      lossTotalWon: g.lossTotalWon,
-      compensationTotalWon: g.compensationTotalWon,
+      lossTotal: g.lossTotal,
+      compensationTotal: g.compensationTotal,
     })),
     promises: end.promises,
     scenarioSha256: loaded.fingerprint,
@@ -174,7 +175,7 @@ export function jsonSummary(loaded: Loaded, options: { seed: number }, end: RunR
 
 /** `firedrill designs`: the built-in designs with what each changes. */
 export async function designsCommand(): Promise<void> {
-  const out: string[] = ['Built-in designs (each an overlay on the Pangyo scenario, in scenarios/designs/):', ''];
+  const out: string[] = ['Built-in designs (each an overlay on a built-in scenario, in scenarios/designs/):', ''];
   for (const name of listBuiltInDesigns()) {
     const loaded = await openScenario(name, 'design');
     out.push(`  ${name} — ${loaded.design?.title ?? name}`);
@@ -187,7 +188,8 @@ export async function designsCommand(): Promise<void> {
 
 /** Options of `firedrill compare`. */
 export interface CompareOptions {
-  designs: string[];
+  /** [default: the built-in designs of the scenario, or the scenario itself as written] */
+  designs?: string[];
   /** One or more policies (deciders); every design runs under each. [default: the scenario's first] */
   policies?: string[];
   seeds: number[];
@@ -197,11 +199,19 @@ export interface CompareOptions {
 }
 
 /** `firedrill compare`: designs and deciders side by side on the same seeds (medians when several). */
-export async function compareCommand(options: CompareOptions): Promise<void> {
+export async function compareCommand(scenario: string | undefined, input: CompareOptions): Promise<void> {
+  const options = { ...input, designs: input.designs ?? defaultDesigns(scenario) };
   const posterior = parametersOption(options);
   const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
   // Each design draws on its own scenario, on the same streams: the same seed gives every arm the same draws.
   const uncertainty = loaded.map((l) => uncertaintyFor(l.scenario, { priors: options.priors, posterior }));
+  // As a sweep does: designs named beside a scenario must be overlays of it.
+  if (scenario !== undefined) {
+    const base = basename(scenario).replace(/\.ya?ml$/, '');
+    loaded.forEach((l, i) => {
+      if (!l.files.some((f) => basename(f).replace(/\.ya?ml$/, '') === base)) throw new UsageError(`--designs: ${options.designs[i]} extends ${l.files[0]}, not ${scenario}`);
+    });
+  }
   const policies = options.policies ?? [defaultPolicy(loaded[0]!.scenario)];
   if (new Set(policies).size !== policies.length) throw new UsageError(`--policies: expected each policy once, got ${policies.join(',')}`);
   loaded.forEach((l) => policies.forEach((p) => checkPolicy(l, p)));
@@ -247,18 +257,19 @@ export async function compareCommand(options: CompareOptions): Promise<void> {
   const what = policies.length === 1 ? `different designs (policy ${policies[0]}` : options.designs.length === 1 ? `different decisions (design ${options.designs[0]}` : 'different designs and decisions (';
   process.stdout.write(`Same fire, same hardware luck, ${what}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
   if (ledger[0]!.length > 0) {
+    const unit = currencyUnit(loaded[0]!.scenario);
     const lossRows = [['loss per person (median)', ...names]];
     ledger[0]!.forEach((g, gi) => {
       lossRows.push([g.name, ...ledger.map((l, di) => {
         const x = l[gi]!;
-        if (x.lossPerPersonWon === null) return `${x.outageHours.toFixed(1)} h without`;
-        return di === 0 ? money(x.lossPerPersonWon) : `${money(x.lossPerPersonWon)} (saves ${money(x.savedPerPersonWon ?? 0)})`;
+        if (x.lossPerPerson === null) return `${x.outageHours.toFixed(1)} h without`;
+        return di === 0 ? money(x.lossPerPerson, unit) : `${money(x.lossPerPerson, unit)} (saves ${money(x.savedPerPerson ?? 0, unit)})`;
       })]);
     });
     lossRows.push(['total lost (median)', ...ledger.map((l, di) => {
-      const total = l.reduce((a, g) => a + (g.lossTotalWon ?? 0), 0);
-      const first = ledger[0]!.reduce((a, g) => a + (g.lossTotalWon ?? 0), 0);
-      return di === 0 ? money(total) : `${money(total)} (saves ${money(first - total)})`;
+      const total = l.reduce((a, g) => a + (g.lossTotal ?? 0), 0);
+      const first = ledger[0]!.reduce((a, g) => a + (g.lossTotal ?? 0), 0);
+      return di === 0 ? money(total, unit) : `${money(total, unit)} (saves ${money(first - total, unit)})`;
     })]);
     process.stdout.write(`\nWhat each ${policies.length === 1 ? 'design' : 'choice'} saves each group, against ${names[0]} (groups without an income: hours without the service):\n\n${table(lossRows).join('\n')}\n`);
   }
@@ -274,9 +285,9 @@ function compareLedgers(results: RunResult[][]) {
         group: g.id,
         name: g.name,
         outageHours: median(runs.map((r) => at(r).outageHours)),
-        lossPerPersonWon: g.lossPerPersonWon === null ? null : median(runs.map((r) => at(r).lossPerPersonWon!.p50)),
-        lossTotalWon: g.lossTotalWon === null ? null : median(runs.map((r) => at(r).lossTotalWon!.p50)),
-        compensationTotalWon: g.compensationTotalWon === null ? null : median(runs.map((r) => at(r).compensationTotalWon!)),
+        lossPerPerson: g.lossPerPerson === null ? null : median(runs.map((r) => at(r).lossPerPerson!.p50)),
+        lossTotal: g.lossTotal === null ? null : median(runs.map((r) => at(r).lossTotal!.p50)),
+        compensationTotal: g.compensationTotal === null ? null : median(runs.map((r) => at(r).compensationTotal!)),
       };
     }),
   );
@@ -285,8 +296,8 @@ function compareLedgers(results: RunResult[][]) {
       const base = perDesign[0]![gi];
       return {
         ...g,
-        savedPerPersonWon: g.lossPerPersonWon === null || base?.lossPerPersonWon == null ? null : base.lossPerPersonWon - g.lossPerPersonWon,
-        savedTotalWon: g.lossTotalWon === null || base?.lossTotalWon == null ? null : base.lossTotalWon - g.lossTotalWon,
+        savedPerPerson: g.lossPerPerson === null || base?.lossPerPerson == null ? null : base.lossPerPerson - g.lossPerPerson,
+        savedTotal: g.lossTotal === null || base?.lossTotal == null ? null : base.lossTotal - g.lossTotal,
       };
     }),
   );

@@ -14,6 +14,7 @@ import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { checkPolicy, loadForRun } from './commands.js';
 import { readDecisionLog } from './decisionLogFile.js';
 import { UsageError } from './errors.js';
+import { currencyUnit } from '../scenario/currency.js';
 import { money, table } from './report.js';
 
 /** Options of `firedrill counterfactual`. */
@@ -61,11 +62,11 @@ export async function counterfactualCommand(scenarioArg: string | undefined, opt
     process.stdout.write(`${JSON.stringify({ ...header, with: alternative, allRestoredHours: result.base.result.allRestoredHours, effects: result.effects.map(({ log: _log, ...e }) => e) })}\n`);
     return;
   }
-  process.stdout.write(report(result, { policy, alternative, seed, ignitionMs: loaded.scenario.fire.ignition }));
+  process.stdout.write(report(result, { policy, alternative, seed, ignitionMs: loaded.scenario.fire.ignition, unit: currencyUnit(loaded.scenario) }));
 }
 
 /** The effects as a table, most valuable replacement first. */
-function report(result: Counterfactuals, label: { policy: string; alternative: string; seed: number; ignitionMs: number }): string {
+function report(result: Counterfactuals, label: { policy: string; alternative: string; seed: number; ignitionMs: number; unit: string }): string {
   const h = (x: number | null) => (x === null ? 'never' : x === 0 ? '—' : `${x > 0 ? '+' : ''}${x.toFixed(1)} h`);
   const biggest = (e: Effect) => {
     const moved = e.services.filter((s) => s.normalH !== null && Math.abs(s.normalH) >= 0.05).sort((a, b) => Math.abs(b.normalH!) - Math.abs(a.normalH!));
@@ -79,7 +80,7 @@ function report(result: Counterfactuals, label: { policy: string; alternative: s
       describeAction(e.entry.action),
       e.same ? '(the same)' : e.instead.length === 0 ? '(nothing)' : e.instead.map((c) => describeAction(c.action)).join('; '),
       h(e.allRestoredH),
-      e.lossWon === 0 ? '—' : `${e.lossWon > 0 ? '+' : '−'}${money(Math.abs(e.lossWon))}`,
+      e.lossWon === 0 ? '—' : `${e.lossWon > 0 ? '+' : '−'}${money(Math.abs(e.lossWon), label.unit)}`,
       biggest(e),
     ]);
   }

@@ -62,7 +62,8 @@ export function createProgram(): Command {
   program
     .command('compare')
     .description('Run several designs on the same fire and seeds and print them side by side, with what each design saves each group of the impact ledger.')
-    .requiredOption('--designs <a,b,…>', 'designs to compare (names or paths)', parseList)
+    .argument('[scenario]', 'built-in scenario name or path the designs extend (checked if given)')
+    .option('--designs <a,b,…>', "designs to compare, names or paths [default: the scenario's built-in designs, or the scenario as written]", parseList)
     .option('--policies <a,b,…>', "response policies (deciders) to compare; every design runs under each [default: the scenario's first]", parseList)
     .option('--policy <name>', 'one policy (the same as --policies NAME)')
     .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
@@ -71,9 +72,9 @@ export function createProgram(): Command {
     .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
     .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..50 --posterior scenarios/posteriors/pangyo-2022.json')
     .exitOverride()
-    .action((options) => {
+    .action((scenario: string | undefined, options) => {
       if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
-      return compareCommand({ ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
+      return compareCommand(scenario, { ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
     });
 
   program
@@ -107,7 +108,7 @@ export function createProgram(): Command {
     .command('sweep')
     .description('Run designs over many seeds (and --vary values) on worker threads and write runs.csv, summary.json and report.html. Killed, the same command resumes.')
     .argument('[scenario]', 'built-in scenario name or path the designs extend (checked if given)')
-    .option('--designs <a,b,…>', 'designs to sweep, names or paths [default: every built-in design]', parseList)
+    .option('--designs <a,b,…>', "designs to sweep, names or paths [default: the scenario's built-in designs, or the scenario as written]", parseList)
     .option('--seeds <a..b>', 'seeds: 7, 1..1000, or a comma list of those', '1..100')
     .option('--policies <a,b,…>', "response policies (deciders); every design runs under each, on the same seeds [default: the scenario's first]", parseList)
     .option('--policy <name>', 'one policy (the same as --policies NAME)')

@@ -38,11 +38,18 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
       out.push(`  ${s.name} normal at ${s.normalHours.toFixed(1)} h: ${describeChain(s.criticalChain)}.`);
     }
   }
+  if (end.dataLost.length > 0) {
+    const tb = end.dataLost.reduce((n, d) => n + d.tb, 0);
+    const without = end.dataLost.filter((d) => d.writesH === null).length;
+    out.push('');
+    out.push(`Data lost: ${tb.toLocaleString('en-US', { maximumFractionDigits: 1 })} TB of ${without} service${without === 1 ? '' : 's'} with no backup${end.dataLost.length > without ? `; ${end.dataLost.length - without} more lost the writes since their backup` : ''}:`);
+    for (const d of end.dataLost) out.push(`  ${d.service}: ${d.writesH === null ? `${d.tb} TB` : `${d.writesH} h of writes`} (${d.why})`);
+  }
   out.push('');
   out.push(...restartChart(end));
   if (end.ledger) {
     out.push('');
-    out.push(...renderLedger(end.ledger));
+    out.push(...renderLedger(end.ledger, start.currencyUnit));
   }
   return out.join('\n');
 }
@@ -66,9 +73,8 @@ export function restoredLine(end: RunEndMessage): string {
 
 const grouped = (x: number) => Math.round(x).toLocaleString('en-US');
 
-/** An amount of money as people read it: 7,550 won, 5.8 bn won. */
-export function money(x: number, currency = 'KRW'): string {
-  const unit = currency === 'KRW' ? 'won' : currency;
+/** An amount of money as people read it, `unit` after it as the scenario writes its currency: 7,550 won, 5.8 bn won. */
+export function money(x: number, unit: string): string {
   const abs = Math.abs(x);
   if (abs >= 1e12) return `${(x / 1e12).toFixed(1)} tn ${unit}`;
   if (abs >= 1e9) return `${(x / 1e9).toFixed(1)} bn ${unit}`;
@@ -77,11 +83,11 @@ export function money(x: number, currency = 'KRW'): string {
 }
 
 /** The impact ledger as a table, with totals per group. */
-export function renderLedger(ledger: LedgerMessage): string[] {
+export function renderLedger(ledger: LedgerMessage, unit: string): string[] {
   const rows = [['group', 'people', 'hours without', 'loss per person, median (P10–P90)', 'compensation per eligible', 'eligible', 'compensated']];
   for (const g of ledger.groups) {
-    const loss = g.lossPerPersonWon === null ? '—' : `${money(g.lossPerPersonWon.p50, ledger.currency)} (${grouped(g.lossPerPersonWon.p10)}–${grouped(g.lossPerPersonWon.p90)})`;
-    const comp = g.compensationPerPersonWon === null ? 'none' : g.compensationForm !== null && g.compensationForm !== 'cash' && g.compensationPerPersonWon === 0 ? g.compensationForm : `${money(g.compensationPerPersonWon, ledger.currency)}${g.compensationForm && g.compensationForm !== 'cash' ? ` (${g.compensationForm})` : ''}`;
+    const loss = g.lossPerPerson === null ? '—' : `${money(g.lossPerPerson.p50, unit)} (${grouped(g.lossPerPerson.p10)}–${grouped(g.lossPerPerson.p90)})`;
+    const comp = g.compensationPerPerson === null ? 'none' : g.compensationForm !== null && g.compensationForm !== 'cash' && g.compensationPerPerson === 0 ? g.compensationForm : `${money(g.compensationPerPerson, unit)}${g.compensationForm && g.compensationForm !== 'cash' ? ` (${g.compensationForm})` : ''}`;
     rows.push([g.name, grouped(g.people), `${g.outageHours.toFixed(1)} h`, loss, comp, grouped(g.eligiblePeople), compensatedShareText(g.compensatedShare)]);
   }
   const out = [
@@ -91,8 +97,8 @@ export function renderLedger(ledger: LedgerMessage): string[] {
     '',
   ];
   for (const g of ledger.groups) {
-    if (g.lossTotalWon === null) out.push(`  ${g.name}: ${grouped(g.userHoursLost)} user-hours without the service.`);
-    else out.push(`  ${g.name}: ${money(g.lossTotalWon.p50, ledger.currency)} lost in all (P10–P90 ${money(g.lossTotalWon.p10, ledger.currency)}–${money(g.lossTotalWon.p90, ledger.currency)}), ${money(g.compensationTotalWon ?? 0, ledger.currency)} compensated.`);
+    if (g.lossTotal === null) out.push(`  ${g.name}: ${grouped(g.userHoursLost)} user-hours without the service.`);
+    else out.push(`  ${g.name}: ${money(g.lossTotal.p50, unit)} lost in all (P10–P90 ${money(g.lossTotal.p10, unit)}–${money(g.lossTotal.p90, unit)}), ${money(g.compensationTotal ?? 0, unit)} compensated.`);
   }
   return out;
 }

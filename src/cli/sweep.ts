@@ -36,8 +36,8 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   if (!['auto', 'bar', 'plain', 'none'].includes(options.progress)) throw new UsageError(`--progress: expected auto, bar, plain or none, got "${options.progress}"`);
   checkReportTemplate();
   const shard = options.shard === undefined ? null : parseShard(options.shard);
-  const { listBuiltInDesigns } = await import('../scenario/builtIns.js');
-  const designs = options.designs ?? listBuiltInDesigns();
+  const { defaultDesigns } = await import('../scenario/builtIns.js');
+  const designs = options.designs ?? defaultDesigns(scenario);
   if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
   const policies = options.policies ?? (options.policy === undefined ? [] : [options.policy]);
   const posterior = parametersOption(options);

@@ -11,6 +11,7 @@ import { counterfactuals, type Effect } from '../run/counterfactual.js';
 import { runScenario, type RunResult } from '../run/runScenario.js';
 import type { LoggedAction } from '../run/steppedRun.js';
 import type { Scenario } from '../scenario/schema.js';
+import { currencyUnit } from '../scenario/currency.js';
 import type { PromiseResult } from '../stream/protocol.js';
 
 /** One run of the debrief: the learner's or a policy's. */
@@ -20,8 +21,9 @@ export interface Arm {
   allRestoredH: number | null;
   services: Array<{ id: string; name: string; firstUsableH: number | null; normalH: number | null; userHoursLost: number }>;
   userHoursLost: number;
-  ledger: Array<{ id: string; name: string; lossWon: number | null; compensationWon: number | null; outageH: number }>;
-  lossWon: number;
+  ledger: Array<{ id: string; name: string; loss: number | null; compensation: number | null; outageH: number }>;
+  /** Lost income of all groups, in the debrief's `currencyUnit`. */
+  loss: number;
   promises: PromiseResult[];
   spent: number;
 }
@@ -37,7 +39,7 @@ export interface DecisionCost {
   instead: LoggedAction['action'][];
   same: boolean;
   /** Lost income the judging policy's choice would have saved (+) or added (−). */
-  costWon: number;
+  cost: number;
   /** Hours of everything-restored it would have saved (+) or added (−); null if one of them never got there. */
   costH: number | null;
   /** The services it moved most, in hours it would have saved. */
@@ -56,6 +58,8 @@ export interface ScorePart {
 export interface Debrief {
   seed: number;
   judgeWith: string;
+  /** What follows an amount of money: the scenario's currency unit. */
+  currencyUnit: string;
   arms: Arm[];
   decisions: DecisionCost[];
   score: { total: number; max: number; parts: ScorePart[] };
@@ -77,14 +81,14 @@ export interface DebriefDef {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 function armOf(name: string, r: RunResult): Arm {
-  const ledger = (r.ledger?.groups ?? []).map((g) => ({ id: g.id, name: g.name, lossWon: g.lossTotalWon?.p50 ?? null, compensationWon: g.compensationTotalWon, outageH: g.outageHours }));
+  const ledger = (r.ledger?.groups ?? []).map((g) => ({ id: g.id, name: g.name, loss: g.lossTotal?.p50 ?? null, compensation: g.compensationTotal, outageH: g.outageHours }));
   return {
     name,
     allRestoredH: r.allRestoredHours,
     services: r.services.map((s) => ({ id: s.id, name: s.name, firstUsableH: s.firstUsableHours, normalH: s.normalHours, userHoursLost: s.userHoursLost })),
     userHoursLost: r.services.reduce((n, s) => n + s.userHoursLost, 0),
     ledger,
-    lossWon: ledger.reduce((n, g) => n + (g.lossWon ?? 0), 0),
+    loss: ledger.reduce((n, g) => n + (g.loss ?? 0), 0),
     promises: r.promises,
     spent: r.spent,
   };
@@ -98,7 +102,7 @@ function costOf(effect: Effect, ignitionMs: number): DecisionCost {
     action: effect.entry.action,
     instead: effect.instead.map((c) => c.action),
     same: effect.same,
-    costWon: 0 - effect.lossWon || 0,
+    cost: 0 - effect.lossWon || 0,
     costH: effect.allRestoredH === null ? null : 0 - effect.allRestoredH || 0,
     services: effect.services
       .filter((s) => s.normalH !== null && Math.abs(s.normalH) >= 0.05)
@@ -120,8 +124,8 @@ export function scoreOf(you: Arm, judge: Arm, baseline: Arm, decisions: readonly
   const made = you.promises.length;
   const kept = you.promises.filter((p) => p.met === true).length;
   const promises = made === 0 ? 0.5 : kept / made;
-  const lossGap = Math.max(1, baseline.lossWon - judge.lossWon);
-  const costly = decisions.reduce((n, d) => n + Math.max(0, d.costWon), 0);
+  const lossGap = Math.max(1, baseline.loss - judge.loss);
+  const costly = decisions.reduce((n, d) => n + Math.max(0, d.cost), 0);
   const decided = Math.max(0, 1 - costly / lossGap);
   const parts: ScorePart[] = [
     { name: 'outcome', points: r1(50 * outcome), max: 50, why: `user-hours lost ${Math.round(you.userHoursLost).toLocaleString('en-US')}, against ${Math.round(baseline.userHoursLost).toLocaleString('en-US')} (${baseline.name}) and ${Math.round(judge.userHoursLost).toLocaleString('en-US')} (${judge.name})` },
@@ -139,9 +143,9 @@ export function debrief(def: DebriefDef): Debrief {
   const cf = counterfactuals({ scenario, design, seed, policy: 'learner' }, def.log, () => deciderOf(scenario, def.judgeWith, seed), then === undefined ? {} : { then });
   const you = armOf('you', cf.base.result);
   const others = def.compareWith.map((policy) => armOf(policy, runScenario({ scenario, design, seed, policy })));
-  const decisions = cf.effects.map((e) => costOf(e, scenario.fire.ignition)).sort((a, b) => b.costWon - a.costWon || (b.costH ?? 0) - (a.costH ?? 0) || a.index - b.index);
+  const decisions = cf.effects.map((e) => costOf(e, scenario.fire.ignition)).sort((a, b) => b.cost - a.cost || (b.costH ?? 0) - (a.costH ?? 0) || a.index - b.index);
   const judge = others.find((a) => a.name === def.judgeWith) ?? armOf(def.judgeWith, runScenario({ scenario, design, seed, policy: def.judgeWith }));
   // The baseline is the first other policy that is not the judge (historical in the built-in scripts).
   const baseline = others.find((a) => a.name !== def.judgeWith) ?? judge;
-  return { seed, judgeWith: def.judgeWith, arms: [you, ...others], decisions, score: scoreOf(you, judge, baseline, decisions) };
+  return { seed, judgeWith: def.judgeWith, currencyUnit: currencyUnit(scenario), arms: [you, ...others], decisions, score: scoreOf(you, judge, baseline, decisions) };
 }

@@ -10,7 +10,9 @@ import type { ImpactDef } from './schema.js';
 import { WEEKDAYS } from './weekdays.js';
 
 /** Variables every compensation formula may read, computed by the ledger. */
-export const BUILT_IN_VARIABLES = ['lossWon', 'incomeWon', 'outageHours', 'outageDays'] as const;
+export const BUILT_IN_VARIABLES = ['loss', 'income', 'outageHours', 'outageDays'] as const;
+/** Older names of `loss` and `income`, still read, no longer suggested. */
+const OLD_NAMES = ['lossWon', 'incomeWon'];
 
 /** Every reference problem of the impact section, located. */
 export function checkImpact(impact: ImpactDef, serviceIds: string[], at: IssueAt): ScenarioIssue[] {
@@ -45,13 +47,13 @@ export function checkImpact(impact: ImpactDef, serviceIds: string[], at: IssueAt
       const parsed = parseFormula(compensation.formula);
       const variables = parsed.ok ? parsed.formula.variables : new Set<string>();
       for (const name of variables) {
-        if (known.includes(name)) continue;
+        if (known.includes(name) || OLD_NAMES.includes(name)) continue;
         const hint = suggest(name, known);
         issues.push(
           at([...path, 'compensation', 'formula'], `expected a formula reading only its variables (${known.join(', ')}), got the unknown variable "${name}"${hint ? `; did you mean "${hint}"?` : `; define it under compensation.variables`}`),
         );
       }
-      for (const name of ['lossWon', 'incomeWon']) {
+      for (const name of ['loss', 'income', 'lossWon', 'incomeWon']) {
         if (variables.has(name) && group.income === undefined) issues.push(at([...path, 'compensation', 'formula'], `expected an income for the group, since its formula reads ${name}`));
       }
     }

@@ -15,6 +15,8 @@ import { WEEKDAYS } from './weekdays.js';
 /** What the ledger reads from a run. */
 export interface LedgerInput {
   impact: ImpactDef;
+  /** ISO 4217 code of the amounts (`XXX`: none named). */
+  currency: string;
   /** Service ids, in the order of `availabilityLog`. */
   serviceIds: ReadonlyArray<string>;
   /** Per service: its availability changes, flat [t, a, t, a, …] in simulated ms. */
@@ -51,7 +53,7 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   return {
     type: 'ledger',
     h: r3((input.endMs - input.ignitionMs) / HOUR),
-    currency: impact.currency,
+    currency: input.currency,
     draws: impact.draws,
     firstHourH: r3((grid.firstMs - input.ignitionMs) / HOUR),
     firstHourLocal: grid.firstLocal,
@@ -115,19 +117,19 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   const compensation = group.compensation;
   const formula = compensation === undefined ? null : compileFormula(compensation.formula);
   const variableNames = compensation === undefined ? [] : Object.keys(compensation.variables).sort();
-  const values: Record<string, number> = { lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
+  const values: Record<string, number> = { loss: 0, income: 0, lossWon: 0, incomeWon: 0, outageHours, outageDays: outageHours / 24 };
   for (const name of variableNames) values[name] = 0;
   for (let i = 0; i < draws; i++) {
     const n = uniform(group.people);
-    const won = income === undefined ? 0 : uniform(income.won);
+    const amount = income === undefined ? 0 : uniform(income.amount);
     for (let d = 0; d < shares.length; d++) drawn[d] = uniform(shares[d]!);
     let perPerson = 0;
     if (coefficients !== null) {
       // Summed as lossSoFar sums, so its last hour gives exactly these numbers.
-      for (let d = 0; d < services; d++) perPerson += (coefficients[i * services + d] = (won / periodWeight) * drawn[d]!) * weighted[d]!;
+      for (let d = 0; d < services; d++) perPerson += (coefficients[i * services + d] = (amount / periodWeight) * drawn[d]!) * weighted[d]!;
     } else if (byHour !== null) {
       // The loss of this draw hour by hour; its total is the sum of the same terms, so the last hour's median is the P50.
-      const scale = won / periodWeight;
+      const scale = amount / periodWeight;
       for (let j = 0, at = i * hours; j < hours; j++, at++) {
         const x = scale * weight[j]! * lostFraction(j, drawn);
         byHour[at] = x;
@@ -138,8 +140,8 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     lossTotal[i] = n * perPerson;
     if (compensation !== undefined) {
       const eligible = uniform(compensation.eligible);
-      values.lossWon = perPerson;
-      values.incomeWon = won;
+      values.loss = values.lossWon = perPerson;
+      values.income = values.incomeWon = amount;
       for (const name of variableNames) values[name] = uniform(compensation.variables[name]!);
       const raw = formula!.evaluate(values);
       const each = Math.max(0, Math.round(raw / compensation.roundTo) * compensation.roundTo);
@@ -157,12 +159,12 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     for (let j = 0; j < hours; j++) hourlyOutage[j] += w * l[j]!;
   }
   const hourlyOutageHours = differences(cumulative(hourlyOutage), 1000);
-  let hourlyLossWon: number[] = [];
+  let hourlyLoss: number[] = [];
   if (income !== undefined) {
-    // The median person's loss so far at the end of each hour, from the same draws as lossPerPersonWon: at the last hour it is the P50.
+    // The median person's loss so far at the end of each hour, from the same draws as lossPerPerson: at the last hour it is the P50.
     const soFar = coefficients !== null ? lossSoFar(coefficients, draws, prefixSums(weight, lost)) : medianSoFar(byHour!, draws, hours);
     for (let j = 0; j < hours; j++) soFar[j] *= people;
-    hourlyLossWon = differences(soFar, 1);
+    hourlyLoss = differences(soFar, 1);
   }
   const hasIncome = income !== undefined;
   return {
@@ -172,13 +174,13 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     eligiblePeople: compensation === undefined ? 0 : Math.round(people * mid(compensation.eligible)),
     outageHours: r3(outageHours),
     userHoursLost: Math.round(people * outageHours),
-    lossPerPersonWon: hasIncome ? percentiles(lossPerPerson) : null,
-    lossTotalWon: hasIncome ? percentiles(lossTotal) : null,
-    compensationPerPersonWon: compensation === undefined ? null : median(compensationPerPerson),
-    compensationTotalWon: compensation === undefined ? null : Math.round(median(compensationTotal)),
+    lossPerPerson: hasIncome ? percentiles(lossPerPerson) : null,
+    lossTotal: hasIncome ? percentiles(lossTotal) : null,
+    compensationPerPerson: compensation === undefined ? null : median(compensationPerPerson),
+    compensationTotal: compensation === undefined ? null : Math.round(median(compensationTotal)),
     compensatedShare: shared === 0 ? null : Math.round(median(compensatedShare.subarray(0, shared)) * 10000) / 10000,
     compensationForm: compensation === undefined ? null : (compensation.form ?? 'cash'),
-    hourlyLossWon,
+    hourlyLoss,
     hourlyOutageHours,
   };
 }
@@ -309,7 +311,7 @@ function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
   return sum; // never 0: the loader refuses an income quoted for a day the profile leaves empty
 }
 
-/** Nearest-rank quantiles of the draws, in whole won. Selection in place (the draws are not used again), not sorting: the ledger runs after every run. */
+/** Nearest-rank quantiles of the draws, in whole units of the currency. Selection in place (the draws are not used again), not sorting: the ledger runs after every run. */
 function percentiles(a: Float64Array): Percentiles {
   if (isConstant(a)) return { p10: Math.round(a[0]!), p50: Math.round(a[0]!), p90: Math.round(a[0]!) };
   const rank = (p: number) => Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1));

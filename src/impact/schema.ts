@@ -57,13 +57,18 @@ export const Dependence = z.strictObject({
   share: Share.prefault(1),
 });
 
-/** What a person of the group earns (or what the use is worth) over a period of the profile. */
-export const Income = z.strictObject({
-  /** Won per person over `per`. */
-  won: Amount,
-  /** The period `won` covers: the whole week, a month (365.25/12 days of the profile), or one day of the week. */
-  per: z.enum(['week', 'month', ...WEEKDAYS]),
-});
+const Period = z.enum(['week', 'month', ...WEEKDAYS]);
+
+/**
+ * What a person of the group earns (or what the use is worth) over a period of the profile:
+ * `amount`, in the scenario's currency, per person over `per` (the whole week, a month of
+ * 365.25/12 days of the profile, or one day of the week). `won:` is read as `amount:`, as
+ * scenarios written before the currency became scenario data have it.
+ */
+export const Income = z.union([
+  z.strictObject({ amount: Amount, per: Period }),
+  z.strictObject({ won: Amount, per: Period }).transform(({ won, per }) => ({ amount: won, per })),
+]);
 
 /** The compensation rule that applied to the group. */
 export const Compensation = z.strictObject({
@@ -72,9 +77,10 @@ export const Compensation = z.strictObject({
   /** Share of the group that was eligible. [default: 1] */
   eligible: Share.prefault(1),
   /**
-   * Won per eligible person. May read the `variables` below and `lossWon`
-   * (the person's lost income), `incomeWon` (the person's income over
+   * Money per eligible person. May read the `variables` below and `loss`
+   * (the person's lost income), `income` (the person's income over
    * `income.per`), `outageHours`, `outageDays` (the group's, as simulated).
+   * `lossWon` and `incomeWon` are the older names of `loss` and `income`.
    */
   // Kept as text, checked here and compiled by the ledger: a scenario stays plain data that can be cloned and sent to workers.
   formula: z.string().check((ctx) => {
@@ -83,7 +89,7 @@ export const Compensation = z.strictObject({
   }),
   /** Figures the formula names. */
   variables: z.record(Id, Amount).default({}),
-  /** Rounds the result to a multiple of this many won (Kakao rounded to 10). [default: 1] */
+  /** Rounds the result to a multiple of this amount (Kakao rounded to 10 won). [default: 1] */
   roundTo: z.number().positive().max(MONEY.max, atMost(MONEY)).default(1),
   /** What was given, if not cash (points, free days). */
   form: z.string().optional(),
@@ -105,8 +111,8 @@ export const Group = z.strictObject({
 
 /** The whole `impact:` section. */
 export const Impact = z.strictObject({
-  /** Currency of every amount. [default: KRW] */
-  currency: z.string().default('KRW'),
+  /** Currency of every amount: the scenario's `currency`, which this may repeat (an older place for it). [default: the scenario's] */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as KRW, EUR or USD').optional(),
   /** Samples drawn to propagate the ranges. [default: 500] */
   draws: z.number().int().min(10).max(100000).default(500),
   profiles: z.record(Id, Profile),

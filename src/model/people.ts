@@ -19,6 +19,8 @@ interface Cohort {
 /** The workforce of one run. */
 export interface Workforce {
   readonly restartCrews: Resource;
+  /** Who cleans sooted racks: crews of their own, or the restart crews. Their pace is the restart crews'. */
+  readonly cleaningCrews: Resource;
   readonly hardwareCrews: Resource;
   readonly engineers: Resource;
   /** Who approves manual failovers. */
@@ -79,6 +81,7 @@ export function createWorkforce(env: Environment, streams: RandomStreams, people
 
   return {
     restartCrews: resources.restartCrews[0]!,
+    cleaningCrews: people.cleaningCrews === undefined ? resources.restartCrews[0]! : createResource(env, { capacity: people.cleaningCrews, name: 'cleaning crews' }),
     hardwareCrews: resources.hardwareCrews[0]!,
     engineers: resources.engineers[0]!,
     incidentCommanders: createResource(env, { capacity: people.incidentCommanders, name: 'incident commanders' }),

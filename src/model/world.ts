@@ -23,6 +23,8 @@ export interface PowerDomain {
   readonly id: string;
   readonly site: number;
   readonly feed: string;
+  /** The building of its feed room, or '' on a site of one building. */
+  readonly building: string;
   readonly cablePath: readonly string[];
   readonly restorePriority: number;
   readonly ownHalls: readonly number[];
@@ -195,6 +197,8 @@ function buildLayout(scenario: Scenario): Layout {
     const site: Site = { index: sites.length, id: siteDef.id, name: siteDef.name, zonedPowerCutoff: siteDef.zonedPowerCutoff, rooms: siteDef.rooms.map((r) => r.id) };
     sites.push(site);
     const domainIndex = new Map<string, number>();
+    const firstBuilding = siteDef.buildings[0]?.id ?? '';
+    const buildingOf = new Map(siteDef.rooms.map((r) => [r.id, r.building ?? firstBuilding]));
     const ownHalls = new Map<string, number[]>();
     for (const d of siteDef.powerDomains) {
       domainIndex.set(d.id, domains.length);
@@ -204,6 +208,7 @@ function buildLayout(scenario: Scenario): Layout {
         id: d.id,
         site: site.index,
         feed: d.feed,
+        building: buildingOf.get(d.feed) ?? firstBuilding,
         cablePath: d.cablePath ?? [],
         restorePriority: d.restorePriority,
         ownHalls: ownHalls.get(d.id)!,

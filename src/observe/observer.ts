@@ -12,10 +12,12 @@ import { countServers } from '../model/fleet.js';
 import { computeLedger } from '../impact/ledger.js';
 import type { DrawnParameters } from '../scenario/draws.js';
 import type { Action, DecisionOption, DecisionRequest } from '../model/decisions.js';
-import { PROTOCOL_VERSION, type CommanderView, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
+import { PROTOCOL_VERSION, type CommanderView, type DataLoss, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { promiseText, type CommanderViews } from './commanderView.js';
 import { criticalChain } from './criticalChain.js';
 import { watchFleet } from './fleetFrames.js';
+import { currencyUnit, scenarioCurrency } from '../scenario/currency.js';
+import { damageOf } from '../model/damage.js';
 
 /** Where messages go; called synchronously as the run advances. */
 export type MessageSink = (message: StreamMessage) => void;
@@ -196,6 +198,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, views: Co
         promises,
         decisions,
         spent: ctx.command.spent,
+        dataLost: dataLost(ctx),
         events,
       };
       const ledger =
@@ -203,6 +206,7 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, views: Co
           ? null
           : computeLedger({
               impact: scenario.impact,
+              currency: scenarioCurrency(scenario),
               serviceIds: world.services.map((s) => s.id),
               availabilityLog: status.availabilityLog,
               start: scenario.start,
@@ -219,6 +223,36 @@ export function createObserver(ctx: RunContext, status: ServiceStatus, views: Co
 }
 
 /** `run.start`: what is run, and the layout a viewer needs to draw it. */
+/**
+ * Services whose data was lost: rebuilt without a backup (all of it), or with servers destroyed (the
+ * destroyed share of it without a backup; the writes since the backup with one).
+ */
+function dataLost(ctx: RunContext): DataLoss[] {
+  const { world, scenario } = ctx;
+  const out: DataLoss[] = [];
+  const damage = damageOf(ctx);
+  world.services.forEach((service, i) => {
+    const def = scenario.services[i]!;
+    if (def.dataTB <= 0) return;
+    let servers = 0;
+    let destroyed = 0;
+    for (const c of service.components) {
+      for (const p of world.components[c]!.pools) {
+        const pool = world.pools[p]!;
+        if (pool.role !== 'active') continue;
+        servers += pool.serverList.length;
+        for (const s of pool.serverList) if (world.serverState[s] === S.destroyed) destroyed++;
+      }
+    }
+    const share = damage.rebuiltEmpty[i] === 1 ? 1 : servers === 0 ? 0 : destroyed / servers;
+    if (share === 0) return;
+    const why = damage.rebuiltEmpty[i] === 1 ? 'rebuilt elsewhere' : `${destroyed.toLocaleString('en-US')} of its ${servers.toLocaleString('en-US')} servers destroyed`;
+    if (def.backup === 'none') out.push({ service: service.id, tb: r3(def.dataTB * share), writesH: null, why: `${why}, no backup` });
+    else out.push({ service: service.id, tb: 0, writesH: r3(def.backup.age / HOUR), why: `${why}; its backup is ${r3(def.backup.age / HOUR)} h old` });
+  });
+  return out;
+}
+
 function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
   const { scenario, world } = ctx;
   return {
@@ -232,6 +266,10 @@ function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
     policy: label.policy,
     seed: label.seed,
     start: scenario.start,
+    timeZone: scenario.timeZone ?? null,
+    locale: scenario.locale,
+    currency: scenarioCurrency(scenario),
+    currencyUnit: currencyUnit(scenario),
     ignitionH: r3(scenario.fire.ignition / HOUR),
     sites: world.sites.map((s) => ({ id: s.id, name: s.name })),
     halls: world.halls.map((hall) => ({ id: hall.id, site: world.sites[hall.site]!.id, domain: hall.domain >= 0 ? world.domains[hall.domain]!.id : null, racks: hall.racks, serversPerRack: hall.serversPerRack, firstServer: hall.firstServer })),

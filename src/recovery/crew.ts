@@ -7,6 +7,7 @@
  */
 import { createSampler, giveArrays, takeArray } from '../../sim/index.js';
 import type { RunContext } from '../model/context.js';
+import { damageOf } from '../model/damage.js';
 import { applyServerEvent, ServerEvent as E, ServerState as S } from '../model/fleet.js';
 import type { PowerDomain } from '../model/world.js';
 
@@ -67,11 +68,13 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
   // servers, which V8 passes unboxed; a bigger modulus would be a heap allocation per boot (bench: garbage).
   const EPOCH = 2 ** 10;
 
+  const wet = damageOf(ctx).wet;
   const bootDone = (packed: number): void => {
     const server = Math.floor(packed / EPOCH);
     if (world.serverEpoch[server]! % EPOCH !== packed % EPOCH || world.serverState[server] !== S.booting) return;
-    if (luck.failsOnBoot[server] === 1) {
+    if (luck.failsOnBoot[server] === 1 || wet[server] === 1) {
       luck.failsOnBoot[server] = 0; // a repaired server boots normally next time
+      wet[server] = 0;
       applyServerEvent(fleet, server, E.BOOT_FAILED);
       technicians.acquire(startRepair, server, priorityOf(server));
     } else {
@@ -107,6 +110,19 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
     env.schedule(luck.rackRestartMs[rack]! * ctx.people.pace('restartCrews') + ctx.people.handoverWait('restartCrews'), rackRestarted, rack);
   };
 
+  // A sooted rack is cleaned first, then queued for its restart like any other.
+  const dirty = damageOf(ctx).dirtyRacks;
+  const cleaners = ctx.people.cleaningCrews;
+  const cleanRack = ctx.scenario.servers.cleanRack;
+  const cleaned = (rack: number): void => {
+    dirty[rack] = 0;
+    cleaners.release();
+    crews.acquire(startRack, rack, rackPriority(rack));
+  };
+  const startCleaning = (rack: number): void => {
+    env.schedule(createSampler(cleanRack!)(ctx.streams.get('crews.clean')) * ctx.people.pace('restartCrews') + ctx.people.handoverWait('restartCrews'), cleaned, rack);
+  };
+
   // Crews take racks and servers in the command's work order (the scenario's priorities until the
   // commander sets another): a rack by the most urgent service on it.
   const rank = ctx.command.rank;
@@ -115,12 +131,17 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
     return pool < 0 ? 1 << 20 : rank[world.components[world.pools[pool]!.component]!.service]!;
   };
 
+  const rackPriority = (rack: number): number => {
+    let priority = 1 << 20; // a rack of other workloads only: after every service's
+    for (let k = world.rackServiceStart[rack]!; k < world.rackServiceStart[rack + 1]!; k++) priority = Math.min(priority, rank[world.rackServices[k]!]!);
+    return priority;
+  };
+
   for (const h of domain.ownHalls) {
     const hall = world.halls[h]!;
     for (let rack = hall.firstRack; rack < hall.firstRack + hall.racks; rack++) {
-      let priority = 1 << 20; // a rack of other workloads only: after every service's
-      for (let k = world.rackServiceStart[rack]!; k < world.rackServiceStart[rack + 1]!; k++) priority = Math.min(priority, rank[world.rackServices[k]!]!);
-      crews.acquire(startRack, rack, priority);
+      if (dirty[rack] === 1 && cleanRack !== undefined) cleaners.acquire(startCleaning, rack, rackPriority(rack));
+      else crews.acquire(startRack, rack, rackPriority(rack));
     }
   }
 }

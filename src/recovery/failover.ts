@@ -55,7 +55,7 @@ export function watchAutomaticFailover(ctx: RunContext, status: ServiceStatus): 
       ctx.chains.components[c.index]!.push({ what: 'automatic failover', from, to: env.now });
       ctx.narrate({ type: 'failover.done', text: `${service.name}: the failover system switched ${c.id} to its standby site`, data: { service: service.id, component: c.id, automatic: true } });
       status.lastServer[c.index] = -1;
-      status.touch();
+      status.touch(c.index);
     });
   };
   ctx.bus.recomputed.on(() => {
@@ -92,7 +92,7 @@ export function watchAutoScaling(ctx: RunContext, status: ServiceStatus): void {
     }
     pool.builtOut += Math.min(limit - built, Math.max(1, Math.round(perStep)));
     status.lastServer[component] = -1;
-    status.touch();
+    status.touch(component);
     env.schedule(BUILD_OUT_STEP, grow, component);
   };
   ctx.bus.recomputed.on(() => {
@@ -279,7 +279,7 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
     for (const p of c.pools) if (world.pools[p]!.role === 'standby') world.pools[p]!.active = true;
     c.failedOver = true;
     status.lastServer[component] = -1;
-    status.touch();
+    status.touch(component);
     ctx.narrate({ type: 'failover.done', text: `${service.name}: ${c.id} now serves from its standby site`, data: { service: service.id, component: c.id } });
   }
 
@@ -304,7 +304,7 @@ export function* failOverComponent(ctx: RunContext, status: ServiceStatus, compo
     builtOut += add;
     standby.builtOut += add;
     status.lastServer[component] = -1;
-    status.touch();
+    status.touch(component);
     yield env.timeout(0); // let the status settle before testing capacity again
   }
   if (builtOut > 0) {

@@ -14,6 +14,9 @@ import type { Action } from '../model/decisions.js';
 import { domainServerCount, energiseDomain } from '../model/power.js';
 import type { PowerDomain } from '../model/world.js';
 import type { SiteDef } from '../scenario/schema.js';
+import { buildingKey, damageOf } from '../model/damage.js';
+import { startCoolingReturn } from './coolingReturn.js';
+import { startUtilityReturn } from './utilityReturn.js';
 import { restartRacks } from './crew.js';
 import { work } from './work.js';
 
@@ -26,6 +29,8 @@ type Orders = Map<number, SimEvent<How>>;
 export function startPowerReturn(ctx: RunContext): void {
   const orders: Orders = new Map();
   registerOrders(ctx, orders);
+  startCoolingReturn(ctx);
+  startUtilityReturn(ctx);
   ctx.scenario.sites.forEach((siteDef, siteIndex) => {
     const plan = siteDef.restoration;
     const electricians = ctx.people.electricians[siteIndex];
@@ -51,7 +56,7 @@ export function startPowerReturn(ctx: RunContext): void {
           .filter((d) => d.site === siteIndex && !d.powered)
           .sort((a, b) => a.restorePriority - b.restorePriority || a.index - b.index);
         for (const domain of dark) {
-          ctx.chains.domains[domain.index]!.push({ what: 'the fire to be out and the building cleared', from: 0, to: env.now });
+          ctx.chains.domains[domain.index]!.push({ what: 'the fire to be out and the building cleared', from: ctx.scenario.fire.ignition, to: env.now });
           // Each domain draws its durations in a fixed order from its own stream, so
           // a design that changes the order of work does not change the luck.
           const own = ctx.streams.get(`power.${siteDef.id}.${domain.id}`);
@@ -119,6 +124,14 @@ function* restoreDomain(ctx: RunContext, site: SiteDef, domain: PowerDomain, t: 
       steps.push({ what, from, to: env.now });
     }
   };
+  // Nothing is energised in a building without cooling.
+  const cooled = function* () {
+    const back = damageOf(ctx).coolingBack.get(buildingKey(domain.site, domain.building));
+    if (back === undefined || back.triggered) return;
+    const from = env.now;
+    yield back;
+    steps.push({ what: 'cooling to be restored', from, to: env.now });
+  };
   const energise = (how: string) => {
     if (domain.powered) return;
     energiseDomain(ctx.fleet, domain);
@@ -162,6 +175,7 @@ function* restoreDomain(ctx: RunContext, site: SiteDef, domain: PowerDomain, t: 
         (function* () {
           yield* waitFor('a temporary feed to arrive', env.now + lead);
           yield* electrical('connecting the temporary feed', install);
+          yield* cooled();
           energise(' on a temporary feed');
         })(),
         `temporary feed ${domain.id}`,
@@ -182,5 +196,6 @@ function* restoreDomain(ctx: RunContext, site: SiteDef, domain: PowerDomain, t: 
       yield* electrical('cable replacement', t.cable);
     }
   }
+  yield* cooled();
   energise('');
 }

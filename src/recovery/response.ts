@@ -51,7 +51,7 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, failovers:
     if (!responding || to !== Level.down || from === Level.down) return;
     const delay = isRoleUp(ctx, status, 'monitoring') ? 0 : scenario.observation.complaints.delay;
     env.schedule(delay, () => {
-      if (service.role !== null) rebuilds.ask(service.index);
+      rebuilds.ask(service.index); // those with a rebuild: plan
       if (command.approval[service.index] === Approval.undecided) failovers.ask(service.index);
     });
   };
@@ -80,8 +80,9 @@ export function startResponse(ctx: RunContext, status: ServiceStatus, failovers:
             assessDelay: () => draw(incident.assess),
             respond: () => {
               responding = true;
-              // The control plane first: without it every other recovery is slower.
+              // The control plane first: without it every other recovery is slower. Then whatever else can be rebuilt.
               for (const s of world.services) if (s.role !== null) rebuilds.ask(s.index);
+              for (const s of world.services) if (s.role === null) rebuilds.ask(s.index);
               for (const s of world.services) failovers.ask(s.index);
             },
             entered: (phase) => ctx.narrate({ type: `incident.${phase}`, text: PHASE_TEXT[phase], data: { phase } }),

@@ -43,6 +43,38 @@ export const CALIBRATION_TARGETS: Array<{ label: string; pick: Pick; reported: n
   { label: 'everything restored', pick: (end) => end.allRestoredHours, reported: 127.7, low: 110, high: 145, unit: 'h' },
 ];
 
+/**
+ * The share of a scenario's systems usable again at `hours` after ignition, each service weighted by
+ * its demand: those first usable by then (or never down). A service lost again later still counts:
+ * what it measures is how far recovery had got.
+ */
+export function usableShareAt(scenario: Scenario, end: RunEndMessage, hours: number): number {
+  let total = 0;
+  let usable = 0;
+  scenario.services.forEach((def, i) => {
+    const demand = def.components.reduce((n, c) => n + c.demand, 0);
+    total += demand;
+    const first = end.services[i]!.firstUsableHours;
+    if (first !== null && first <= hours + 1e-9) usable += demand;
+  });
+  return total === 0 ? 1 : usable / total;
+}
+
+/**
+ * The calibration targets any scenario's own history gives: each reported point of its restart curve
+ * and of its usable curve, within 10 percentage points. The same for every scenario: a replay is
+ * judged by what it reported, with no code of its own.
+ */
+export function historyTargets(scenario: Scenario): typeof CALIBRATION_TARGETS {
+  const history = scenario.history;
+  if (history === undefined) return [];
+  const band = (f: number) => ({ reported: f, low: Math.max(0, f - 0.1), high: Math.min(1, f + 0.1), unit: 'fraction' as const });
+  return [
+    ...history.serverCurve.map(([h, f]) => ({ label: `servers running at ${h} h`, pick: curveAt(h), ...band(f) })),
+    ...history.usableCurve.map(([h, f]) => ({ label: `systems usable again at ${h} h`, pick: (end: RunEndMessage) => usableShareAt(scenario, end, h), ...band(f) })),
+  ];
+}
+
 /** Nearest-rank quantile of the non-null values; null if none. */
 export function quantile(values: Array<number | null>, p: number): number | null {
   const xs = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
@@ -50,10 +82,10 @@ export function quantile(values: Array<number | null>, p: number): number | null
   return xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))]!;
 }
 
-/** Runs the scenario on each seed with a policy and judges every figure by its band. */
-export function calibrate(scenario: Scenario, seeds: number[], policy = 'historical'): CalibrationRow[] {
+/** Runs the scenario on each seed with a policy and judges every figure by its band (by default, the Pangyo targets). */
+export function calibrate(scenario: Scenario, seeds: number[], policy = 'historical', targets = CALIBRATION_TARGETS): CalibrationRow[] {
   const runs = seeds.map((seed) => runScenario({ scenario, seed, policy }));
-  return CALIBRATION_TARGETS.map((t) => {
+  return targets.map((t) => {
     // A run in which a figure never happened (not back by the horizon) counts as beyond the band.
     const values = runs.map((r) => t.pick(r) ?? Infinity);
     const median = quantile(values, 0.5);

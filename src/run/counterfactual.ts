@@ -51,7 +51,7 @@ export interface Counterfactuals {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const delta = (a: number | null, b: number | null) => (a === null || b === null ? null : r3(a - b));
-const totalLoss = (r: RunResult) => (r.ledger?.groups ?? []).reduce((n, g) => n + (g.lossTotalWon?.p50 ?? 0), 0);
+const totalLoss = (r: RunResult) => (r.ledger?.groups ?? []).reduce((n, g) => n + (g.lossTotal?.p50 ?? 0), 0);
 
 /**
  * Replays `entries` on `def`, then once more for each entry with it replaced
@@ -119,7 +119,7 @@ function effectOf(index: number, entry: LoggedAction, instead: Choice[], base: C
     lossWon: Math.round(totalLoss(cf.result) - totalLoss(base.result)),
     groups: (cf.result.ledger?.groups ?? []).map((g, i) => {
       const b = base.result.ledger!.groups[i]!;
-      return { id: g.id, lossWon: g.lossTotalWon === null || b.lossTotalWon === null ? null : Math.round(g.lossTotalWon.p50 - b.lossTotalWon.p50), outageH: r3(g.outageHours - b.outageHours) };
+      return { id: g.id, lossWon: g.lossTotal === null || b.lossTotal === null ? null : Math.round(g.lossTotal.p50 - b.lossTotal.p50), outageH: r3(g.outageHours - b.outageHours) };
     }),
     spent: cf.result.spent - base.result.spent,
     log: cf.log,

@@ -3,8 +3,8 @@
  * given on the command line becomes a file. Kept apart from the loader so that
  * what opens a precompiled built-in imports no YAML parser and no schema.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder of built-in scenarios (`scenarios/` at the repository root), from source or compiled code. */
@@ -26,14 +26,66 @@ export function builtInFolder(): string | null {
   }
 }
 
-/** Names of the built-in scenarios. */
-export function listBuiltInScenarios(): string[] {
-  return readdirSync(scenariosFolder()).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
+/**
+ * The built-ins are those `scenarios/built-ins.json` names, not whatever sits in the folder: a file a
+ * user drops there (a draft, a broken one) must not become a built-in, change what the built-ins list,
+ * or fail the build that precompiles them.
+ */
+interface Manifest {
+  scenarios: string[];
+  /** Design name → the built-in scenario it extends. */
+  designs: Record<string, string>;
+  /** Example scenarios in `scenarios/examples/`, by name. */
+  examples: string[];
 }
 
-/** Names of the built-in designs (`scenarios/designs/*.yaml`). */
-export function listBuiltInDesigns(): string[] {
-  return readdirSync(join(scenariosFolder(), 'designs')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
+const manifests = new Map<string, Manifest>();
+
+/** The manifest of a scenarios folder. */
+export function builtInManifest(folder = scenariosFolder()): Manifest {
+  let manifest = manifests.get(folder);
+  if (manifest === undefined) {
+    const raw = JSON.parse(readFileSync(join(folder, 'built-ins.json'), 'utf8')) as Partial<Manifest>;
+    manifest = { scenarios: raw.scenarios ?? [], designs: raw.designs ?? {}, examples: raw.examples ?? [] };
+    manifests.set(folder, manifest);
+  }
+  return manifest;
+}
+
+/** Names of the built-in scenarios. */
+export function listBuiltInScenarios(folder = scenariosFolder()): string[] {
+  return [...builtInManifest(folder).scenarios].sort();
+}
+
+/** Names of the built-in designs (`scenarios/designs/*.yaml` named in the manifest); with `of`, only those extending that built-in scenario. */
+export function listBuiltInDesigns(of?: string, folder = scenariosFolder()): string[] {
+  return Object.entries(builtInManifest(folder).designs).filter(([, base]) => of === undefined || base === of).map(([name]) => name).sort();
+}
+
+/** The scenario a command runs when none is named. */
+export const DEFAULT_SCENARIO = 'pangyo-2022';
+
+/** The built-in scenario a name or path stands for, or null for a file of the user's own. */
+export function builtInScenarioName(nameOrPath: string, folder = scenariosFolder()): string | null {
+  const names = builtInManifest(folder).scenarios;
+  const path = resolveScenarioPath(nameOrPath, 'scenario');
+  return names.find((n) => join(folder, `${n}.yaml`) === path) ?? null;
+}
+
+/**
+ * The designs a sweep or a comparison runs when none are named: the built-in designs of a built-in
+ * scenario, or, for a scenario of the user's own (or one with no designs), the scenario as written.
+ */
+export function defaultDesigns(scenario: string | undefined): string[] {
+  const name = builtInScenarioName(scenario ?? DEFAULT_SCENARIO);
+  const designs = name === null ? [] : listBuiltInDesigns(name);
+  return designs.length > 0 ? designs : [scenario ?? DEFAULT_SCENARIO];
+}
+
+/** The built-in files of a folder, as paths: scenarios, then designs, then examples. */
+export function builtInFiles(folder = scenariosFolder()): string[] {
+  const m = builtInManifest(folder);
+  return [...m.scenarios.map((n) => join(folder, `${n}.yaml`)), ...Object.keys(m.designs).map((n) => join(folder, 'designs', `${n}.yaml`)), ...m.examples.map((n) => join(folder, 'examples', `${n}.yaml`))];
 }
 
 /** A path as error messages and `Loaded.files` show it: relative to the working directory when inside it. */

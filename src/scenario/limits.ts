@@ -164,5 +164,12 @@ export function checkTotals(s: Scenario, at: IssueAt): ScenarioIssue[] {
   return issues;
 }
 
+/** Instances of one template (`count:`). */
+export const TEMPLATE_COUNT: Limit = {
+  max: 100_000,
+  what: 'instances of one template',
+  why: 'each instance is an item the loader validates and the world builds; a hundred thousand systems or racks is past any estate one scenario describes',
+};
+
 /** The limit on reported hours in `history:` (the horizon's, in hours). */
 export const HISTORY_HOURS: Limit = { ...HORIZON, max: HORIZON.max / HOUR, show: `${HORIZON.max / HOUR} h` };

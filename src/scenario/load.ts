@@ -17,6 +17,7 @@ import { displayPath, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioP
 import { readBuiltInEntry } from './precompiled.js';
 import { parseSource, positionOf, type Source } from './source.js';
 import { checkProvenance } from './uncertainty.js';
+import { expandTemplates, writtenPath, type Expansions, type LocateWritten } from './templates.js';
 
 /** Metadata a design file carries under `design:`. */
 export interface DesignInfo {
@@ -127,15 +128,16 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
     merged = i === 0 ? adopt(data, { source: 0, path: [] }, origins) : merge(merged, data, { source: i, path: [] }, origins);
   });
 
+  options.edit?.(merged as Record<string, unknown>);
+  const expansions = expand(merged as Record<string, unknown>, origins, order);
   const locate = (path: ReadonlyArray<PropertyKey>, atKey?: string): Omit<ScenarioIssue, 'expected'> => {
     const full = atKey === undefined ? path : [...path, atKey];
     const { origin, rest } = originOf(merged, rootOrigin, full, origins);
     const source = order[origin.source]!;
     const pos = atKey !== undefined && rest.length === 0 ? positionOf(source, origin.path.slice(0, -1), atKey) : positionOf(source, [...origin.path, ...rest]);
-    return { file: source.file, line: pos.line, column: pos.column, path: formatPath(path) };
+    return { file: source.file, line: pos.line, column: pos.column, path: writtenPath(merged, path, expansions) };
   };
 
-  options.edit?.(merged as Record<string, unknown>);
   const result = Scenario.safeParse(merged);
   if (!result.success) {
     for (const issue of result.error.issues) issues.push(...describeIssue(issue, merged, locate));
@@ -155,11 +157,13 @@ export function loadText(text: string, file: string): Loaded {
     throw new ScenarioError([{ file, line: 1, column: 1, path: 'extends', expected: 'expected a file on disk to extend from (use loadFile)' }]);
   }
   const origins: Origins = new WeakMap();
-  const data = adopt({ ...(parsed.source.data as Record<string, unknown>) }, { source: 0, path: [] }, origins);
-  delete (data as Record<string, unknown>).design;
+  const data = adopt({ ...(parsed.source.data as Record<string, unknown>) }, { source: 0, path: [] }, origins) as Record<string, unknown>;
+  delete data.design;
+  const expansions = expand(data, origins, [parsed.source]);
   const locate = (path: ReadonlyArray<PropertyKey>, atKey?: string) => {
-    const pos = positionOf(parsed.source, path, atKey);
-    return { file, line: pos.line, column: pos.column, path: formatPath(path) };
+    const { origin, rest } = originOf(data, { source: 0, path: [] }, atKey === undefined ? path : [...path, atKey], origins);
+    const pos = atKey !== undefined && rest.length === 0 ? positionOf(parsed.source, origin.path.slice(0, -1), atKey) : positionOf(parsed.source, [...origin.path, ...rest]);
+    return { file, line: pos.line, column: pos.column, path: writtenPath(data, path, expansions) };
   };
   const result = Scenario.safeParse(data);
   if (!result.success) throw new ScenarioError(result.error.issues.flatMap((issue) => describeIssue(issue, data, locate)));
@@ -167,6 +171,18 @@ export function loadText(text: string, file: string): Loaded {
   const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at), ...checkProvenance(result.data, at)];
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
   return { scenario: result.data, design: null, files: [file], fingerprint: scenarioFingerprint(result.data) };
+}
+
+/** Expands the templates of a merged document in place (templates.ts); their mistakes are thrown, located in the files. */
+function expand(doc: Record<string, unknown>, origins: Origins, sources: readonly Source[]): Expansions {
+  const locate: LocateWritten = (origin, rest, path, expected) => {
+    const source = sources[origin.source]!;
+    const pos = positionOf(source, [...origin.path, ...rest]);
+    return { file: source.file, line: pos.line, column: pos.column, path, expected };
+  };
+  const { issues, expansions } = expandTemplates(doc, origins, locate);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return expansions;
 }
 
 type Locate = (path: ReadonlyArray<PropertyKey>, atKey?: string) => Omit<ScenarioIssue, 'expected'>;

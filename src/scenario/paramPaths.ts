@@ -15,7 +15,7 @@ export type Segment = string;
 const NOT_PARAMETERS = new Set(['id', 'name', 'title', 'description']);
 
 /** The top-level sections that hold no timing or damage parameter (history and the ledger have their own sources). */
-export const UNTAGGED_SECTIONS = new Set(['id', 'title', 'description', 'horizon', 'history', 'impact', 'promise', 'parameters', 'calibration', 'extends', 'design']);
+export const UNTAGGED_SECTIONS = new Set(['id', 'title', 'description', 'currency', 'currencyUnit', 'timeZone', 'locale', 'horizon', 'history', 'impact', 'promise', 'parameters', 'calibration', 'extends', 'design']);
 
 const DISTRIBUTION_KEYS = new Set(['uniform', 'triangular', 'exponential', 'lognormal', 'weibull', 'normal', 'empirical']);
 

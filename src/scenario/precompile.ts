@@ -3,19 +3,17 @@
  * design and writes its precompiled entry (see precompiled.ts). A built-in
  * that does not validate fails the build with the loader's own message.
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ScenarioError } from './errors.js';
 import { loadChain } from './load.js';
-import { scenariosFolder } from './builtIns.js';
+import { builtInFiles, scenariosFolder } from './builtIns.js';
 import { PRECOMPILED_DIR, writePrecompiled } from './precompiled.js';
 
-/** Writes an entry for each scenario in `folder` and each design in `folder/designs`; returns the files done. */
+/** Writes an entry for each built-in of `folder` (its `built-ins.json`); returns the files done. */
 export function precompileBuiltIns(folder = scenariosFolder(), dir = PRECOMPILED_DIR): string[] {
   rmSync(dir, { recursive: true, force: true }); // no entry outlives the file it was made from
-  const yaml = (d: string) => readdirSync(d).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(d, f));
-  const files = [...yaml(folder), ...yaml(join(folder, 'designs'))];
+  const files = builtInFiles(folder);
   for (const file of files) {
     const { loaded, paths } = loadChain(file);
     writePrecompiled(loaded, paths, folder, dir);

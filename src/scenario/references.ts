@@ -36,6 +36,13 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
     unique(site.rooms, ['sites', si, 'rooms'], 'room');
     unique(site.powerDomains, ['sites', si, 'powerDomains'], 'power domain');
     unique(site.halls, ['sites', si, 'halls'], 'hall');
+    unique(site.buildings, ['sites', si, 'buildings'], 'building');
+    const buildings = site.buildings.map((b) => b.id);
+    site.rooms.forEach((r, ri) => {
+      if (r.building === undefined) return;
+      if (buildings.length === 0) issues.push(at(['sites', si, 'rooms', ri, 'building'], `expected no building, since ${site.id} lists no buildings (add buildings: [{ id: ${r.building} }] to the site), got "${r.building}"`));
+      else if (!buildings.includes(r.building)) expectId(['sites', si, 'rooms', ri, 'building'], `a building of ${site.id}`, r.building, buildings);
+    });
     const rooms = site.rooms.map((r) => r.id);
     const domains = site.powerDomains.map((d) => d.id);
     site.powerDomains.forEach((d, di) => {
@@ -54,10 +61,38 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
   else {
     const rooms = s.sites[fireSite]!.rooms.map((r) => r.id);
     if (!rooms.includes(s.fire.room)) expectId(['fire', 'room'], `a room of ${s.fire.site}`, s.fire.room, rooms);
+    // Timings the fire needs only where they apply: a UPS fed from the room, a cable through it, gas that can fail.
+    const domains = s.sites[fireSite]!.powerDomains;
+    const fed = domains.find((d) => d.feed === s.fire.room);
+    const cabled = domains.find((d) => (d.cablePath ?? []).includes(s.fire.room));
+    if (fed !== undefined && s.fire.upsFailure === undefined) issues.push(at(['fire'], `expected upsFailure (when the UPS in ${s.fire.room} fails), because power domain ${fed.id} is fed from it`));
+    if (cabled !== undefined && s.fire.cableBurn === undefined) issues.push(at(['fire'], `expected cableBurn (when cables through ${s.fire.room} burn), because power domain ${cabled.id}'s cable runs through it`));
+    if (s.fire.gasSuppressionSuccess < 1 && s.fire.waterPowerCut === undefined) issues.push(at(['fire'], `expected waterPowerCut (when the brigade asks to cut power to use water), because gasSuppressionSuccess is below 1`));
     if (s.sites[fireSite]!.restoration === undefined) {
       issues.push(at(['sites', fireSite], `expected a restoration plan (restoration: electricians, clearance, inspect, bypass, cableReplacement) for ${s.fire.site}, where the fire burns`));
     }
   }
+
+  // The fire's growth and smoke: halls of its site; smoke needs a way to clean racks.
+  const fireHalls = fireSite < 0 ? [] : s.sites[fireSite]!.halls.map((h) => h.id);
+  (['spread', 'smoke'] as const).forEach((key) => {
+    s.fire[key].forEach((entry, ei) => {
+      entry.halls.forEach((hall, hi) => {
+        if (fireSite >= 0 && !fireHalls.includes(hall)) expectId(['fire', key, ei, 'halls', hi], `a hall of ${s.fire.site}, where the fire burns`, hall, fireHalls);
+      });
+    });
+  });
+  if (s.fire.smoke.length > 0 && s.servers.cleanRack === undefined) issues.push(at(['servers'], 'expected cleanRack (how long cleaning soot off one rack takes), because the fire has smoke: reaching halls'));
+  s.hazards.forEach((hazard, hi) => {
+    const site = s.sites.find((x) => x.id === hazard.site);
+    if (site === undefined) return expectId(['hazards', hi, 'site'], 'a site', hazard.site, siteIds);
+    if (hazard.kind === 'cooling-loss' && hazard.building !== undefined && !site.buildings.some((b) => b.id === hazard.building)) expectId(['hazards', hi, 'building'], `a building of ${site.id}`, hazard.building, site.buildings.map((b) => b.id));
+    if (hazard.kind === 'water') {
+      hazard.halls.forEach((hall, i) => {
+        if (!site.halls.some((h) => h.id === hall)) expectId(['hazards', hi, 'halls', i], `a hall of ${site.id}`, hall, site.halls.map((h) => h.id));
+      });
+    }
+  });
 
   const serviceIds = s.services.map((x) => x.id);
   // Free servers per hall (own tenant), spent in placement order exactly as the world builder will.
@@ -130,6 +165,19 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
       if (!siteIds.includes(site)) expectId(['services', si, 'rebuild', 'sites', i], 'a site', site, siteIds);
     });
     if (!siteIds.includes(rebuild.from)) expectId(['services', si, 'rebuild', 'from'], 'a site', rebuild.from, siteIds);
+    const supplies = s.supplies.map((x) => x.id);
+    if (rebuild.supply !== undefined && !supplies.includes(rebuild.supply)) expectId(['services', si, 'rebuild', 'supply'], 'a supply (supplies:)', rebuild.supply, supplies);
+  });
+  unique(s.supplies, ['supplies'], 'supply');
+  unique(s.people.vendors, ['people', 'vendors'], 'vendor');
+  s.people.vendors.forEach((vendor, vi) => {
+    vendor.services.forEach((pattern, pi) => {
+      const r = new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      if (!serviceIds.some((id) => r.test(id))) expectId(['people', 'vendors', vi, 'services', pi], 'a service, or a pattern matching some', pattern, serviceIds);
+    });
+  });
+  s.services.forEach((service, si) => {
+    if (service.backup !== 'none' && !siteIds.includes(service.backup.site)) expectId(['services', si, 'backup', 'site'], 'a site', service.backup.site, siteIds);
   });
 
   if (Object.keys(s.policies).length === 0) issues.push(at(['policies'], 'expected at least one response policy (historical, runbook, …)'));
@@ -154,5 +202,8 @@ export function checkReferences(s: Scenario, at: IssueAt): ScenarioIssue[] {
     if (!serviceIds.includes(id)) expectId(['history', 'services', id], 'a service', id, serviceIds);
   }
   if (s.impact !== undefined) issues.push(...checkImpact(s.impact, serviceIds, at));
+  if (s.impact?.currency !== undefined && s.currency !== undefined && s.impact.currency !== s.currency) {
+    issues.push(at(['impact', 'currency'], `expected the scenario's currency (${s.currency}) or none; one scenario has one currency, got ${s.impact.currency}`));
+  }
   return issues;
 }

@@ -24,6 +24,23 @@ const CallIn = z.strictObject({
   leadTime: DurationDistribution,
 });
 
+/**
+ * A vendor's teams, who restart and rebuild the systems they maintain (`services`: ids or patterns
+ * with `*`) instead of the engineers: only at the hours they work (`always`, or `office`: Monday to
+ * Friday, 09:00 to 18:00 in the scenario's time zone), a lead time after they are first needed.
+ */
+const Vendor = z.strictObject({
+  id: Id,
+  /** Teams working at once. */
+  teams: Team,
+  /** The systems it maintains: ids, or patterns with `*` such as `g3-*`. */
+  services: z.array(z.string().min(1).max(200)).min(1),
+  /** When its teams start work. [default: always] */
+  hours: z.enum(['always', 'office']).default('always'),
+  /** From the first call to its teams on site. [default: at once] */
+  callOut: DurationDistribution.optional(),
+});
+
 /** The people of the response, as resources with a capacity. */
 export const People = z.strictObject({
   /** Operators who restart racks once their power is back. */
@@ -32,6 +49,8 @@ export const People = z.strictObject({
   hardwareCrews: Team,
   /** Engineer teams that fail services over, build out standby capacity and rebuild tools elsewhere. */
   engineers: Team,
+  /** Crews that clean soot off racks before they restart (`servers.cleanRack` each). [default: the restart crews clean] */
+  cleaningCrews: Team.optional(),
   /** People who can approve a failover; each approval takes `incident.approve`. [default: 1] */
   incidentCommanders: Team.default(1),
   /**
@@ -49,6 +68,8 @@ export const People = z.strictObject({
    * proportion. [default: none]
    */
   fatigue: z.strictObject({ after: Duration, slowdownPerHour: z.number().min(0).max(1), maxSlowdown: z.number().min(0).max(10) }).optional(),
+  /** Vendors who maintain groups of systems, each with its own teams and hours. [default: none] */
+  vendors: z.array(Vendor).default([]),
   /** Teams that can be called in, per kind. [default: none] */
   callIn: z.strictObject(Object.fromEntries(TEAM_KINDS.map((k) => [k, CallIn.optional()])) as Record<TeamKind, z.ZodOptional<typeof CallIn>>).default({}),
 });
@@ -71,6 +92,8 @@ export const Incident = z.strictObject({
    * operations tools (by `failover.opsToolsDownFactor`).
    */
   coldStart: DurationDistribution,
+  /** Whether a service's applications are restarted only once every service it depends on is usable again. [default: false — as soon as its servers are back] */
+  restartInDependencyOrder: z.boolean().default(false),
   /** Servers one engineer team adds to a standby pool per hour, with and without the deployment tool. */
   buildOutPerHour: z.strictObject({ withDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)), withoutDeployment: z.number().positive().max(BUILD_OUT_PER_HOUR.max, atMost(BUILD_OUT_PER_HOUR)) }),
   /** Checking a service after it comes back, before calling it normal. */
@@ -131,5 +154,6 @@ export type PolicyDef = z.output<typeof Policy>;
 export type PlaybookDef = z.output<typeof Playbook>;
 export type RandomDeciderDef = z.output<typeof RandomDecider>;
 export type PeopleDef = z.output<typeof People>;
+export type VendorDef = z.output<typeof Vendor>;
 export type IncidentDef = z.output<typeof Incident>;
 export type ObservationDef = z.output<typeof Observation>;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Impact } from '../impact/schema.js';
 import { HISTORY_HOURS, HORIZON, PRIORITY, RACKS, SERVERS, SERVERS_PER_RACK, USERS, atMost } from './limits.js';
 import { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability, ServerCount, Team } from './primitives.js';
+import { FireSpread, OtherHazards, Smoke } from './hazardSchema.js';
 import { Incident, Observation, People, Policy } from './responseSchema.js';
 import { Calibration, Parameters } from './provenanceSchema.js';
 import { formatDuration } from './units.js';
@@ -22,7 +23,12 @@ export const Room = z.strictObject({
   name: z.string().optional(),
   /** What the room holds. */
   kind: z.enum(['battery', 'ups', 'electrical', 'cable-tray']),
+  /** The building it is in (one of the site's `buildings`). [default: the site's only building] */
+  building: Id.optional(),
 });
+
+/** A building of a site: a site of several buildings can lose cooling, or be cut, one building at a time. */
+export const Building = z.strictObject({ id: Id, name: z.string().optional() });
 
 /** A power domain: halls fed from one UPS room through a cable path. */
 export const PowerDomain = z.strictObject({
@@ -83,6 +89,8 @@ export const Site = z.strictObject({
   name: z.string(),
   /** Whether the building can cut power zone by zone (to one domain) rather than only all at once. */
   zonedPowerCutoff: z.boolean().default(false),
+  /** Its buildings; a room names the one it is in, and a hall is in the building of its domain's feed. [default: one building] */
+  buildings: z.array(Building).default([]),
   rooms: z.array(Room).default([]),
   powerDomains: z.array(PowerDomain).default([]),
   halls: z.array(Hall).min(1),
@@ -95,14 +103,14 @@ export const Fire = z.strictObject({
   room: Id,
   /** Ignition, after the scenario start. */
   ignition: Duration,
-  /** After ignition, when each domain fed from the burning room loses its UPS. */
-  upsFailure: DurationDistribution,
-  /** After ignition, when each domain whose cable runs through the burning room loses it. */
-  cableBurn: DurationDistribution,
+  /** After ignition, when each domain fed from the burning room loses its UPS. [required only where a domain is fed from that room] */
+  upsFailure: DurationDistribution.optional(),
+  /** After ignition, when each domain whose cable runs through the burning room loses it. [required only where a cable runs through that room] */
+  cableBurn: DurationDistribution.optional(),
   /** Chance that the building's gas system puts the fire out on its own. */
   gasSuppressionSuccess: Probability,
-  /** After ignition, when the fire brigade demands a power cut to use water (only if gas failed). */
-  waterPowerCut: DurationDistribution,
+  /** After ignition, when the fire brigade demands a power cut to use water (only if gas failed). [required only while gas can fail] */
+  waterPowerCut: DurationDistribution.optional(),
   /**
    * The brigade and its request to cut power: how long it waits for an answer
    * before cutting the whole building anyway, and how long it agrees to wait
@@ -112,7 +120,16 @@ export const Fire = z.strictObject({
   brigade: z.strictObject({ answerWithin: Duration, delay: Duration }).prefault({ answerWithin: '10m', delay: '30m' }),
   /** After ignition, when the fire is out. */
   extinguish: DurationDistribution,
+  /** What the brigade's "cut all power" cuts: the whole site, or the building the fire is in. [default: site] */
+  cuts: z.enum(['site', 'building']).default('site'),
+  /** Halls the fire reaches as it grows, and how long it takes to destroy them. [default: none — it stays in its room] */
+  spread: z.array(FireSpread).default([]),
+  /** Halls its smoke reaches. [default: none] */
+  smoke: z.array(Smoke).default([]),
 });
+
+/** One hazard of `hazards:`: the fire (when not written as `fire:`), a cooling loss, water, the utility's power lost. */
+export const Hazard = z.discriminatedUnion('kind', [Fire.extend({ kind: z.literal('fire') }), ...OtherHazards]);
 
 /** What happens to servers when power returns after a hard loss. */
 export const ServerRecovery = z.strictObject({
@@ -124,6 +141,8 @@ export const ServerRecovery = z.strictObject({
   bootFailure: Probability,
   /** A hardware crew repairing or replacing one failed server. */
   repair: DurationDistribution,
+  /** A cleaning crew removing soot from one rack, before it can restart. [required when smoke reaches halls] */
+  cleanRack: DurationDistribution.optional(),
 });
 
 /** Where a component's servers are and what they do. */
@@ -185,6 +204,29 @@ export const Rebuild = z.strictObject({
   duration: DurationDistribution,
   /** Chance the rebuilt service fails its checks and `redo` more work is needed. [default: none] */
   rework: z.strictObject({ chance: Probability, redo: DurationDistribution }).optional(),
+  /** New servers for it, from one of the scenario's `supplies`: the rebuild waits for as many as its demand. [default: spare servers are there] */
+  supply: Id.optional(),
+  /** Engineers checking the restored data before the service counts as back. [default: no check] */
+  validate: DurationDistribution.optional(),
+});
+
+/** New hardware: the first delivery a lead time after the first order, then a number of servers a week. */
+export const HardwareSupply = z.strictObject({
+  id: Id,
+  /** From the first order to the first servers on site. */
+  leadTime: DurationDistribution,
+  /** Servers delivered a week once deliveries start. */
+  perWeek: PositiveCount.max(SERVERS.max, atMost(SERVERS)),
+});
+
+/** Where a service's data is kept besides its own servers. */
+export const Backup = z.strictObject({
+  /** Site holding the copy; it must have power to restore from. */
+  site: Id,
+  /** Age of the newest copy when disaster strikes: writes since then are lost. */
+  age: Duration,
+  /** Restore throughput, in TB an hour. */
+  restorePerHourTB: z.number().positive(),
 });
 
 /** A service users see, or a control-plane tool the response depends on. */
@@ -206,6 +248,10 @@ export const Service = z.strictObject({
   components: z.array(Component).min(1),
   /** How the service can be rebuilt at another site from backups and infrastructure-as-code kept elsewhere. [default: it cannot] */
   rebuild: Rebuild.optional(),
+  /** Its data, in TB: what a restore copies and what is lost without a backup. [default: 0] */
+  dataTB: z.number().nonnegative().default(0),
+  /** Its backup, or `none`: rebuilt without one, or its servers destroyed, its data is lost. [default: none] */
+  backup: z.union([Backup, z.literal('none')]).default('none'),
 });
 
 /** What the operator promised, shown beside the simulation. */
@@ -221,6 +267,11 @@ export const Promise = z.strictObject({
 export const History = z.strictObject({
   /** Fraction of the fire site's servers running at hours after ignition: [hours, fraction]. */
   serverCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
+  /**
+   * Share of the systems usable again, wherever they run, at hours after ignition: [hours, share]
+   * (each service weighted by its demand). What an operator reports when it moves systems elsewhere.
+   */
+  usableCurve: z.array(z.tuple([z.number().nonnegative().max(HISTORY_HOURS.max, atMost(HISTORY_HOURS)), Probability])).default([]),
   /** Reported hours after ignition of each service's milestones. */
   services: z.record(Id, z.strictObject({ firstUsable: Duration.optional(), normal: Duration.optional() })).default({}),
   /** When every service and function was reported restored, after ignition. */
@@ -234,11 +285,24 @@ export const Scenario = z.strictObject({
   description: z.string().optional(),
   /** Wall-clock time of simulated time 0. */
   start: Instant,
+  /** ISO 4217 code of every amount of money in the scenario (costs, incomes, compensation). [default: the impact ledger's, or none] */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as KRW, EUR or USD').optional(),
+  /** How amounts are written after the number: `7,550 won`. [default: the currency code] */
+  currencyUnit: z.string().min(1).max(20).optional(),
+  /** Name of the time zone of `start`'s offset on clocks (`KST`, `CET`). [default: UTC±hh:mm] */
+  timeZone: z.string().min(1).max(40).optional(),
+  /** BCP 47 locale for numbers and dates in reports and the viewer. [default: en-US] */
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 locale such as en-US, en-GB or fr-FR').default('en-US'),
   /** Time after which the run stops, whether or not everything is back. */
   horizon: Duration.refine((ms) => ms <= HORIZON.max, { error: (issue) => `${atMost(HORIZON)}, got ${formatDuration(issue.input as number)}` }),
   sites: z.array(Site).min(1),
-  fire: Fire,
+  /** The fire. [required here or as one `kind: fire` item of hazards:] */
+  fire: Fire.optional(),
+  /** What breaks: the fire (if not above) and other hazards, such as a cooling loss. [default: none besides the fire] */
+  hazards: z.array(Hazard).default([]),
   servers: ServerRecovery,
+  /** Where new hardware comes from. [default: none] */
+  supplies: z.array(HardwareSupply).default([]),
   people: People,
   services: z.array(Service).min(1),
   incident: Incident,
@@ -254,6 +318,19 @@ export const Scenario = z.strictObject({
   parameters: Parameters.optional(),
   /** Which figures of `history:` a fit may see (`firedrill calibrate`); the rest validate it. */
   calibration: Calibration.optional(),
+}).transform((s, ctx) => {
+  // One fire, written as fire: or in hazards:; what follows reads it as fire: (hazards: keeps its items
+  // where they were written, so that a problem found later is placed at the right one).
+  const fires = s.hazards.flatMap((h, i) => (h.kind === 'fire' ? [i] : []));
+  if (s.fire !== undefined && fires.length > 0) ctx.addIssue({ code: 'custom', path: ['hazards', fires[0]!], message: 'expected the fire once: this scenario has a fire: section already' });
+  else if (fires.length > 1) ctx.addIssue({ code: 'custom', path: ['hazards', fires[1]!], message: 'expected one fire per scenario, got a second' });
+  else if (s.fire === undefined && fires.length === 0) ctx.addIssue({ code: 'custom', path: ['fire'], message: 'expected a fire: the fire: section, or a hazard of kind fire in hazards:' });
+  else {
+    const { kind: _kind, ...fromList } = (s.hazards[fires[0]!] ?? {}) as Extract<(typeof s.hazards)[number], { kind: 'fire' }>;
+    const fire = s.fire ?? fromList;
+    return { ...s, fire };
+  }
+  return z.NEVER;
 });
 
 /** A validated scenario, durations in ms. */
@@ -264,3 +341,5 @@ export type SiteDef = z.output<typeof Site>;
 export type ServiceDef = z.output<typeof Service>;
 export type ComponentDef = z.output<typeof Component>;
 export type RebuildDef = z.output<typeof Rebuild>;
+export type BackupDef = z.output<typeof Backup>;
+export type HardwareSupplyDef = z.output<typeof HardwareSupply>;

@@ -45,7 +45,8 @@ export function parseSource(text: string, file: string): { source: Source } | { 
 
 function parseAnew(text: string, file: string): { source: Source } | { issues: ScenarioIssue[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // YAML 1.1 merge keys (`<<: *base`) are what authors reach for to share fields between items.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const issues: ScenarioIssue[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(error.pos[0]);
@@ -87,6 +88,9 @@ export function positionOf(source: Source, path: ReadonlyArray<PropertyKey>, atK
     const node = source.doc.getIn(path.slice(0, n) as unknown[], true);
     if (!isNode(node) || node.range == null) continue;
     let offset = node.range[0];
+    // A key missing here but brought in by a merge key (`<<: *base`) is placed at that merge key.
+    const merged = n < path.length && isMap(node) ? node.items.find((item) => isPair(item) && isScalar(item.key) && (item.key.value === '<<' || (typeof item.key.value === 'symbol' && item.key.value.description === '<<'))) : undefined;
+    if (merged && isPair(merged) && isScalar(merged.key) && merged.key.range) offset = merged.key.range[0];
     if (atKey !== undefined && n === path.length && isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === atKey);
       if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];

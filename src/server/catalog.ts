@@ -1,6 +1,6 @@
 /** What a viewer may ask a server to run: built-in scenarios, designs and policies, by name only. */
 import { loadScenario } from '../scenario/load.js';
-import { listBuiltInDesigns, listBuiltInScenarios } from '../scenario/builtIns.js';
+import { DEFAULT_SCENARIO, listBuiltInDesigns, listBuiltInScenarios } from '../scenario/builtIns.js';
 
 export interface Catalog {
   scenarios: string[];
@@ -15,7 +15,8 @@ let cached: Catalog | null = null;
 /** The catalog, read once from the built-in scenarios folder. */
 export function catalog(): Catalog {
   cached ??= {
-    scenarios: listBuiltInScenarios(),
+    // The default first: the viewer starts the first one it is offered.
+    scenarios: [...listBuiltInScenarios()].sort((a, b) => Number(b === DEFAULT_SCENARIO) - Number(a === DEFAULT_SCENARIO)),
     designs: listBuiltInDesigns().map((id) => {
       const design = loadScenario(id, 'design').design;
       return { id, title: design?.title ?? id, description: design?.description ?? null };

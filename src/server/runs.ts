@@ -64,14 +64,21 @@ export interface RunTicket {
 export class RunPool {
   /** Runs submitted and not finished: running or waiting. */
   private inFlight = 0;
-  private readonly pool: WorkerPool;
+  private started: WorkerPool | null = null;
 
   constructor(
     private readonly limits: Limits,
-    version: string,
-  ) {
-    // No thread until the first run; threads idle for a minute are let go.
-    this.pool = createWorkerPool({ script: workerUrl(import.meta.url, './worker.js'), threads: limits.maxConcurrentRuns, minThreads: 0, workerData: { version } });
+    private readonly version: string,
+  ) {}
+
+  /**
+   * No thread until the first run; from then on one is kept, and threads idle for a minute above it
+   * are let go. One is kept because piscina (5.3) replaces the thread of an aborted running task only
+   * up to minThreads: with none kept, a run queued behind a cancelled one would wait for ever.
+   */
+  private get pool(): WorkerPool {
+    this.started ??= createWorkerPool({ script: workerUrl(import.meta.url, './worker.js'), threads: this.limits.maxConcurrentRuns, minThreads: 1, workerData: { version: this.version } });
+    return this.started;
   }
 
   /** Starts a run now or when a worker is free; null if the queue is full. */
@@ -120,6 +127,6 @@ export class RunPool {
 
   /** Stops every run and the workers. */
   close(): Promise<void> {
-    return this.pool.destroy();
+    return this.started?.destroy() ?? Promise.resolve();
   }
 }

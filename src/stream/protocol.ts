@@ -10,7 +10,7 @@ import type { Action } from '../model/decisions.js';
 export type { Action } from '../model/decisions.js';
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '1.5';
+export const PROTOCOL_VERSION = '2.1';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -26,6 +26,14 @@ export interface RunStartMessage {
   seed: number;
   /** Wall-clock instant of simulated time 0 (ISO 8601). */
   start: string;
+  /** Name of `start`'s offset on clocks (`KST`), or null: clocks say UTC±hh:mm. Since 2.0. */
+  timeZone: string | null;
+  /** BCP 47 locale of numbers and dates. Since 2.0. */
+  locale: string;
+  /** ISO 4217 code of every amount (`XXX`: none). Since 2.0. */
+  currency: string;
+  /** How amounts are written after the number (`won`, `EUR`). Since 2.0. */
+  currencyUnit: string;
   /** Hours after simulated time 0 at which the fire starts. */
   ignitionH: number;
   sites: Array<{ id: string; name: string }>;
@@ -126,7 +134,20 @@ export interface RunEndMessage {
   decisions: number;
   /** What the response spent on actions that cost money, in the ledger's currency (0 without such actions). Since 1.3. */
   spent: number;
+  /** Services that lost data: destroyed or rebuilt without a backup (TB lost), or with one (the writes since it). Since 2.0. */
+  dataLost: DataLoss[];
   events: number;
+}
+
+/** One service's lost data. */
+export interface DataLoss {
+  service: string;
+  /** TB lost for want of a backup (0 when it had one). */
+  tb: number;
+  /** With a backup: hours of writes lost (its age); null without one. */
+  writesH: number | null;
+  /** In words. */
+  why: string;
 }
 
 /** What the commander can see of one service. */
@@ -240,21 +261,21 @@ export interface LedgerGroup {
   outageHours: number;
   userHoursLost: number;
   /** Lost income per person; null for a group without an income. */
-  lossPerPersonWon: Percentiles | null;
-  lossTotalWon: Percentiles | null;
+  lossPerPerson: Percentiles | null;
+  lossTotal: Percentiles | null;
   /** What the rule gave one eligible person (median over draws); null without a rule. */
-  compensationPerPersonWon: number | null;
-  compensationTotalWon: number | null;
+  compensationPerPerson: number | null;
+  compensationTotal: number | null;
   /** Compensation paid to the group over its lost income (median over draws); null if nothing was lost or no rule applied. */
   compensatedShare: number | null;
   /** How it was given: cash, points, free days. */
   compensationForm: string | null;
   /**
    * Lost income of the group per local hour, from `firstHourLocal` to the last hour that cost anything:
-   * people × the hour's rise in the median person's loss so far, from the same draws as `lossPerPersonWon`,
+   * people × the hour's rise in the median person's loss so far, from the same draws as `lossPerPerson`,
    * so the hours add up to people × its P50 (since 1.4; before, central values, which did not).
    */
-  hourlyLossWon: number[];
+  hourlyLoss: number[];
   /** Hours without the group's services per local hour, weighted as `outageHours` (which they add up to), to the last hour with any. Since 1.4. */
   hourlyOutageHours: number[];
 }
@@ -265,7 +286,7 @@ export interface LedgerMessage {
   h: number;
   currency: string;
   draws: number;
-  /** Start of the first local hour of `hourlyLossWon`, in hours after ignition (negative: ignition falls inside it). */
+  /** Start of the first local hour of `hourlyLoss`, in hours after ignition (negative: ignition falls inside it). */
   firstHourH: number;
   firstHourLocal: string;
   groups: LedgerGroup[];

@@ -14,14 +14,57 @@ import { MESSAGE_SCHEMAS } from './schema.js';
 
 const [MAJOR, MINOR] = PROTOCOL_VERSION.split('.').map(Number) as [number, number];
 
-/** The oldest minor read: 1.1 brought the fleet frames and state names the floor map draws. */
-export const OLDEST_MINOR = 1;
+/** The oldest version read: 1.1 brought the fleet frames and state names the floor map draws. */
+export const OLDEST: readonly [number, number] = [1, 1];
+
+/** A version as one number that orders as versions do (minors below 1,000). */
+const rank = (major: number, minor: number) => major * 1000 + minor;
+const CURRENT = rank(MAJOR, MINOR);
 
 /** Servers a recording may lay out: the viewer keeps every one in typed arrays and draws each as a cell. */
 export const MAX_SERVERS = 4_000_000;
 
-/** Fields that a minor version added, by message type and path (`*` for any index): a recording of an older minor may lack them. */
-const ADDED_IN: Record<string, Record<string, number>> = { 'run.start': { scenarioSha256: 2 }, ledger: { 'groups.*.hourlyOutageHours': 4 } };
+/** Fields that a version added, by message type and path (`*` for any index): a recording of an older version may lack them. */
+const ADDED_IN: Record<string, Record<string, number>> = { 'run.start': { scenarioSha256: rank(1, 2) }, ledger: { 'groups.*.hourlyOutageHours': rank(1, 4) } };
+
+/** 1.x ledger fields that 2.0 named without the currency. */
+const RENAMED_IN_2: ReadonlyArray<readonly [string, string]> = [
+  ['lossPerPersonWon', 'lossPerPerson'],
+  ['lossTotalWon', 'lossTotal'],
+  ['compensationPerPersonWon', 'compensationPerPerson'],
+  ['compensationTotalWon', 'compensationTotal'],
+  ['hourlyLossWon', 'hourlyLoss'],
+];
+
+/**
+ * A 1.x message in 2.0's shape: the ledger's fields lose their currency, and `run.start` gains the
+ * zone, locale and currency that 1.x left to the viewer, which named +09:00 KST and wrote amounts in
+ * won (1.x ledgers were all in KRW: it was the only currency the format had a word for).
+ */
+function upgradeFrom1(type: unknown, value: Record<string, unknown>): Record<string, unknown> {
+  if (type === 'run.start') {
+    const offset = typeof value.start === 'string' ? /(Z|[+-]\d{2}:\d{2})$/.exec(value.start)?.[1] : undefined;
+    return { ...value, timeZone: offset === '+09:00' ? 'KST' : null, locale: 'en-US', currency: 'KRW', currencyUnit: 'won' };
+  }
+  if (type === 'run.end') return { ...value, dataLost: [] }; // 1.x had no way to lose data
+  if (type === 'ledger' && Array.isArray(value.groups)) {
+    return {
+      ...value,
+      groups: value.groups.map((g: unknown) => {
+        if (g === null || typeof g !== 'object') return g;
+        const out: Record<string, unknown> = { ...(g as Record<string, unknown>) };
+        for (const [from, to] of RENAMED_IN_2) {
+          if (Object.hasOwn(out, from) && !Object.hasOwn(out, to)) {
+            out[to] = out[from];
+            delete out[from];
+          }
+        }
+        return out;
+      }),
+    };
+  }
+  return value;
+}
 
 /** `2022-10-15T15:19:00+09:00`: the viewer's clock reads the offset from the end. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -37,7 +80,7 @@ export class MessageChecker {
   start: RunStartMessage | null = null;
   /** Whether `run.end` has been checked. */
   ended = false;
-  private minor = MINOR;
+  private version = CURRENT;
   private servers = 0;
   private lastH = -Infinity;
 
@@ -47,16 +90,17 @@ export class MessageChecker {
     const type = (value as { type?: unknown }).type;
     if (this.start === null) {
       if (type !== 'run.start') throw new ProtocolError(`expected a Firedrill recording beginning with run.start, got ${quote(type ?? null)}`);
-      this.minor = minorOf((value as { protocol?: unknown }).protocol);
+      this.version = versionOf((value as { protocol?: unknown }).protocol);
     } else if (type === 'run.start') throw new ProtocolError('a second run.start: a recording holds one run');
     else if (this.ended) throw new ProtocolError(`${quote(type ?? null)} after run.end, which ends the run`);
     if (typeof type !== 'string') throw new ProtocolError(`expected a message type (a string), got ${quote(type ?? null)}`);
     // Own keys only: a type named __proto__ or constructor must not find Object.prototype's.
     const schema = Object.hasOwn(MESSAGE_SCHEMAS, type) ? (MESSAGE_SCHEMAS as Record<string, z.ZodType>)[type] : undefined;
     if (schema === undefined) {
-      if (this.minor > MINOR) return null;
+      if (this.version > CURRENT) return null;
       throw new ProtocolError(`unknown message type ${quote(type)}: protocol ${this.start!.protocol} has none`);
     }
+    if (this.version < rank(2, 0)) value = upgradeFrom1(type, value as Record<string, unknown>);
     const result = schema.safeParse(value, { reportInput: true });
     if (!result.success) {
       const issues = result.error.issues.filter((issue) => !this.tolerated(type, issue));
@@ -69,10 +113,10 @@ export class MessageChecker {
 
   /** What a reader of this version lets pass: keys a newer minor added, and fields an older minor did not have yet. */
   private tolerated(type: string, issue: z.core.$ZodIssue): boolean {
-    if (issue.code === 'unrecognized_keys') return this.minor > MINOR;
+    if (issue.code === 'unrecognized_keys') return this.version > CURRENT;
     const path = issue.path.map((key) => (typeof key === 'number' ? '*' : String(key))).join('.');
     const added = Object.hasOwn(ADDED_IN, type) && Object.hasOwn(ADDED_IN[type]!, path) ? ADDED_IN[type]![path] : undefined;
-    return issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined && added !== undefined && this.minor < added;
+    return issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined && added !== undefined && this.version < added;
   }
 
   /** What the schemas cannot say: how a message must agree with the run's layout and with the messages before it. */
@@ -111,14 +155,14 @@ export class MessageChecker {
   }
 }
 
-/** The protocol's minor, or a ProtocolError if this reader cannot read that version. */
-function minorOf(protocol: unknown): number {
+/** The protocol version as a rank, or a ProtocolError if this reader cannot read it: 1.1 to 1.x (upgraded as read) and 2.x. */
+function versionOf(protocol: unknown): number {
   const match = typeof protocol === 'string' ? /^(\d+)\.(\d+)$/.exec(protocol) : null;
   if (match === null) throw new ProtocolError(`run.start.protocol: expected "major.minor", got ${quote(protocol)}`);
   const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major !== MAJOR) throw new ProtocolError(`recorded with protocol ${protocol}; this Firedrill reads ${MAJOR}.x: open it with the Firedrill that recorded it`);
-  if (minor < OLDEST_MINOR) throw new ProtocolError(`recorded with protocol ${protocol}, before the floor map's frames; this Firedrill reads ${MAJOR}.${OLDEST_MINOR} and newer: record the run again`);
-  return minor;
+  if (major !== MAJOR && major !== 1) throw new ProtocolError(`recorded with protocol ${protocol}; this Firedrill reads 1.${OLDEST[1]} to ${MAJOR}.x: open it with the Firedrill that recorded it`);
+  if (rank(major, minor) < rank(...OLDEST)) throw new ProtocolError(`recorded with protocol ${protocol}, before the floor map's frames; this Firedrill reads ${OLDEST.join('.')} and newer: record the run again`);
+  return rank(major, minor);
 }
 
 /** Checks that halls number their servers 0…N−1 in order, on known sites, within MAX_SERVERS; returns N. */

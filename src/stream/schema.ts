@@ -22,6 +22,10 @@ export const RunStart = z.strictObject({
   policy: z.string(),
   seed: z.number().int().nonnegative(),
   start: z.string().describe('wall-clock instant of simulated time 0, ISO 8601'),
+  timeZone: z.string().nullable().describe("name of start's offset on clocks (KST), or null for UTC±hh:mm; since 2.0"),
+  locale: z.string().describe('BCP 47 locale of numbers and dates; since 2.0'),
+  currency: z.string().describe('ISO 4217 code of every amount, XXX for none; since 2.0'),
+  currencyUnit: z.string().describe('how amounts are written after the number (won, EUR); since 2.0'),
   ignitionH: z.number(),
   sites: z.array(z.strictObject({ id: z.string(), name: z.string() })),
   halls: z.array(z.strictObject({ id: z.string(), site: z.string(), domain: z.string().nullable(), racks: z.number().int().positive(), serversPerRack: z.number().int().positive(), firstServer: z.number().int().nonnegative() })),
@@ -99,6 +103,9 @@ export const RunEnd = z.strictObject({
     }),
   ),
   serverCurve: z.array(z.strictObject({ hours: z.number(), fractionRunning: z.number().min(0).max(1), reportedFractionRunning: z.number().min(0).max(1).nullable() })),
+  dataLost: z
+    .array(z.strictObject({ service: z.string(), tb: z.number().nonnegative().describe('TB lost for want of a backup'), writesH: z.number().nonnegative().nullable().describe('with a backup: hours of writes lost (its age)'), why: z.string() }))
+    .describe('services whose data was lost: servers destroyed or rebuilt without a backup; since 2.0'),
   promises: z
     .array(
       z.strictObject({
@@ -192,8 +199,8 @@ export const DecisionMade = z.strictObject({ type: z.literal('decision.made'), h
 /** `action`: an action taken, answering a question or on the commander's initiative; since 1.3. */
 export const ActionTaken = z.strictObject({ type: z.literal('action'), h: hours, by: z.string(), request: z.string().nullable(), action: ActionSchema });
 
-const won = z.number().describe('won (or the scenario currency)');
-const Percentiles = z.strictObject({ p10: won, p50: won, p90: won }).describe('P10, median and P90 over the draws');
+const money = z.number().describe('in the currency of the ledger');
+const Percentiles = z.strictObject({ p10: money, p50: money, p90: money }).describe('P10, median and P90 over the draws');
 
 /** `ledger`: who lost what, against what they were compensated; sent before `run.end` when the scenario has `impact:`. */
 export const Ledger = z.strictObject({
@@ -201,7 +208,7 @@ export const Ledger = z.strictObject({
   h: hours,
   currency: z.string(),
   draws: z.number().int().positive().describe('samples drawn to propagate the ranges'),
-  firstHourH: z.number().describe('start of the first local hour of hourlyLossWon, in hours after ignition'),
+  firstHourH: z.number().describe('start of the first local hour of hourlyLoss, in hours after ignition'),
   firstHourLocal: z.string().describe('the same instant as local wall-clock time, ISO 8601 with offset'),
   groups: z.array(
     z.strictObject({
@@ -211,13 +218,13 @@ export const Ledger = z.strictObject({
       eligiblePeople: z.number().int().nonnegative().describe('people the compensation rule applied to; 0 without a rule'),
       outageHours: z.number().nonnegative().describe('hours without the services the group depends on, weighted by how much it depends on each'),
       userHoursLost: z.number().int().nonnegative(),
-      lossPerPersonWon: Percentiles.nullable().describe('lost income per person; null for a group without an income'),
-      lossTotalWon: Percentiles.nullable(),
-      compensationPerPersonWon: z.number().nonnegative().nullable().describe('what the rule gave one eligible person'),
-      compensationTotalWon: z.number().nonnegative().nullable(),
+      lossPerPerson: Percentiles.nullable().describe('lost income per person; null for a group without an income'),
+      lossTotal: Percentiles.nullable(),
+      compensationPerPerson: z.number().nonnegative().nullable().describe('what the rule gave one eligible person'),
+      compensationTotal: z.number().nonnegative().nullable(),
       compensatedShare: z.number().nonnegative().nullable().describe('compensation paid to the group over its lost income'),
       compensationForm: z.string().nullable(),
-      hourlyLossWon: z.array(z.number().int().nonnegative()).describe('lost income of the group per local hour, from firstHourLocal: people × the rise in the median person\'s loss so far, adding up to people × lossPerPersonWon.p50'),
+      hourlyLoss: z.array(z.number().int().nonnegative()).describe('lost income of the group per local hour, from firstHourLocal: people × the rise in the median person\'s loss so far, adding up to people × lossPerPerson.p50'),
       hourlyOutageHours: z.array(z.number().nonnegative()).describe('hours without the group\'s services per local hour, from firstHourLocal, adding up to outageHours; since 1.4'),
     }),
   ),

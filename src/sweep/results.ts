@@ -73,8 +73,8 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
   const promises = result.services.map((s) => s.promiseMet);
   const promiseKept = promises.some((p) => p === null) ? NaN : promises.every((p) => p === true) ? 1 : 0;
   const groups = new Map((result.ledger?.groups ?? []).map((g) => [g.id, g]));
-  const losses = columns.groups.map((g) => num(groups.get(g)?.lossTotalWon?.p50));
-  const perPerson = columns.metrics.includes(`ledger:${columns.groups[0]}:hours`) ? columns.groups.flatMap((g) => [num(groups.get(g)?.lossPerPersonWon?.p50), num(groups.get(g)?.outageHours)]) : [];
+  const losses = columns.groups.map((g) => num(groups.get(g)?.lossTotal?.p50));
+  const perPerson = columns.metrics.includes(`ledger:${columns.groups[0]}:hours`) ? columns.groups.flatMap((g) => [num(groups.get(g)?.lossPerPerson?.p50), num(groups.get(g)?.outageHours)]) : [];
   const ledger = result.ledger?.groups ?? [];
   return [
     num(result.allRestoredHours),
@@ -82,8 +82,8 @@ export function metricsOf(result: RunResult, columns: Columns): number[] {
     ...columns.services.flatMap((id) => [num(byService.get(id)?.firstUsableHours), num(byService.get(id)?.normalHours)]),
     ...losses,
     ...perPerson,
-    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0),
-    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotalWon ?? 0), 0),
+    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.lossTotal?.p50 ?? 0), 0),
+    ledger.length === 0 ? NaN : ledger.reduce((a, g) => a + (g.compensationTotal ?? 0), 0),
     ...(columns.params ?? []).map((path) => num(result.parameters?.values.find((v) => v.path === path)?.factor)),
     ...(columns.curve ?? []).map((h) => num(result.serverCurve.find((p) => Math.abs(p.hours - h) < 1e-9)?.fractionRunning)),
   ];

@@ -89,11 +89,11 @@ describe('firedrill counterfactual', () => {
     expect(out.effects.map((e) => e.lossWon)).toEqual([...out.effects.map((e) => e.lossWon)].sort((a, b) => a - b));
     for (const e of out.effects.filter((x) => x.same)) expect(e.lossWon).toBe(0);
     const changed = out.effects.find((e) => !e.same && e.allRestoredH !== null && e.allRestoredH !== 0)!;
-    const json = (log: string) => JSON.parse(firedrill(['run', '--decisions', log, '--json']).stdout) as { allRestoredHours: number; services: Array<{ id: string; normalHours: number | null }>; ledger: Array<{ lossTotalWon: { p50: number } | null }> };
+    const json = (log: string) => JSON.parse(firedrill(['run', '--decisions', log, '--json']).stdout) as { allRestoredHours: number; services: Array<{ id: string; normalHours: number | null }>; ledger: Array<{ lossTotal: { p50: number } | null }> };
     const base = json(file('cf/base.json'));
     const cf = json(file(`cf/cf-${String(changed.index).padStart(2, '0')}.json`));
     expect(changed.allRestoredH).toBeCloseTo(cf.allRestoredHours - base.allRestoredHours, 6);
-    const loss = (x: typeof base) => x.ledger.reduce((n, g) => n + (g.lossTotalWon?.p50 ?? 0), 0);
+    const loss = (x: typeof base) => x.ledger.reduce((n, g) => n + (g.lossTotal?.p50 ?? 0), 0);
     expect(changed.lossWon).toBe(Math.round(loss(cf) - loss(base)));
     for (const s of changed.services) {
       const a = cf.services.find((x) => x.id === s.id)!.normalHours;

@@ -43,6 +43,6 @@ describe('firedrill params', () => {
   it('names an unknown scenario with the built-ins, exit code 2', () => {
     const r = firedrill(['params', 'pangyo-2023']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('pangyo-2023:1:1: expected a built-in scenario (pangyo-2022) or a path to a .yaml file; did you mean "pangyo-2022"?\n');
+    expect(r.stderr).toBe('pangyo-2023:1:1: expected a built-in scenario (ovh-sbg-2021, pangyo-2022) or a path to a .yaml file; did you mean "pangyo-2022"?\n');
   });
 });

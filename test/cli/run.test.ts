@@ -16,8 +16,8 @@ describe('firedrill run', () => {
     const out = JSON.parse(lines[0]!);
     expect(Object.keys(out)).toEqual(['scenario', 'design', 'seed', 'allRestoredHours', 'services', 'serverCurve', 'ledger', 'promises', 'scenarioSha256']);
     // The ledger's documented fields come first, in the documented order.
-    expect(Object.keys(out.ledger[1]).slice(0, 6)).toEqual(['group', 'people', 'outageHours', 'lossPerPersonWon', 'compensationPerPersonWon', 'compensatedShare']);
-    expect(out.ledger.find((g: { group: string }) => g.group === 'taxi-drivers')).toMatchObject({ people: 226154, compensationPerPersonWon: 7550, lossPerPersonWon: { p10: expect.any(Number), p50: expect.any(Number), p90: expect.any(Number) } });
+    expect(Object.keys(out.ledger[1]).slice(0, 6)).toEqual(['group', 'people', 'outageHours', 'lossPerPerson', 'compensationPerPerson', 'compensatedShare']);
+    expect(out.ledger.find((g: { group: string }) => g.group === 'taxi-drivers')).toMatchObject({ people: 226154, compensationPerPerson: 7550, lossPerPerson: { p10: expect.any(Number), p50: expect.any(Number), p90: expect.any(Number) } });
     expect(out).toMatchObject({ scenario: 'pangyo-2022', design: null, seed: 3 });
     expect(out.services.length).toBeGreaterThanOrEqual(12);
     expect(Object.keys(out.services[0])).toEqual(['id', 'firstUsableHours', 'normalHours', 'reportedFirstUsableHours', 'reportedNormalHours', 'promiseMet']);
@@ -54,7 +54,7 @@ describe('firedrill run', () => {
     const r = firedrill(['run', '--design', 'naver-like', '--out', file, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '1.5', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '2.1', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(lines.at(-1).type).toBe('run.end');
   });
 
@@ -110,9 +110,9 @@ describe('firedrill designs and compare', () => {
     expect(out.designs[1].allRestoredHours).toBeLessThan(out.designs[0].allRestoredHours);
     // What the second design saves each group, against the first.
     const taxi = out.designs.map((d: { ledger: Array<{ group: string }> }) => d.ledger.find((g) => g.group === 'taxi-drivers'));
-    expect(taxi[0].savedPerPersonWon).toBe(0);
-    expect(taxi[1].savedPerPersonWon).toBe(taxi[0].lossPerPersonWon - taxi[1].lossPerPersonWon);
-    expect(taxi[1].savedPerPersonWon).toBeGreaterThan(0);
+    expect(taxi[0].savedPerPerson).toBe(0);
+    expect(taxi[1].savedPerPerson).toBe(taxi[0].lossPerPerson - taxi[1].lossPerPerson);
+    expect(taxi[1].savedPerPerson).toBeGreaterThan(0);
   });
 
   it('compare prints what each design saves each group', () => {

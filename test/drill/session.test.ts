@@ -39,8 +39,8 @@ describe('a drill session', () => {
     expect(runbook!.userHoursLost).toBeLessThan(historical!.userHoursLost);
     // Every decision weighed, the costliest first; the same choice costs nothing.
     expect(report.decisions.length).toBe(session.log.length);
-    expect(report.decisions.map((d) => d.costWon)).toEqual([...report.decisions.map((d) => d.costWon)].sort((a, b) => b - a));
-    for (const d of report.decisions.filter((x) => x.same)) expect(d.costWon).toBe(0);
+    expect(report.decisions.map((d) => d.cost)).toEqual([...report.decisions.map((d) => d.cost)].sort((a, b) => b - a));
+    for (const d of report.decisions.filter((x) => x.same)) expect(d.cost).toBe(0);
     expect(report.score.parts.map((p) => p.name)).toEqual(['outcome', 'promises', 'decisions']);
     expect(report.score.parts[0]!.points).toBe(0); // exactly the historical outcome
     expect(report.score.total).toBeLessThan(50);

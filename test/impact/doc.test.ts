@@ -16,9 +16,9 @@ const money = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn` : x >= 1e6
 function ledgerTable(r: RunResult): string {
   const rows = ['| group | people | hours without | loss per person, median (P10–P90), won | total loss, median (P10–P90), won | compensation per eligible person | eligible | compensated share |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const g of r.ledger!.groups) {
-    const per = g.lossPerPersonWon === null ? '—' : `${won(g.lossPerPersonWon.p50)} (${won(g.lossPerPersonWon.p10)}–${won(g.lossPerPersonWon.p90)})`;
-    const total = g.lossTotalWon === null ? `${money(g.userHoursLost)} user-hours` : `${money(g.lossTotalWon.p50)} (${money(g.lossTotalWon.p10)}–${money(g.lossTotalWon.p90)})`;
-    const comp = g.compensationPerPersonWon === null ? '—' : g.compensationPerPersonWon === 0 ? `none in cash (${g.compensationForm})` : `${won(g.compensationPerPersonWon)} won${g.compensationForm === 'cash' ? '' : ` (${g.compensationForm})`}`;
+    const per = g.lossPerPerson === null ? '—' : `${won(g.lossPerPerson.p50)} (${won(g.lossPerPerson.p10)}–${won(g.lossPerPerson.p90)})`;
+    const total = g.lossTotal === null ? `${money(g.userHoursLost)} user-hours` : `${money(g.lossTotal.p50)} (${money(g.lossTotal.p10)}–${money(g.lossTotal.p90)})`;
+    const comp = g.compensationPerPerson === null ? '—' : g.compensationPerPerson === 0 ? `none in cash (${g.compensationForm})` : `${won(g.compensationPerPerson)} won${g.compensationForm === 'cash' ? '' : ` (${g.compensationForm})`}`;
     const share = g.compensatedShare === null ? '—' : `${(g.compensatedShare * 100).toFixed(g.compensatedShare < 0.01 ? 2 : 1)}%`;
     rows.push(`| ${g.name} | ${won(g.people)} | ${g.outageHours.toFixed(1)} | ${per} | ${total} | ${comp} | ${won(g.eligiblePeople)} | ${share} |`);
   }
@@ -31,11 +31,11 @@ function designTable(runs: Array<[string, RunResult]>): string {
   groups.forEach((g, gi) => {
     const cells = runs.map(([, r]) => {
       const x = r.ledger!.groups[gi]!;
-      return x.lossPerPersonWon === null ? `${x.outageHours.toFixed(1)} h` : `${won(x.lossPerPersonWon.p50)} won`;
+      return x.lossPerPerson === null ? `${x.outageHours.toFixed(1)} h` : `${won(x.lossPerPerson.p50)} won`;
     });
     rows.push(`| ${g.name} | ${cells.join(' | ')} |`);
   });
-  const totals = runs.map(([, r]) => money(r.ledger!.groups.reduce((a, g) => a + (g.lossTotalWon?.p50 ?? 0), 0)));
+  const totals = runs.map(([, r]) => money(r.ledger!.groups.reduce((a, g) => a + (g.lossTotal?.p50 ?? 0), 0)));
   rows.push(`| **all groups, total lost** | ${totals.join(' | ')} |`);
   return rows.join('\n');
 }

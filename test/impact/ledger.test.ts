@@ -13,7 +13,7 @@ function impact(groups: unknown[], profiles: Record<string, number[]> = { flat, 
 
 /** A ledger over two services: `a` down for the given log, `b` never down. */
 function ledger(def: ReturnType<typeof impact>, logA: number[], start = '2022-10-15T15:00:00+09:00', endMs = 48 * HOUR, seed = 1) {
-  return computeLedger({ impact: def, serviceIds: ['a', 'b'], availabilityLog: [logA, []], start, ignitionMs: 0, endMs, rng: createStreams(seed).get('impact.ledger') });
+  return computeLedger({ impact: def, currency: 'KRW', serviceIds: ['a', 'b'], availabilityLog: [logA, []], start, ignitionMs: 0, endMs, rng: createStreams(seed).get('impact.ledger') });
 }
 
 describe('the impact ledger', () => {
@@ -21,33 +21,33 @@ describe('the impact ledger', () => {
     const def = impact([{ id: 'g', name: 'G', people: 100, dependsOn: [{ service: 'a' }], profile: 'flat', income: { won: 168000, per: 'week' } }]);
     // Down for 2 h, then 50% for 2 h: 3 service-hours lost at 1,000 won an hour.
     const g = ledger(def, [0, 0, 2 * HOUR, 0.5, 4 * HOUR, 1]).groups[0]!;
-    expect(g.lossPerPersonWon).toEqual({ p10: 3000, p50: 3000, p90: 3000 });
-    expect(g.lossTotalWon!.p50).toBe(300000);
+    expect(g.lossPerPerson).toEqual({ p10: 3000, p50: 3000, p90: 3000 });
+    expect(g.lossTotal!.p50).toBe(300000);
     expect(g.outageHours).toBe(3);
     expect(g.userHoursLost).toBe(300);
-    expect(g.hourlyLossWon).toEqual([100000, 100000, 50000, 50000]);
+    expect(g.hourlyLoss).toEqual([100000, 100000, 50000, 50000]);
   });
 
   it('weights hours by the profile: a Saturday-evening hour costs more than a Tuesday 4 a.m. one', () => {
     const def = impact([{ id: 'g', name: 'G', people: 1, dependsOn: [{ service: 'a' }], profile: 'saturdayEvening', income: { won: 213000, per: 'week' } }]);
     // 15:00 Saturday: hour 3 is 18:00 Saturday; hour 61 is 04:00 Tuesday.
-    const saturday = ledger(def, [3 * HOUR, 0, 4 * HOUR, 1]).groups[0]!.lossPerPersonWon!.p50;
-    const tuesday = ledger(def, [61 * HOUR, 0, 62 * HOUR, 1], undefined, 70 * HOUR).groups[0]!.lossPerPersonWon!.p50;
+    const saturday = ledger(def, [3 * HOUR, 0, 4 * HOUR, 1]).groups[0]!.lossPerPerson!.p50;
+    const tuesday = ledger(def, [61 * HOUR, 0, 62 * HOUR, 1], undefined, 70 * HOUR).groups[0]!.lossPerPerson!.p50;
     expect([saturday, tuesday]).toEqual([10000, 1000]);
   });
 
   it('anchors income quoted per day to that day of the profile', () => {
     const def = impact([{ id: 'g', name: 'G', people: 1, dependsOn: [{ service: 'a' }], profile: 'flat', income: { won: 240000, per: 'saturday' } }]);
     // Losing all of Saturday 15:00–24:00 on a flat profile costs 9/24 of a Saturday's income.
-    expect(ledger(def, [0, 0, 9 * HOUR, 1]).groups[0]!.lossPerPersonWon!.p50).toBe(90000);
+    expect(ledger(def, [0, 0, 9 * HOUR, 1]).groups[0]!.lossPerPerson!.p50).toBe(90000);
   });
 
   it('propagates ranges: the median sits inside a P10–P90 that widens with the range', () => {
     const narrow = impact([{ id: 'g', name: 'G', people: [90, 110], dependsOn: [{ service: 'a', share: [0.4, 0.6] }], profile: 'flat', income: { won: [150000, 180000], per: 'week' } }]);
     const wide = impact([{ id: 'g', name: 'G', people: [90, 110], dependsOn: [{ service: 'a', share: [0.1, 0.9] }], profile: 'flat', income: { won: [150000, 180000], per: 'week' } }]);
     const log = [0, 0, 10 * HOUR, 1];
-    const n = ledger(narrow, log).groups[0]!.lossPerPersonWon!;
-    const w = ledger(wide, log).groups[0]!.lossPerPersonWon!;
+    const n = ledger(narrow, log).groups[0]!.lossPerPerson!;
+    const w = ledger(wide, log).groups[0]!.lossPerPerson!;
     expect(n.p10).toBeLessThan(n.p50);
     expect(n.p50).toBeLessThan(n.p90);
     // Central value near 0.5 × 165,000 × 10/168 ≈ 4,911 won.
@@ -55,13 +55,13 @@ describe('the impact ledger', () => {
     expect(w.p90 - w.p10).toBeGreaterThan(2 * (n.p90 - n.p10));
     // Same seed, same ledger; another seed, other draws.
     expect(ledger(wide, log)).toEqual(ledger(wide, log));
-    expect(ledger(wide, log, undefined, undefined, 2).groups[0]!.lossPerPersonWon).not.toEqual(w);
+    expect(ledger(wide, log, undefined, undefined, 2).groups[0]!.lossPerPerson).not.toEqual(w);
   });
 
   it('never loses more than all of an hour, however many services a group depends on', () => {
     const def = impact([{ id: 'g', name: 'G', people: 1, dependsOn: [{ service: 'a', share: 0.8 }, { service: 'b', share: 0.8 }], profile: 'flat', income: { won: 168, per: 'week' } }]);
-    const both = computeLedger({ impact: def, serviceIds: ['a', 'b'], availabilityLog: [[0, 0, HOUR, 1], [0, 0, HOUR, 1]], start: '2022-10-15T15:00:00+09:00', ignitionMs: 0, endMs: 2 * HOUR, rng: createStreams(1).get('x') });
-    expect(both.groups[0]!.lossPerPersonWon!.p50).toBe(1);
+    const both = computeLedger({ impact: def, currency: 'KRW', serviceIds: ['a', 'b'], availabilityLog: [[0, 0, HOUR, 1], [0, 0, HOUR, 1]], start: '2022-10-15T15:00:00+09:00', ignitionMs: 0, endMs: 2 * HOUR, rng: createStreams(1).get('x') });
+    expect(both.groups[0]!.lossPerPerson!.p50).toBe(1);
   });
 
   it('computes compensation from the rule, rounded as written, and sets it against the loss', () => {
@@ -86,20 +86,20 @@ describe('the impact ledger', () => {
       },
     ]);
     const [g, h] = ledger(def, [0, 0, 10 * HOUR, 1]).groups;
-    expect(g!.compensationPerPersonWon).toBe(7550);
+    expect(g!.compensationPerPerson).toBe(7550);
     expect(g!.eligiblePeople).toBe(500);
-    expect(g!.compensationTotalWon).toBe(500 * 7550);
+    expect(g!.compensationTotal).toBe(500 * 7550);
     expect(g!.compensatedShare).toBe(Math.round(((500 * 7550) / (1000 * 10000)) * 10000) / 10000);
     // 10,000 won lost each: the upper tier.
-    expect(h!.compensationPerPersonWon).toBe(500);
+    expect(h!.compensationPerPerson).toBe(500);
   });
 
   it('counts hours, not money, for a group without an income', () => {
     const def = impact([{ id: 'u', name: 'Users', people: 1000, dependsOn: [{ service: 'a' }], profile: 'flat' }]);
     const u = ledger(def, [0, 0, 5 * HOUR, 1]).groups[0]!;
-    expect(u.lossPerPersonWon).toBeNull();
+    expect(u.lossPerPerson).toBeNull();
     expect(u.userHoursLost).toBe(5000);
-    expect(u.hourlyLossWon).toEqual([]);
+    expect(u.hourlyLoss).toEqual([]);
     expect(u.hourlyOutageHours).toEqual([1, 1, 1, 1, 1]);
   });
 
@@ -110,16 +110,16 @@ describe('the impact ledger', () => {
       { id: 'one', name: 'One', people: 1000, dependsOn: [{ service: 'a', share: [0.1, 0.3] }], profile: 'saturdayEvening', income: { won: [150000, 250000], per: 'saturday' } },
       { id: 'two', name: 'Two', people: 500, dependsOn: [{ service: 'a', share: [0.02, 0.1] }, { service: 'b', share: [0.02, 0.08] }], profile: 'flat', income: { won: [2e6, 6e6], per: 'week' } },
     ]);
-    const result = computeLedger({ impact: def, serviceIds: ['a', 'b'], availabilityLog: [[0, 0, 30 * HOUR, 0.5, 40 * HOUR, 1], [20 * HOUR, 0, 70 * HOUR, 1]], start: '2022-10-15T15:19:00+09:00', ignitionMs: 0, endMs: 96 * HOUR, rng: createStreams(3).get('impact.ledger') });
+    const result = computeLedger({ impact: def, currency: 'KRW', serviceIds: ['a', 'b'], availabilityLog: [[0, 0, 30 * HOUR, 0.5, 40 * HOUR, 1], [20 * HOUR, 0, 70 * HOUR, 1]], start: '2022-10-15T15:19:00+09:00', ignitionMs: 0, endMs: 96 * HOUR, rng: createStreams(3).get('impact.ledger') });
     for (const g of result.groups) {
-      const sum = g.hourlyLossWon.reduce((a, b) => a + b, 0);
-      expect(Math.round(sum / g.people)).toBe(g.lossPerPersonWon!.p50);
-      expect(g.hourlyLossWon.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+      const sum = g.hourlyLoss.reduce((a, b) => a + b, 0);
+      expect(Math.round(sum / g.people)).toBe(g.lossPerPerson!.p50);
+      expect(g.hourlyLoss.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
       expect(g.hourlyOutageHours.reduce((a, b) => a + b, 0)).toBeCloseTo(g.outageHours, 6);
     }
     // Two services down at different hours: their hours come in where they were lost.
     const two = result.groups[1]!;
     expect(two.hourlyOutageHours.length).toBe(71);
-    expect(two.hourlyLossWon.length).toBe(71);
+    expect(two.hourlyLoss.length).toBe(71);
   });
 });

@@ -25,8 +25,8 @@ describe('malformed impact sections', () => {
   });
 
   it('a range whose low end is above its high end', () => {
-    const { text, line } = edit('won: [150000, 250000]', 'won: [250000, 150000]');
-    expect(run('i-range', text)).toEqual([`i-range.yaml:${line}:${col(text, line, '[250000')}: impact.groups[1].income.won: expected a range [low, high] with low <= high, got [250000, 150000]`]);
+    const { text, line } = edit('amount: [150000, 250000]', 'amount: [250000, 150000]');
+    expect(run('i-range', text)).toEqual([`i-range.yaml:${line}:${col(text, line, '[250000')}: impact.groups[1].income.amount: expected a range [low, high] with low <= high, got [250000, 150000]`]);
   });
 
   it('a share above 1', () => {
@@ -52,7 +52,7 @@ describe('malformed impact sections', () => {
   it('a formula with an unknown variable, with a suggestion', () => {
     const { text, line } = edit('formula: monthlyFee * 6 / 31', 'formula: monthlyFees * 6 / 31');
     expect(run('i-variable', text)).toEqual([
-      `i-variable.yaml:${line}:${col(text, line, 'monthlyFees')}: impact.groups[1].compensation.formula: expected a formula reading only its variables (monthlyFee, lossWon, incomeWon, outageHours, outageDays), got the unknown variable "monthlyFees"; did you mean "monthlyFee"?`,
+      `i-variable.yaml:${line}:${col(text, line, 'monthlyFees')}: impact.groups[1].compensation.formula: expected a formula reading only its variables (monthlyFee, loss, income, outageHours, outageDays), got the unknown variable "monthlyFees"; did you mean "monthlyFee"?`,
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('malformed impact sections', () => {
   });
 
   it('an income quoted for a day on which the profile has no weight', () => {
-    const { text, line } = edit('income: { won: [80000, 160000], per: saturday }', 'income: { won: [80000, 160000], per: tuesday }');
+    const { text, line } = edit('income: { amount: [80000, 160000], per: saturday }', 'income: { amount: [80000, 160000], per: tuesday }');
     // Designated driving follows shop hours, and the shops are shut all Tuesday.
     const shop = edit('profile: designated-calls', 'profile: shop-sales', text);
     const night = edit('0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 7, 6, 4, 4, 4, 5, 7, 7, 5, 3, 2, 1,       # Tuesday', '0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,       # Tuesday', shop.text);

@@ -22,8 +22,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 describe('the Pangyo ledger', () => {
   it('reproduces the compensation arithmetic from the formulas: 7,550 and 4,260 won', () => {
     for (const r of runs) {
-      expect(group(r, 'taxi-drivers').compensationPerPersonWon).toBe(7550);
-      expect(group(r, 'designated-drivers').compensationPerPersonWon).toBe(4260);
+      expect(group(r, 'taxi-drivers').compensationPerPerson).toBe(7550);
+      expect(group(r, 'designated-drivers').compensationPerPerson).toBe(4260);
     }
     // Computed from fee × 6 / 31, not written in: neither figure appears in the scenario's impact section.
     const yaml = readFileSync(new URL('../../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
@@ -37,7 +37,7 @@ describe('the Pangyo ledger', () => {
     const dayZero = runs.map((r) => {
       const taxi = group(r, 'taxi-drivers');
       expect(r.ledger!.firstHourLocal).toBe('2022-10-15T15:00+09:00');
-      const lostToMidnight = taxi.hourlyLossWon.slice(0, 9).reduce((a, b) => a + b, 0); // 15:00 … 23:00
+      const lostToMidnight = taxi.hourlyLoss.slice(0, 9).reduce((a, b) => a + b, 0); // 15:00 … 23:00
       const saturdayFares = taxi.people * 200_000; // central of 150,000–250,000 won a Saturday
       return (lostToMidnight / saturdayFares) * 6.34e9;
     });
@@ -50,7 +50,7 @@ describe('the Pangyo ledger', () => {
 
   it('puts the designated drivers’ reported 178,000 won mean loss inside the simulated P10–P90', () => {
     for (const r of runs) {
-      const loss = group(r, 'designated-drivers').lossPerPersonWon!;
+      const loss = group(r, 'designated-drivers').lossPerPerson!;
       // Seeds where the gas held the fire cost little; the others must make 178,000 won plausible.
       if (group(r, 'designated-drivers').outageHours < 24) continue;
       expect(loss.p10).toBeLessThanOrEqual(178_000);
@@ -61,7 +61,7 @@ describe('the Pangyo ledger', () => {
 
   it('compensates a paid taxi driver for a small share of what the outage cost him', () => {
     const taxi = group(runs[0]!, 'taxi-drivers');
-    expect(taxi.lossPerPersonWon!.p10).toBeGreaterThan(7550);
+    expect(taxi.lossPerPerson!.p10).toBeGreaterThan(7550);
     expect(taxi.compensatedShare!).toBeLessThan(0.1);
   });
 
@@ -74,7 +74,7 @@ describe('the Pangyo ledger', () => {
       median(
         SEEDS.map((seed) => {
           const x = group(runScenario({ scenario, seed, design: 'x' }), g);
-          return x.lossTotalWon === null ? x.userHoursLost : x.lossTotalWon.p50;
+          return x.lossTotal === null ? x.userHoursLost : x.lossTotal.p50;
         }),
       );
     for (const g of pangyo.impact!.groups) {
@@ -87,7 +87,7 @@ describe('the Pangyo ledger', () => {
 
   it('keeps the scenario plain data, so it can be cloned, scaled and sent to a worker', () => {
     expect(structuredClone(pangyo)).toEqual(pangyo);
-    expect(runScenario({ scenario: scaleScenario(pangyo, 2), seed: 1 }).ledger!.groups[1]!.compensationPerPersonWon).toBe(7550);
+    expect(runScenario({ scenario: scaleScenario(pangyo, 2), seed: 1 }).ledger!.groups[1]!.compensationPerPerson).toBe(7550);
   });
 
   it('runs on every built-in design, and a scenario without impact: gives no ledger', () => {

@@ -1,3 +1,4 @@
+import { listBuiltInDesigns } from '../../src/scenario/builtIns.js';
 import fc from 'fast-check';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ const PANGYO_CORE: Record<string, Json> = { ...PANGYO };
 delete PANGYO_CORE.impact;
 // The designs extend this copy (without the comments, which the parser would read a thousand times over).
 writeFileSync(join(dir, 'pangyo-base.yaml'), stringify(PANGYO_CORE, { lineWidth: 0 }));
-const designs = readdirSync(new URL('designs/', ROOT)).filter((f) => f.endsWith('.yaml'));
+const designs = listBuiltInDesigns('pangyo-2022').map((name) => `${name}.yaml`);
 const BASES: Array<{ name: string; data: Json; weight: number }> = [
   { name: 'pangyo-2022 without impact', data: PANGYO_CORE, weight: 1 },
   { name: 'pangyo-2022', data: PANGYO, weight: 1 },

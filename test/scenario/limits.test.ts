@@ -50,8 +50,8 @@ describe('scenario limits', () => {
     expect(run('people', people.text)).toEqual([
       `people.yaml:${people.line}:${col(people.text, people.line, '47640000000')}: impact.groups[0].people: expected at most 10,000,000,000 users or people (more than everyone alive, 8.1 billion in 2024), got 47640000000`,
     ]);
-    const won = edit('income: { won: [150000, 250000]', 'income: { won: [150000, 25000000000000]');
-    expect(run('won', won.text)[0]).toMatch(/^won\.yaml:\d+:\d+: impact\.groups\[1\]\.income\.won\[1\]: expected at most 1e12 in money for one person or rule \(.*\), got 25000000000000$/);
+    const won = edit('income: { amount: [150000, 250000]', 'income: { amount: [150000, 25000000000000]');
+    expect(run('won', won.text)[0]).toMatch(/^won\.yaml:\d+:\d+: impact\.groups\[1\]\.income\.amount\[1\]: expected at most 1e12 in money for one person or rule \(.*\), got 25000000000000$/);
   });
 
   it('echoes at most about 200 characters of a 100 KB bad value, key or id', () => {

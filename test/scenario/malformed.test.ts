@@ -149,7 +149,7 @@ describe('malformed scenarios: one clear line each, exit code 2, nothing written
   });
 
   it('a design overlay extending a scenario that does not exist', () => {
-    expect(run('nobase', 'extends: pangyo-2021\nsites: []\n')).toEqual(['nobase.yaml:1:10: extends: expected a built-in scenario (pangyo-2022) or a path, got "pangyo-2021"; did you mean "pangyo-2022"?']);
+    expect(run('nobase', 'extends: pangyo-2021\nsites: []\n')).toEqual(['nobase.yaml:1:10: extends: expected a built-in scenario (ovh-sbg-2021, pangyo-2022) or a path, got "pangyo-2021"; did you mean "pangyo-2022"?']);
   });
 
   it('overlays that extend each other', () => {

@@ -30,6 +30,10 @@ describe('precompiled built-in scenarios', () => {
     cpSync(scenariosFolder(), folder, { recursive: true });
     // A design extending its base by path, so the chain stays inside the copied folder.
     writeFileSync(join(folder, 'designs', 'local.yaml'), 'extends: ../pangyo-2022.yaml\ndesign: { id: local, title: Local }\npeople: { engineers: 9 }\n');
+    // Built-in because the copy's manifest names it (a file merely put in the folder is not one).
+    const manifest = JSON.parse(readFileSync(join(folder, 'built-ins.json'), 'utf8')) as { designs: Record<string, string> };
+    manifest.designs.local = 'pangyo-2022';
+    writeFileSync(join(folder, 'built-ins.json'), JSON.stringify(manifest));
     const dir = join(tmp, 'entries-copy');
     precompileBuiltIns(folder, dir);
     const base = join(folder, 'pangyo-2022.yaml');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { listBuiltInDesigns, resolveScenarioPath } from '../../src/scenario/builtIns.js';
+import { listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath } from '../../src/scenario/builtIns.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { scenarioFingerprint } from '../../src/scenario/fingerprint.js';
 import { loadChain, loadText } from '../../src/scenario/load.js';
@@ -14,14 +14,16 @@ const doc = (file: string) => parse(readFileSync(file, 'utf8')) as Record<string
 const patternsOf = (parameters: Record<string, unknown> | undefined) => Object.keys(parameters ?? {}).map((p) => splitParamPath(p)!);
 
 describe('provenance of the built-in scenario and designs', () => {
-  it('every value of pangyo-2022.yaml that drives timing or damage carries a tag (sourced, assumed or calibrated)', () => {
-    const base = doc(resolveScenarioPath('pangyo-2022', 'scenario'));
-    const patterns = patternsOf(base.parameters as Record<string, unknown>);
-    const untagged = parameterLeaves(base).filter((leaf) => mostSpecific(patterns, leaf.path) === null).map((leaf) => joinParamPath(leaf.path));
-    expect(untagged).toEqual([]);
-    // The walk sees the sections that matter, not an empty document.
-    expect(parameterLeaves(base).length).toBeGreaterThan(300);
-  });
+  for (const name of listBuiltInScenarios()) {
+    it(`every value of ${name}.yaml that drives timing or damage carries a tag (sourced, assumed or calibrated)`, () => {
+      const base = doc(resolveScenarioPath(name, 'scenario'));
+      const patterns = patternsOf(base.parameters as Record<string, unknown>);
+      const untagged = parameterLeaves(base).filter((leaf) => mostSpecific(patterns, leaf.path) === null).map((leaf) => joinParamPath(leaf.path));
+      expect(untagged).toEqual([]);
+      // The walk sees the sections that matter, not an empty document.
+      expect(parameterLeaves(base).length).toBeGreaterThan(100);
+    });
+  }
 
   for (const design of listBuiltInDesigns()) {
     it(`every value design ${design} writes is spoken for by an entry of its own, not by the base's`, () => {
@@ -39,8 +41,8 @@ describe('provenance of the built-in scenario and designs', () => {
     });
   }
 
-  it('every assumed or calibrated number a prior can scale has a prior, or takes another entry\'s draw', () => {
-    const { loaded } = loadChain(resolveScenarioPath('pangyo-2022', 'scenario'));
+  it.each(listBuiltInScenarios())('every assumed or calibrated number a prior can scale in %s has a prior, or takes another entry\'s draw', (name) => {
+    const { loaded } = loadChain(resolveScenarioPath(name, 'scenario'));
     const { scenario } = loaded;
     const entries = Object.entries(scenario.parameters!);
     const patterns = entries.map(([p]) => splitParamPath(p)!);
@@ -113,7 +115,7 @@ calibration: { targets: [serverCurve] }
 
   it('names a path that goes nowhere, with what is there', () => {
     const text = withParameters('parameters:\n  people.enginers: { assumed: "a guess" }\n');
-    expect(issues(text)).toEqual([`tiny.yaml:${lineOf(text, 'enginers')}:20: parameters.people.enginers: expected a path to a value of the scenario; people has no "enginers"; it has restartCrews, hardwareCrews, engineers, incidentCommanders, relief, callIn`]);
+    expect(issues(text)).toEqual([`tiny.yaml:${lineOf(text, 'enginers')}:20: parameters.people.enginers: expected a path to a value of the scenario; people has no "enginers"; it has restartCrews, hardwareCrews, engineers, incidentCommanders, relief, vendors, callIn`]);
   });
 
   it('refuses two tags, a misspelt tag and a prior that leaves out the value as written', () => {

@@ -54,7 +54,7 @@ describe('firedrill serve', () => {
 
   it('lists the built-in designs and policies, and serves nothing else from disk', async () => {
     const catalog = JSON.parse((await get('/api/catalog')).body) as { designs: Array<{ id: string; title?: string; description?: string | null }>; policies: string[]; scenarios: string[] };
-    expect(catalog.scenarios).toEqual(['pangyo-2022']);
+    expect(catalog.scenarios).toEqual(['pangyo-2022', 'ovh-sbg-2021']); // the default first: the viewer starts it
     expect(catalog.designs.map((d) => d.id)).toEqual(['as-built-2022', 'control-plane-active-active', 'kakao-2024', 'naver-like', 'zoned-power-cutoff']);
     // Titles and what each design changes, for the viewer's pickers.
     expect(catalog.designs.find((d) => d.id === 'naver-like')).toEqual({ id: 'naver-like', title: 'Naver-like active-active', description: 'Every service active-active across three data centres; Pangyo carries about 10% of traffic.' });
@@ -112,7 +112,7 @@ describe('firedrill serve', () => {
     const errors = got.filter((m) => m.type === 'error').map((m) => m.message);
     expect(errors).toEqual([
       'expected a JSON message such as {"type":"run","design":"naver-like","seed":1}',
-      'scenario: expected a built-in scenario (pangyo-2022), got "../../etc/passwd"',
+      'scenario: expected a built-in scenario (pangyo-2022, ovh-sbg-2021), got "../../etc/passwd"',
       'design: expected a built-in design (as-built-2022, control-plane-active-active, kakao-2024, naver-like, zoned-power-cutoff) or null, got "naver-lik"',
       'seed: expected a whole number from 0 to 4294967295',
       'policy: expected one of historical, runbook, got "panic"',

@@ -86,9 +86,9 @@ describe('readRecording', () => {
     expect(problemOf([...lines, lines[1]!])).toEqual({ line: lines.length + 1, message: `${JSON.stringify(JSON.parse(lines[1]!).type)} after run.end, which ends the run` });
   });
 
-  it('reads other minors of the protocol: a newer one’s extra keys and types are ignored, 1.1 lacks the fingerprint, 1.0 and 2.x are refused', () => {
+  it('reads other versions of the protocol: a newer minor’s extra keys and types are ignored, 1.1 lacks the fingerprint, 1.0 and 3.x are refused', () => {
     const lines = pangyoLines();
-    const newer = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.99', futureField: 1 }));
+    const newer = editLine(lines, 1, (m) => Object.assign(m, { protocol: '2.99', futureField: 1 }));
     newer.splice(5, 0, '{"type":"decision.future","h":0,"x":1}');
     const read = readRecording(ndjson(newer));
     expect(read.problem).toBeNull();
@@ -100,7 +100,7 @@ describe('readRecording', () => {
     for (const type of ['__proto__', 'constructor', 'toString']) {
       expect(problemOf([...lines.slice(0, 5), `{"type":"${type}","h":0}`, ...lines.slice(5)])).toEqual({ line: 6, message: `unknown message type "${type}": protocol ${PROTOCOL_VERSION} has none` });
     }
-    const v11 = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.1', scenarioSha256: undefined }));
+    const v11 = editLine(lines, 1, (m) => Object.assign(m, { protocol: '1.1', scenarioSha256: undefined, timeZone: undefined, locale: undefined, currency: undefined, currencyUnit: undefined }));
     expect(problemOf(v11)).toBeNull();
     expect(problemOf(editLine(lines, 1, (m) => delete m.scenarioSha256))).toEqual({ line: 1, message: 'run.start.scenarioSha256: missing (expected string)' });
     // 1.3 ledgers lack the hours hour by hour; a 1.4 ledger must have them.
@@ -109,8 +109,29 @@ describe('readRecording', () => {
     expect(problemOf(editLine(noHours, 1, (m) => (m.protocol = '1.3')))).toBeNull();
     expect(problemOf(noHours)).toEqual({ line: ledgerLine, message: 'ledger.groups[0].hourlyOutageHours: missing (expected array) (and 5 more problems)' });
     expect(problemOf(editLine(lines, 1, (m) => (m.protocol = '1.0')))!.message).toBe("recorded with protocol 1.0, before the floor map's frames; this Firedrill reads 1.1 and newer: record the run again");
-    expect(problemOf(editLine(lines, 1, (m) => (m.protocol = '2.0')))!.message).toBe('recorded with protocol 2.0; this Firedrill reads 1.x: open it with the Firedrill that recorded it');
+    expect(problemOf(editLine(lines, 1, (m) => (m.protocol = '3.0')))!.message).toBe('recorded with protocol 3.0; this Firedrill reads 1.1 to 2.x: open it with the Firedrill that recorded it');
     expect(problemOf(editLine(lines, 1, (m) => (m.protocol = PAYLOAD)))!.message).toBe(`run.start.protocol: expected "major.minor", got ${JSON.stringify(PAYLOAD)}`);
+  });
+
+  it('reads a 1.4 recording as 2.0: the ledger\'s won fields renamed, the zone, locale and currency 1.x left to the viewer filled in', () => {
+    const lines = pangyoLines();
+    const v13 = lines.map((line) => {
+      const m = JSON.parse(line) as Record<string, any>;
+      if (m.type === 'run.start') {
+        for (const k of ['timeZone', 'locale', 'currency', 'currencyUnit']) delete m[k];
+        m.protocol = '1.4';
+      }
+      if (m.type === 'ledger') {
+        m.groups = m.groups.map((g: Record<string, unknown>) => Object.fromEntries(Object.entries(g).map(([k, v]) => [({ lossPerPerson: 'lossPerPersonWon', lossTotal: 'lossTotalWon', compensationPerPerson: 'compensationPerPersonWon', compensationTotal: 'compensationTotalWon', hourlyLoss: 'hourlyLossWon' } as Record<string, string>)[k] ?? k, v])));
+      }
+      return JSON.stringify(m);
+    });
+    expect(v13.join('\n')).toContain('"hourlyLossWon"');
+    const old = readRecording(ndjson(v13));
+    const now = readRecording(ndjson(lines));
+    expect(old.problem).toBeNull();
+    expect(old.messages).toEqual(now.messages.map((m) => (m.type === 'run.start' ? { ...m, protocol: '1.4' } : m)));
+    expect(old.start).toMatchObject({ timeZone: 'KST', currency: 'KRW', currencyUnit: 'won', locale: 'en-US' });
   });
 
   it('says what it expected of a file that is no recording at all', () => {

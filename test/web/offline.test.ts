@@ -104,12 +104,12 @@ describe('the viewer, offline', () => {
 
   it('refuses a recording of another major version with a clear message', async () => {
     const future = join(dir, 'future.ndjson');
-    expect(recording).toMatch(/"protocol":"1\.\d+"/);
-    writeFileSync(future, recording.replace(/"protocol":"1\.\d+"/, '"protocol":"2.0"'));
+    expect(recording).toMatch(/"protocol":"2\.\d+"/);
+    writeFileSync(future, recording.replace(/"protocol":"2\.\d+"/, '"protocol":"3.0"'));
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);
     await page.locator('[data-testid=open-file]').setInputFiles(future);
-    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('future.ndjson:1: recorded with protocol 2.0; this Firedrill reads 1.x: open it with the Firedrill that recorded it');
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('future.ndjson:1: recorded with protocol 3.0; this Firedrill reads 1.1 to 2.x: open it with the Firedrill that recorded it');
     expect(await page.locator('.pane').count()).toBe(0);
     expect(errors).toEqual([]);
   });

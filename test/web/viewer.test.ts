@@ -22,7 +22,7 @@ let server: ChildProcess;
 let url = '';
 let browser: Browser;
 
-type RunJson = { services: Array<{ id: string; firstUsableHours: number | null; normalHours: number | null }>; ledger: Array<{ group: string; outageHours: number; lossPerPersonWon: { p50: number } | null }> };
+type RunJson = { services: Array<{ id: string; firstUsableHours: number | null; normalHours: number | null }>; ledger: Array<{ group: string; outageHours: number; lossPerPerson: { p50: number } | null }> };
 function runJson(args: string[]): RunJson {
   const r = firedrill(['run', '--json', ...args]);
   expect(r.status, r.stderr).toBe(0);
@@ -102,7 +102,7 @@ describe('the viewer for its three readers', () => {
     await page.locator('[data-testid=scrub]').focus();
     await page.keyboard.press('End');
     const groupB = new Map(b.ledger.map((g) => [g.group, g]));
-    const ledgerDelta = a.ledger.map((g) => [g.group, String(g.lossPerPersonWon === null ? groupB.get(g.group)!.outageHours - g.outageHours : groupB.get(g.group)!.lossPerPersonWon!.p50 - g.lossPerPersonWon.p50)]);
+    const ledgerDelta = a.ledger.map((g) => [g.group, String(g.lossPerPerson === null ? groupB.get(g.group)!.outageHours - g.outageHours : groupB.get(g.group)!.lossPerPerson!.p50 - g.lossPerPerson.p50)]);
     await expect.poll(() => page.locator('[data-testid=ledger-differences] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-group'), r.getAttribute('data-delta-lost')]))).toEqual(ledgerDelta);
     await page.locator('[data-testid=scrub]').fill('10');
     // One service chart for both: each row carries both runs' availability.
@@ -166,8 +166,8 @@ describe('the viewer for its three readers', () => {
     for (const s of run.services) if (s.promiseMissedByHours !== null && later(s.normalHours)) future.add(`missed by ${s.promiseMissedByHours.toFixed(1)} h`);
     future.add(hours(run.allRestoredHours!));
     for (const g of ledger.groups) {
-      if (g.lossPerPersonWon !== null && g.hourlyLossWon.length > 24 - ledger.firstHourH) for (const x of Object.values(g.lossPerPersonWon)) future.add(x.toLocaleString('en-US'));
-      if (g.compensationPerPersonWon) future.add(`${g.compensationPerPersonWon.toLocaleString('en-US')} won`);
+      if (g.lossPerPerson !== null && g.hourlyLoss.length > 24 - ledger.firstHourH) for (const x of Object.values(g.lossPerPerson)) future.add(x.toLocaleString('en-US'));
+      if (g.compensationPerPerson) future.add(`${g.compensationPerPerson.toLocaleString('en-US')} won`);
     }
     const before = new Set(narrative.filter((n) => n.h <= 24).map((n) => n.text));
     for (const n of narrative) if (n.h > 24 && !before.has(n.text)) future.add(n.text);
@@ -237,14 +237,14 @@ describe('the viewer for its three readers', () => {
     for (const g of ledger.groups) {
       const row = rows.find((r) => r.group === g.id)!;
       expect(row.hours, g.id).toBe(g.outageHours.toFixed(1));
-      if (g.lossPerPersonWon === null) continue;
-      expect(row.soFar, g.id).toBe(String(g.lossPerPersonWon.p50));
-      expect(row.byEnd, g.id).toBe(String(g.lossPerPersonWon.p50));
+      if (g.lossPerPerson === null) continue;
+      expect(row.soFar, g.id).toBe(String(g.lossPerPerson.p50));
+      expect(row.byEnd, g.id).toBe(String(g.lossPerPerson.p50));
       // As printed, too: "25,842 won" in both columns.
-      expect(row.cells[2]).toBe(`${g.lossPerPersonWon.p50.toLocaleString('en-US')} won`);
+      expect(row.cells[2]).toBe(`${g.lossPerPerson.p50.toLocaleString('en-US')} won`);
       expect(row.cells[3]!.startsWith(`${row.cells[2]!} (`)).toBe(true);
     }
-    expect(await page.locator('[data-testid=ledger-chart] g[data-group] .loss').count()).toBe(ledger.groups.filter((g) => g.lossPerPersonWon !== null).length);
+    expect(await page.locator('[data-testid=ledger-chart] g[data-group] .loss').count()).toBe(ledger.groups.filter((g) => g.lossPerPerson !== null).length);
     // Hours in their own column, never in one of won.
     const kakaotalk = rows.find((r) => r.group === 'kakaotalk-users')!;
     expect(kakaotalk.cells[2]).toBe('—');

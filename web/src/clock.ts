@@ -13,11 +13,11 @@ export function tPlus(h: number): string {
   return `T${sign}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 }
 
-/** `Sat 15 Oct 18:19 KST` for hours after ignition, in the zone of the run's start. */
+/** `Sat 15 Oct 18:19 KST` for hours after ignition, in the zone of the run's start, named as the scenario names it. */
 export function wallClock(start: RunStartMessage, h: number): string {
   const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(start.start)?.[1] ?? 'Z';
   const offsetMin = offset === 'Z' ? 0 : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const local = new Date(Date.parse(start.start) + (start.ignitionH + h) * 3_600_000 + offsetMin * 60_000);
-  const zone = offset === '+09:00' ? 'KST' : offset === 'Z' ? 'UTC' : `UTC${offset}`;
+  const zone = start.timeZone ?? (offset === 'Z' ? 'UTC' : `UTC${offset}`);
   return `${DAYS[local.getUTCDay()]} ${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${zone}`;
 }

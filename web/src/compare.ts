@@ -174,13 +174,14 @@ export class ComparePane {
     if (key === this.ledgerFor) return;
     this.ledgerFor = key;
     const soFar = [ledgerAt(a.ledger, h), ledgerAt(b.ledger, h)];
+    const unit = a.start?.currencyUnit ?? a.ledger.currency;
     const rows = soFar[0]!.map((x, i) => {
       const y = soFar[1]!.find((g) => g.group.id === x.group.id) ?? soFar[1]![i]!;
-      // Per person as shown (whole won), or hours for a group without an income; at the end, the ledgers' own figures.
-      const value = (g: typeof x) => (g.lostPerPersonWon === null ? g.hours : Math.round(g.lostPerPersonWon));
-      const text = (g: typeof x) => (g.lostPerPersonWon === null ? (g.hours === null ? '—' : `${g.hours.toFixed(1)} h`) : money(g.lostPerPersonWon));
+      // Per person as shown (whole units of the currency), or hours for a group without an income; at the end, the ledgers' own figures.
+      const value = (g: typeof x) => (g.lostPerPerson === null ? g.hours : Math.round(g.lostPerPerson));
+      const text = (g: typeof x) => (g.lostPerPerson === null ? (g.hours === null ? '—' : `${g.hours.toFixed(1)} h`) : money(g.lostPerPerson, unit));
       const d = value(x) === null || value(y) === null ? null : value(y)! - value(x)!;
-      const dText = d === null ? '—' : x.lostPerPersonWon === null ? signed(d, ' h') : `${d > 0 ? '+' : d < 0 ? '−' : '±'}${money(Math.abs(d))}`;
+      const dText = d === null ? '—' : x.lostPerPerson === null ? signed(d, ' h') : `${d > 0 ? '+' : d < 0 ? '−' : '±'}${money(Math.abs(d), unit)}`;
       return el('tr', { 'data-group': x.group.id, 'data-delta-lost': d ?? '' }, el('th', { scope: 'row' }, x.group.name), el('td', {}, text(x)), el('td', {}, text(y)), el('td', { class: 'delta' }, dText));
     });
     const [n0, n1] = this.names;

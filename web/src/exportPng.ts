@@ -42,7 +42,7 @@ export function renderPng(recordings: Recording[], names: string[], h: number, s
     y += 22;
     ctx.fillStyle = recordings.length > 1 ? COLOURS[i]! : '#1d232b';
     const up = s.running === null ? '' : ` · ${((s.running / Math.max(1, s.servers)) * 100).toFixed(0)}% of servers up`;
-    const lost = s.lostWon === null ? '' : ` · ${money(s.lostWon, s.currency ?? 'won')} lost so far`;
+    const lost = s.lostSoFar === null ? '' : ` · ${money(s.lostSoFar, s.currency ?? '')} lost so far`;
     ctx.fillText(`${recordings.length > 1 ? `${names[i]}: ` : ''}${s.usable} of ${s.services} services usable${up} · ${s.promise.text}${lost}`, PAD, y, WIDTH - 2 * PAD);
   }
   // Services: availability per row, the runs mirrored when two.
@@ -125,7 +125,8 @@ export function renderPng(recordings: Recording[], names: string[], h: number, s
     const soFar = recordings.map((r) => (r.ledger === null ? [] : ledgerAt(r.ledger, h)));
     soFar[0]!.forEach((g, i) => {
       y += 18;
-      const text = (x: (typeof g) | undefined) => (x === undefined ? '—' : x.lostPerPersonWon === null ? (x.hours === null ? '—' : `${x.hours.toFixed(1)} h without`) : money(x.lostPerPersonWon));
+      const unit = recordings[0]!.start?.currencyUnit ?? recordings[0]!.ledger?.currency ?? '';
+      const text = (x: (typeof g) | undefined) => (x === undefined ? '—' : x.lostPerPerson === null ? (x.hours === null ? '—' : `${x.hours.toFixed(1)} h without`) : money(x.lostPerPerson, unit));
       ctx.fillText(`${g.group.name}: ${soFar.map((s) => text(s[i])).join(' against ')}`, PAD, y, WIDTH - 2 * PAD);
     });
     y += 20;

@@ -68,7 +68,7 @@ export class Recording {
   /** The last simulated hour the recording reaches. */
   get lastHour(): number {
     // The ledger counts whole local hours: the run is shown to the end of the last one that cost anything, where "so far" is all of it.
-    const ledger = this.ledger === null ? 0 : this.ledger.firstHourH + Math.max(0, ...this.ledger.groups.map((g) => Math.max(g.hourlyLossWon.length, (g as { hourlyOutageHours?: number[] }).hourlyOutageHours?.length ?? 0)));
+    const ledger = this.ledger === null ? 0 : this.ledger.firstHourH + Math.max(0, ...this.ledger.groups.map((g) => Math.max(g.hourlyLoss.length, (g as { hourlyOutageHours?: number[] }).hourlyOutageHours?.length ?? 0)));
     const last = Math.max(this.samples.at(-1)?.h ?? 0, this.fleet.at(-1)?.h ?? 0, this.narrative.at(-1)?.h ?? 0, ledger);
     return this.end === null ? last : Math.min(this.end.h, Math.max(last, this.end.allRestoredHours ?? 0));
   }

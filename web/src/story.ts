@@ -61,9 +61,9 @@ export function promiseAt(rec: Recording, h: number): PromiseStatus {
 /** A group's ledger up to an hour: lost income (whole group) and hours without its services, so far. */
 export interface LedgerSoFar {
   group: LedgerGroup;
-  lostWon: number;
+  lostSoFar: number;
   /** Per person; null for a group without an income. */
-  lostPerPersonWon: number | null;
+  lostPerPerson: number | null;
   /** Hours without the services so far; null when the recording does not say (before protocol 1.4). */
   hours: number | null;
   /** Whether `h` is past every hour the ledger counted: "so far" is then "by the end". */
@@ -83,13 +83,13 @@ function upTo(series: readonly number[], elapsed: number): number {
 export function ledgerAt(ledger: LedgerMessage, h: number): LedgerSoFar[] {
   const elapsed = h - ledger.firstHourH;
   return ledger.groups.map((group) => {
-    const lostWon = upTo(group.hourlyLossWon, elapsed);
+    const lostSoFar = upTo(group.hourlyLoss, elapsed);
     const hourly = (group as { hourlyOutageHours?: number[] }).hourlyOutageHours;
-    const complete = elapsed >= Math.max(group.hourlyLossWon.length, hourly?.length ?? 0);
+    const complete = elapsed >= Math.max(group.hourlyLoss.length, hourly?.length ?? 0);
     return {
       group,
-      lostWon,
-      lostPerPersonWon: group.lossPerPersonWon === null ? null : group.people > 0 ? lostWon / group.people : 0,
+      lostSoFar,
+      lostPerPerson: group.lossPerPerson === null ? null : group.people > 0 ? lostSoFar / group.people : 0,
       hours: hourly === undefined ? (complete ? group.outageHours : null) : complete ? group.outageHours : upTo(hourly, elapsed),
       complete,
     };
@@ -105,7 +105,7 @@ export interface Story {
   servers: number;
   promise: PromiseStatus;
   /** The ledger's total so far, in its currency; null without a ledger (yet). */
-  lostWon: number | null;
+  lostSoFar: number | null;
   currency: string | null;
 }
 
@@ -126,13 +126,13 @@ export function storyAt(rec: Recording, h: number): Story {
     running,
     servers,
     promise: promiseAt(rec, h),
-    lostWon: ledger === null ? null : ledgerAt(ledger, h).reduce((a, g) => a + g.lostWon, 0),
-    currency: ledger?.currency ?? null,
+    lostSoFar: ledger === null ? null : ledgerAt(ledger, h).reduce((a, g) => a + g.lostSoFar, 0),
+    currency: ledger === null ? null : (start.currencyUnit ?? ledger.currency),
   };
 }
 
-/** Money as people read it: 25,338 won, 5.8 M won, 142.5 bn won. */
-export function money(x: number, currency = 'won'): string {
+/** Money as people read it, `currency` after it as the scenario writes it: 25,338 won, 5.8 M won, 142.5 bn won. */
+export function money(x: number, currency: string): string {
   if (x >= 1e9) return `${(x / 1e9).toFixed(1)} bn ${currency}`;
   if (x >= 1e6) return `${(x / 1e6).toFixed(1)} M ${currency}`;
   return `${Math.round(x).toLocaleString('en-US')} ${currency}`;

@@ -59,7 +59,7 @@ export function debriefView(d: Debrief, currency: string): HTMLElement {
       'table',
       {},
       el('thead', {}, el('tr', {}, el('th', {}, 'group'), ...names.map((n) => el('th', {}, n)))),
-      el('tbody', {}, ...you.ledger.map((g, i) => el('tr', { 'data-group': g.id }, el('th', { scope: 'row' }, g.name), ...d.arms.map((a) => el('td', {}, g.lossWon === null ? `${a.ledger[i]!.outageH.toFixed(1)} h without` : money(a.ledger[i]!.lossWon))))), el('tr', {}, el('th', { scope: 'row' }, 'all groups'), ...d.arms.map((a) => el('td', { 'data-arm': a.name, 'data-loss': String(a.lossWon) }, money(a.lossWon))))),
+      el('tbody', {}, ...you.ledger.map((g, i) => el('tr', { 'data-group': g.id }, el('th', { scope: 'row' }, g.name), ...d.arms.map((a) => el('td', {}, g.loss === null ? `${a.ledger[i]!.outageH.toFixed(1)} h without` : money(a.ledger[i]!.loss))))), el('tr', {}, el('th', { scope: 'row' }, 'all groups'), ...d.arms.map((a) => el('td', { 'data-arm': a.name, 'data-loss': String(a.loss) }, money(a.loss))))),
     ),
   );
   const decisions = el(
@@ -77,11 +77,11 @@ export function debriefView(d: Debrief, currency: string): HTMLElement {
         ...d.decisions.map((c) =>
           el(
             'tr',
-            { 'data-testid': 'decision-cost', 'data-index': c.index, 'data-cost': c.costWon, 'data-cost-h': String(c.costH) },
+            { 'data-testid': 'decision-cost', 'data-index': c.index, 'data-cost': c.cost, 'data-cost-h': String(c.costH) },
             el('td', {}, tPlus(c.h)),
             el('td', {}, describeAction(c.action), c.by === 'deadline' ? el('small', {}, ' (time ran out)') : null),
             el('td', {}, c.same ? 'the same' : c.instead.length === 0 ? 'nothing' : c.instead.map(describeAction).join('; ')),
-            el('td', {}, signed(c.costWon, money)),
+            el('td', {}, signed(c.cost, money)),
             el('td', {}, c.costH === null ? '—' : signed(c.costH, (y) => `${y.toFixed(1)} h`)),
             el('td', {}, c.services.slice(0, 3).map((s) => `${s.id} ${signed(s.costH, (y) => `${y.toFixed(1)} h`)}`).join(', ')),
           ),

@@ -14,7 +14,9 @@ import type { Recording } from '../recording.js';
 import { ledgerAt, type LedgerSoFar } from '../story.js';
 
 const number = (x: number) => Math.round(x).toLocaleString('en-US');
-const won = (x: number) => `${number(x)} won`;
+// Amounts in the run's currency, as its scenario writes them (`7,550 won`).
+let unit = '';
+const amount = (x: number) => `${number(x)} ${unit}`;
 const small = (text: string) => el('small', {}, text);
 
 export class LedgerView {
@@ -43,17 +45,18 @@ export class LedgerView {
     const key = `${Math.round(h * 4)} ${width} ${spoilerFree}`;
     if (key === this.drawnAt) return;
     this.drawnAt = key;
+    unit = this.recording.start?.currencyUnit ?? ledger.currency;
     const groups = ledgerAt(ledger, h);
     const ended = groups.every((g) => g.complete);
     const final = !spoilerFree || ended;
     const rows = groups.map((x) => {
       const g = x.group;
-      const lost: Child[] = x.lostPerPersonWon === null ? ['—'] : [won(x.lostPerPersonWon)];
-      const byEnd: Child[] = !final ? ['at the end'] : g.lossPerPersonWon === null ? ['—'] : [`${won(g.lossPerPersonWon.p50)} `, small(`(${number(g.lossPerPersonWon.p10)}–${number(g.lossPerPersonWon.p90)})`)];
+      const lost: Child[] = x.lostPerPerson === null ? ['—'] : [amount(x.lostPerPerson)];
+      const byEnd: Child[] = !final ? ['at the end'] : g.lossPerPerson === null ? ['—'] : [`${amount(g.lossPerPerson.p50)} `, small(`(${number(g.lossPerPerson.p10)}–${number(g.lossPerPerson.p90)})`)];
       const hours = x.hours === null ? '—' : `${x.hours.toFixed(1)} h`;
       return el(
         'tr',
-        { 'data-group': g.id, 'data-loss-so-far': x.lostPerPersonWon === null ? '' : Math.round(x.lostPerPersonWon), 'data-loss-by-end': final && g.lossPerPersonWon !== null ? g.lossPerPersonWon.p50 : '', 'data-hours-so-far': x.hours === null ? '' : x.hours.toFixed(1) },
+        { 'data-group': g.id, 'data-loss-so-far': x.lostPerPerson === null ? '' : Math.round(x.lostPerPerson), 'data-loss-by-end': final && g.lossPerPerson !== null ? g.lossPerPerson.p50 : '', 'data-hours-so-far': x.hours === null ? '' : x.hours.toFixed(1) },
         el('th', { scope: 'row' }, g.name),
         el('td', {}, g.people.toLocaleString('en-US')),
         el('td', {}, hours),
@@ -74,36 +77,36 @@ export class LedgerView {
 
 /** Per group with an income: lost so far (bar), by the end (tick, P10–P90 whisker), compensation (diamond), on a log scale. */
 function chart(groups: LedgerSoFar[], final: boolean, width: number): Element {
-  const rows = groups.filter((x) => x.group.lossPerPersonWon !== null);
+  const rows = groups.filter((x) => x.group.lossPerPerson !== null);
   const ROW = 22;
   const LEFT = width < 520 ? 110 : 200;
-  const top = Math.max(10, ...rows.flatMap((x) => [x.group.lossPerPersonWon!.p90, x.group.compensationPerPersonWon ?? 0]));
+  const top = Math.max(10, ...rows.flatMap((x) => [x.group.lossPerPerson!.p90, x.group.compensationPerPerson ?? 0]));
   const x = d3.scaleLog().domain([10, top * 1.2]).range([LEFT, width - 12]).clamp(true);
   const svg = d3.create('svg').attr('data-testid', 'ledger-chart').attr('width', width).attr('height', rows.length * ROW + 26).attr('role', 'img');
-  const summary = rows.map((r) => `${r.group.name}: ${won(r.lostPerPersonWon!)} lost so far${final && r.group.compensationPerPersonWon !== null ? `, ${won(r.group.compensationPerPersonWon)} compensation` : ''}`).join('; ');
+  const summary = rows.map((r) => `${r.group.name}: ${amount(r.lostPerPerson!)} lost so far${final && r.group.compensationPerPerson !== null ? `, ${amount(r.group.compensationPerPerson)} compensation` : ''}`).join('; ');
   svg.attr('aria-label', `Income lost per person against compensation per eligible person: ${summary}.`);
   rows.forEach((r, i) => {
     const g = svg.append('g').attr('transform', `translate(0,${i * ROW})`).attr('data-group', r.group.id);
     const name = r.group.name;
     const short = width < 520 ? 16 : 30;
     g.append('text').attr('x', 0).attr('y', 15).text(name.length > short ? `${name.slice(0, short - 1)}…` : name);
-    g.append('rect').attr('class', 'loss').attr('x', LEFT).attr('y', 4).attr('height', ROW - 8).attr('width', Math.max(0, x(Math.max(10, r.lostPerPersonWon!)) - LEFT));
+    g.append('rect').attr('class', 'loss').attr('x', LEFT).attr('y', 4).attr('height', ROW - 8).attr('width', Math.max(0, x(Math.max(10, r.lostPerPerson!)) - LEFT));
     if (!final) return;
-    const p = r.group.lossPerPersonWon!;
+    const p = r.group.lossPerPerson!;
     g.append('line').attr('class', 'whisker').attr('x1', x(Math.max(10, p.p10))).attr('x2', x(Math.max(10, p.p90))).attr('y1', ROW / 2).attr('y2', ROW / 2);
     g.append('line').attr('class', 'by-end').attr('x1', x(Math.max(10, p.p50))).attr('x2', x(Math.max(10, p.p50))).attr('y1', 2).attr('y2', ROW - 2);
-    const c = r.group.compensationPerPersonWon;
+    const c = r.group.compensationPerPerson;
     if (c !== null && c > 0) g.append('path').attr('class', 'compensation').attr('d', d3.symbol(d3.symbolDiamond, 60)()).attr('transform', `translate(${x(c)},${ROW / 2})`);
   });
   const ticks = [10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((t) => t <= top * 1.2);
   svg.append('g').attr('transform', `translate(0,${rows.length * ROW + 2})`).call(d3.axisBottom(x).tickValues(width < 520 ? ticks.filter((_, i) => i % 2 === 1) : ticks).tickFormat((d) => d3.format('~s')(Number(d))));
-  const key = el('p', { class: 'chart-key' }, el('span', { class: 'key-loss' }), ' lost so far · ', ...(final ? [el('span', { class: 'key-end' }), ' by the end, P10–P90 · ', el('span', { class: 'key-comp' }, '◆'), ' compensation per eligible person · '] : []), 'won per person, log scale');
+  const key = el('p', { class: 'chart-key' }, el('span', { class: 'key-loss' }), ' lost so far · ', ...(final ? [el('span', { class: 'key-end' }), ' by the end, P10–P90 · ', el('span', { class: 'key-comp' }, '◆'), ' compensation per eligible person · '] : []), `${unit} per person, log scale`);
   return el('div', { class: 'ledger-chart' }, svg.node()!, key);
 }
 
 /** What one eligible person was given, and in what form when it was not cash. */
 function compensation(g: LedgerGroup): Child[] {
-  if (g.compensationPerPersonWon === null) return ['none'];
-  if (g.compensationPerPersonWon === 0) return [g.compensationForm ?? 'none'];
-  return [won(g.compensationPerPersonWon), g.compensationForm && g.compensationForm !== 'cash' ? ' ' : null, g.compensationForm && g.compensationForm !== 'cash' ? small(`(${g.compensationForm})`) : null];
+  if (g.compensationPerPerson === null) return ['none'];
+  if (g.compensationPerPerson === 0) return [g.compensationForm ?? 'none'];
+  return [amount(g.compensationPerPerson), g.compensationForm && g.compensationForm !== 'cash' ? ' ' : null, g.compensationForm && g.compensationForm !== 'cash' ? small(`(${g.compensationForm})`) : null];
 }

@@ -7,7 +7,7 @@ import { money, storyAt, type Story } from '../story.js';
 /** One sentence for screen readers and the announcer. */
 export function storySentence(story: Story, name: string | null): string {
   const up = story.running === null ? '' : `, ${((story.running / Math.max(1, story.servers)) * 100).toFixed(0)}% of servers up`;
-  const lost = story.lostWon === null ? '' : `, ${money(story.lostWon, story.currency ?? 'won')} lost so far`;
+  const lost = story.lostSoFar === null ? '' : `, ${money(story.lostSoFar, story.currency ?? '')} lost so far`;
   return `${name === null ? '' : `${name}: `}${story.usable} of ${story.services} services usable${up}, ${story.promise.text}${lost}`;
 }
 
@@ -19,7 +19,7 @@ export class StoryHeader {
   draw(recordings: Recording[], names: string[], h: number): Story[] {
     const start = recordings[0]?.start ?? null;
     const stories = recordings.filter((r) => r.start !== null).map((r) => storyAt(r, h));
-    const key = `${Math.round(h * 60)} ${stories.map((s) => `${s.usable} ${s.running} ${s.promise.text} ${Math.round((s.lostWon ?? 0) / 1e6)}`).join('|')}`;
+    const key = `${Math.round(h * 60)} ${stories.map((s) => `${s.usable} ${s.running} ${s.promise.text} ${Math.round((s.lostSoFar ?? 0) / 1e6)}`).join('|')}`;
     if (key === this.shownFor) return stories;
     this.shownFor = key;
     const clock = el('span', { class: 'clock', 'data-testid': 'clock', 'data-h': Math.round(h * 1000) / 1000 }, start ? `${wallClock(start, h)} · ${tPlus(h)}` : tPlus(h));
@@ -32,7 +32,7 @@ export class StoryHeader {
         el('span', { class: 'fact', 'data-testid': 'story-usable', 'data-usable': s.usable }, `${s.usable} of ${s.services} services usable`),
         up,
         el('span', { class: 'fact promise-state', 'data-testid': 'story-promise', 'data-state': s.promise.state }, s.promise.text),
-        s.lostWon === null ? null : el('span', { class: 'fact', 'data-testid': 'story-lost', 'data-won': Math.round(s.lostWon) }, `${money(s.lostWon, s.currency ?? 'won')} lost so far`),
+        s.lostSoFar === null ? null : el('span', { class: 'fact', 'data-testid': 'story-lost', 'data-won': Math.round(s.lostSoFar) }, `${money(s.lostSoFar, s.currency ?? '')} lost so far`),
       );
     });
     this.element.replaceChildren(clock, ...lines);
