@@ -7,6 +7,7 @@
  * does (coverage) and the out-of-sample figures' median absolute error.
  */
 import { quantile } from '../run/calibration.js';
+import { firstOrderIndex } from '../sweep/sensitivity.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SweepData } from '../sweep/outputs.js';
 
@@ -104,5 +105,44 @@ export function checkMarkdown(rows: readonly CheckRow[]): string {
   const f = (x: number | null, unit: 'h' | 'fraction') => (x === null ? 'not back' : unit === 'h' ? x.toFixed(1) : `${(x * 100).toFixed(1)}%`);
   const lines = ['| figure | fit or validation | simulated median | P5–P95 | reported | inside |', '| --- | --- | ---: | ---: | ---: | :---: |'];
   for (const r of rows) lines.push(`| ${r.label} | ${r.inSample ? 'fit (in sample)' : 'validation (out of sample)'} | ${f(r.median, r.unit)} | ${f(r.p5, r.unit)}–${f(r.p95, r.unit)} | ${f(r.reported, r.unit)} | ${r.inside ? 'yes' : '**no**'} |`);
+  return lines.join('\n');
+}
+
+/** One parameter's first-order index for one figure. */
+export interface HangsOn {
+  figure: string;
+  path: string;
+  index: number;
+}
+
+/** Parameters kept per figure, largest index first. */
+const KEPT = 3;
+
+/**
+ * What each figure's spread over the check's runs hangs on: per figure, the (at most three) parameters
+ * of largest first-order index (src/sweep/sensitivity.ts) of at least 0.1 (below it, with a few hundred runs, mostly sampling noise), from each run's drawn
+ * factors (`factors[run][parameter]`, in `paths` order). Figures with no spread are left out.
+ */
+export function hangsOn(figures: readonly CheckFigure[], values: ReadonlyArray<ReadonlyArray<number | null>>, paths: readonly string[], factors: ReadonlyArray<readonly number[]>): HangsOn[] {
+  const out: HangsOn[] = [];
+  figures.forEach((f, i) => {
+    const y = values.map((v) => v[i] ?? NaN);
+    const found = paths
+      .map((path, k) => ({ path, index: firstOrderIndex(factors.map((x) => x[k]!), y) }))
+      .filter((x): x is { path: string; index: number } => x.index !== null && x.index >= 0.1)
+      .sort((a, b) => b.index - a.index || (a.path < b.path ? -1 : 1))
+      .slice(0, KEPT);
+    for (const x of found) out.push({ figure: f.name, path: x.path, index: Math.round(x.index * 1000) / 1000 });
+  });
+  return out;
+}
+
+/** The sensitivity table in Markdown: per figure with a spread, what it hangs on. */
+export function hangsOnMarkdown(figures: readonly CheckFigure[], found: readonly HangsOn[]): string {
+  const lines = ['| figure | what its spread hangs on (first-order index) |', '| --- | --- |'];
+  for (const f of figures) {
+    const mine = found.filter((x) => x.figure === f.name);
+    if (mine.length > 0) lines.push(`| ${f.label} | ${mine.map((x) => `${x.path} ${x.index.toFixed(2)}`).join('; ')} |`);
+  }
   return lines.join('\n');
 }

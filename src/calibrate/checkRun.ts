@@ -9,7 +9,8 @@ import { writeOutput } from '../files/output.js';
 import { makePlan } from '../sweep/plan.js';
 import type { ProgressMode } from '../sweep/progress.js';
 import { readSweepData, runSweep } from '../sweep/sweep.js';
-import { checkFigures, checkRows, figureValues, type CheckFigure, type CheckRow, type CheckSummary } from './check.js';
+import { drawFactors } from '../scenario/draws.js';
+import { checkFigures, checkRows, figureValues, hangsOn, type CheckFigure, type CheckRow, type CheckSummary, type HangsOn } from './check.js';
 import type { LoadedPosterior } from './posterior.js';
 
 /** `check.json`. */
@@ -26,6 +27,8 @@ export interface CheckFile {
   runs: Array<Array<number | null>>;
   rows: CheckRow[];
   summary: CheckSummary;
+  /** What each figure's spread hangs on: first-order indices of the drawn parameters over these runs. */
+  sensitivity: HangsOn[];
 }
 
 /** Runs the check of `posterior` on `seeds` (`1..200`) and writes `out/check.json`. */
@@ -43,6 +46,9 @@ export async function runCheck(posterior: LoadedPosterior, spec: { scenario: str
   const figures = checkFigures(plan.cells[0]!.scenario);
   const values = figureValues(data, figures);
   const { rows, summary } = checkRows(figures, values);
+  // Each run's factors again from its seed, exactly as it drew them (the journal keeps them rounded).
+  const uncertainty = plan.cells[0]!.uncertainty!;
+  const factors = data.seeds.map((seed) => drawFactors(uncertainty.parameters, seed, uncertainty.posterior).factors);
   const file: CheckFile = {
     kind: 'firedrill-posterior-check',
     version: 1,
@@ -55,6 +61,7 @@ export async function runCheck(posterior: LoadedPosterior, spec: { scenario: str
     runs: values.map((v, t) => [data.seeds[t]!, ...v]),
     rows,
     summary,
+    sensitivity: hangsOn(figures, values, uncertainty.parameters.map((p) => p.path), factors),
   };
   writeOutput(join(options.out, 'check.json'), `${JSON.stringify(file)}\n`);
   return file;
