@@ -37,6 +37,7 @@ export async function runCheck(posterior: LoadedPosterior, spec: { scenario: str
   const folder = join(options.out, 'check');
   await runSweep(plan, {
     out: folder,
+    posteriorFile: posterior.file,
     label: `firedrill calibrate (check) ${spec.design} --seeds ${spec.seeds}`,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.progress === undefined ? {} : { progress: options.progress }),

@@ -46,7 +46,7 @@ export async function sweepCommand(scenario: string | undefined, options: SweepC
   const runs = plan.cells.length * plan.seeds.length;
   ensureOutputFolder(options.out);
   process.stderr.write(`Sweep: ${plan.cells.length} design × policy × variation cells × ${plan.seeds.length.toLocaleString('en-US')} seeds = ${runs.toLocaleString('en-US')} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''}, into ${options.out}\n`);
-  const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr, progressMode: options.progress as ProgressMode });
+  const result = await runSweep(plan, { out: options.out, ...(workers === undefined ? {} : { workers }), progress: process.stderr, progressMode: options.progress as ProgressMode, ...(posterior === null ? {} : { posteriorFile: posterior.file }) });
   if (result.resumed > 0 || result.dropped > 0) process.stderr.write(`Resumed: ${result.resumed} runs were already done${result.dropped > 0 ? `; ${result.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);
   if (!result.complete) {
     process.stdout.write(`Shard ${shard!.index}/${shard!.count} done (${options.out}/journal.ndjson). When every shard is done: firedrill merge DIR1 DIR2 … --out DIR\n`);

@@ -21,6 +21,8 @@ export interface SweepData {
   metrics: Float64Array;
   /** How the runs drew their parameters, if they did (the spec's `parameters`). */
   parameters?: 'priors' | { posteriorSha256: string };
+  /** The posterior's file as the command that wrote the outputs named it, for the report's replay commands. */
+  posteriorFile?: string;
 }
 
 const r3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
@@ -201,7 +203,7 @@ function whatItHangsOn(data: SweepData, designs: string[], cellOf: (arm: string,
     }
   }
   const source = data.parameters === 'priors' ? 'prior' : 'posterior';
-  return { source, posteriorSha256: typeof data.parameters === 'object' ? data.parameters.posteriorSha256 : null, indices, unexplained };
+  return { source, posteriorSha256: typeof data.parameters === 'object' ? data.parameters.posteriorSha256 : null, posteriorFile: typeof data.parameters === 'object' ? (data.posteriorFile ?? null) : null, indices, unexplained };
 }
 
 export type { SweepSummary };

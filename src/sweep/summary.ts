@@ -65,6 +65,8 @@ export interface SweepSummary {
   uncertainty?: {
     source: 'prior' | 'posterior';
     posteriorSha256: string | null;
+    /** The posterior's file as the sweep's command named it (null after a merge, or without one): the report's replay commands name it. */
+    posteriorFile: string | null;
     indices: Array<{ design: string; metric: string; path: string; index: number }>;
     unexplained: Array<{ design: string; metric: string; share: number }>;
   };

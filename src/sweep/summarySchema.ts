@@ -54,6 +54,7 @@ export const SweepSummarySchema = z.object({
     .object({
       source: z.enum(['prior', 'posterior']),
       posteriorSha256: z.string().nullable(),
+      posteriorFile: z.string().nullable(),
       indices: z.array(z.object({ design: z.string(), metric: z.string(), path: z.string(), index: fraction })),
       unexplained: z.array(z.object({ design: z.string(), metric: z.string(), share: fraction })),
     })

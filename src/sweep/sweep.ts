@@ -74,6 +74,8 @@ export interface RunOptions {
   progressMode?: ProgressMode;
   /** What the folder's lock says holds it. [default: the sweep's command line] */
   label?: string;
+  /** The posterior's file (for `--posterior`), as the command named it: the report's replay commands name it. */
+  posteriorFile?: string;
   /** Write runs.csv, summary.json and report.html once every run is in; a fit reads the journal instead. [default: true] */
   outputs?: boolean;
 }
@@ -161,7 +163,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
     }
   }
   const complete = plan.shard === null;
-  if (complete && options.outputs !== false) writeOutputs(dir, manifest, plan.seeds);
+  if (complete && options.outputs !== false) writeOutputs(dir, manifest, plan.seeds, options.posteriorFile);
   return { ran, resumed: done.size, dropped: read.dropped, complete };
 }
 
@@ -189,10 +191,10 @@ export function readSweepData(dir: string): SweepData {
 }
 
 /** Writes the sorted journal, runs.csv, summary.json and report.html of a complete sweep. */
-function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[]): void {
+function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[], posteriorFile?: string): void {
   const total = manifest.cells.length * seeds.length;
   const read = readJournal(join(dir, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
-  const data = dataOf(manifest, seeds, read.lines);
+  const data = { ...dataOf(manifest, seeds, read.lines), ...(posteriorFile === undefined ? {} : { posteriorFile }) };
   // In task order, the journal too is the same however the runs were scheduled.
   writeOutput(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
   writeOutput(join(dir, 'runs.csv'), runsCsv(data));

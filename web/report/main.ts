@@ -58,7 +58,7 @@ function replay(arm: string, seed: number): void {
   if (summary === null) return;
   const a = summary.perDesign.find((d) => d.design === arm);
   if (a === undefined) return;
-  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${a.designName} --seed ${seed} --policy ${a.policy}`;
+  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${a.designName} --seed ${seed} --policy ${a.policy}${drawnFlags(summary)}`;
   command.dataset.design = a.designName;
   command.dataset.policy = a.policy;
   command.dataset.seed = String(seed);
@@ -227,6 +227,14 @@ function render(s: SweepSummary): void {
     const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${won(d.totalLossWon.p50)} won`), ' ', small(`(${won(d.totalLossWon.p90)})`))));
     section('Who lost what', 'per person, as the viewer shows it: income lost in won, or hours without the services; median over seeds (P90)', table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
   }
+}
+
+/** How a run of a sweep that drew its parameters is replayed: the same draws need the same flag (a merged sweep's posterior file is not known: it says which). */
+function drawnFlags(s: SweepSummary): string {
+  const u = s.uncertainty;
+  if (u === undefined) return '';
+  if (u.source === 'prior') return ' --priors';
+  return ` --posterior ${u.posteriorFile ?? `POSTERIOR.json (the one with SHA-256 ${u.posteriorSha256})`}`;
 }
 
 /**
