@@ -44,7 +44,7 @@ export interface RunStartMessage {
   promise: { text: string; deadlineH: number | null } | null;
   /**
    * The parameters the run drew (`--priors`, `--posterior`): each uncertain parameter's factor on its
-   * value as written, and the value it gave. Absent when the run uses the values as written. Since 1.5.
+   * value as written, and the value it gave. Absent when the run uses the values as written. Since 2.1.
    */
   parameters?: {
     source: 'prior' | 'posterior';

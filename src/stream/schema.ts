@@ -48,7 +48,7 @@ export const RunStart = z.strictObject({
       ),
     })
     .optional()
-    .describe('the parameters the run drew (--priors, --posterior): per uncertain parameter its factor on the value as written and the value it gave; absent when the run uses the values as written; since 1.5'),
+    .describe('the parameters the run drew (--priors, --posterior): per uncertain parameter its factor on the value as written and the value it gave; absent when the run uses the values as written; since 2.1'),
 });
 
 /** `narrative`: something a person watching would want told. */
