@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { writeOutput } from '../files/output.js';
 import { drawFactors } from '../scenario/draws.js';
-import { makePlan, type Plan } from '../sweep/plan.js';
+import { makePlan, type Plan, type Shard } from '../sweep/plan.js';
 import type { ProgressMode } from '../sweep/progress.js';
 import { readSweepData, runSweep, type SweepOutcome } from '../sweep/sweep.js';
 import { acceptClosest, distances, DISTANCE_TEXT, targetFigures } from './abc.js';
@@ -36,10 +36,10 @@ export interface FitRunOptions {
   progressMode?: ProgressMode;
 }
 
-/** The fit's plan: one cell, `draws` runs drawing from the priors on seeds derived from `seed`. */
-export function fitPlan(spec: FitSpec): Plan {
+/** The fit's plan: one cell, `draws` runs drawing from the priors on seeds derived from `seed` (or a shard's slice of them). */
+export function fitPlan(spec: FitSpec, shard: Shard | null = null): Plan {
   if (spec.accept > spec.draws) throw new UsageError(`--accept: expected at most --draws (${spec.draws}) runs, got ${spec.accept}`);
-  const plan = makePlan({ scenario: spec.scenario, designs: [spec.design], seeds: `1..${spec.draws}`, policies: spec.policy === null ? [] : [spec.policy], vary: [], parameters: 'priors', drawsFrom: spec.seed }, null);
+  const plan = makePlan({ scenario: spec.scenario, designs: [spec.design], seeds: `1..${spec.draws}`, policies: spec.policy === null ? [] : [spec.policy], vary: [], parameters: 'priors', drawsFrom: spec.seed }, shard);
   const scenario = plan.cells[0]!.scenario;
   if (scenario.calibration === undefined) throw new UsageError(`${spec.design}: scenario ${scenario.id} names no calibration targets (a calibration: section with targets:), so there is nothing to fit to`);
   if (scenario.history === undefined) throw new UsageError(`${spec.design}: scenario ${scenario.id} has no history: to fit to`);
@@ -47,18 +47,24 @@ export function fitPlan(spec: FitSpec): Plan {
   return plan;
 }
 
-/** Runs (or resumes) the fit's runs in `out/fit`, then writes `out/posterior.json`; returns it and what the runs did. */
-export async function runFit(spec: FitSpec, options: FitRunOptions, plan: Plan = fitPlan(spec)): Promise<{ posterior: PosteriorFile; runs: SweepOutcome; file: string }> {
+/**
+ * Runs (or resumes) the fit's runs in `out/fit`, then writes `out/posterior.json`; returns it and what the
+ * runs did. A shard's plan runs its slice only (posterior null): `firedrill merge` puts the slices'
+ * `fit` folders together, and the same command without --shard then finds every run done.
+ */
+export async function runFit(spec: FitSpec, options: FitRunOptions, plan: Plan = fitPlan(spec)): Promise<{ posterior: PosteriorFile | null; runs: SweepOutcome; file: string }> {
   const cell = plan.cells[0]!;
   const folder = join(options.out, 'fit');
   const runs = await runSweep(plan, {
     out: folder,
     outputs: false,
-    label: `firedrill calibrate ${spec.design} --seed ${spec.seed} --draws ${spec.draws}`,
+    label: `firedrill calibrate ${spec.design} --seed ${spec.seed} --draws ${spec.draws}${plan.shard === null ? '' : ` --shard ${plan.shard.index}/${plan.shard.count}`}`,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.progress === undefined ? {} : { progress: options.progress }),
     ...(options.progressMode === undefined ? {} : { progressMode: options.progressMode }),
   });
+  const file = join(options.out, 'posterior.json');
+  if (plan.shard !== null) return { posterior: null, runs, file };
   const data = readSweepData(folder);
   const scenario = cell.scenario;
   const figures = targetFigures(scenario.calibration!.targets, scenario.history!);
@@ -87,7 +93,6 @@ export async function runFit(spec: FitSpec, options: FitRunOptions, plan: Plan =
       return { seed, distance: d[t]!, factors: calibrated.map((i) => factors[i]!) };
     }),
   };
-  const file = join(options.out, 'posterior.json');
   writeOutput(file, `${JSON.stringify(posterior, null, 1)}\n`);
   return { posterior, runs, file };
 }

@@ -11,7 +11,7 @@ import { checkMarkdown } from '../calibrate/check.js';
 import { fitPlan, runFit } from '../calibrate/fit.js';
 import { readPosterior } from '../calibrate/posterior.js';
 import { ensureOutputFolder } from '../files/output.js';
-import { parseSweepSeeds } from '../sweep/plan.js';
+import { parseShard, parseSweepSeeds } from '../sweep/plan.js';
 import type { ProgressMode } from '../sweep/progress.js';
 import { UsageError } from './errors.js';
 
@@ -25,6 +25,7 @@ export interface CalibrateOptions {
   checkSeeds: string;
   check: boolean;
   workers?: string;
+  shard?: string;
   out: string;
   progress: string;
 }
@@ -43,11 +44,16 @@ export async function calibrateCommand(scenario: string | undefined, options: Ca
   if (options.check) parseSweepSeeds(options.checkSeeds);
   const run = { out: options.out, progress: process.stderr, progressMode: options.progress as ProgressMode, ...(workers === undefined ? {} : { workers }) };
   const spec = { scenario: scenario ?? null, design: options.design, policy: options.policy ?? null, seed, draws, accept };
-  const plan = fitPlan(spec);
+  const shard = options.shard === undefined ? null : parseShard(options.shard);
+  const plan = fitPlan(spec, shard);
   ensureOutputFolder(options.out);
-  process.stderr.write(`Calibrate: ${draws.toLocaleString('en-US')} runs of ${options.design} drawing every parameter from its prior (seed ${seed}), keeping the ${accept.toLocaleString('en-US')} closest to the calibration targets, into ${options.out}\n`);
+  process.stderr.write(`Calibrate: ${draws.toLocaleString('en-US')} runs of ${options.design} drawing every parameter from its prior (seed ${seed}), keeping the ${accept.toLocaleString('en-US')} closest to the calibration targets, into ${options.out}${shard === null ? '' : `, shard ${shard.index}/${shard.count}`}\n`);
   const fit = await runFit(spec, run, plan);
   if (fit.runs.resumed > 0 || fit.runs.dropped > 0) process.stderr.write(`Resumed: ${fit.runs.resumed} runs were already done${fit.runs.dropped > 0 ? `; ${fit.runs.dropped} cut-short journal line(s) dropped and redone` : ''}.\n`);
+  if (fit.posterior === null) {
+    process.stdout.write(`Shard ${shard!.index}/${shard!.count} of the fit done (${join(options.out, 'fit')}). When every shard is done: firedrill merge SHARD1/fit SHARD2/fit … --out OUT/fit, then this command without --shard and with --out OUT writes the posterior (every run found done).\n`);
+    return;
+  }
   const p = fit.posterior;
   const lines = [`Posterior: ${p.accepted} of ${p.draws} draws kept (tolerance ${p.tolerance.toFixed(4)}), fitted to ${p.targets.join(', ')}; ${fit.file}`];
   for (const [i, param] of p.parameters.entries()) {

@@ -135,9 +135,10 @@ export function createProgram(): Command {
     .option('--check-seeds <a..b>', 'seeds of the check runs, drawing from the posterior', '1..200')
     .option('--no-check', 'write the posterior and stop')
     .option('--workers <n>', 'worker threads [default: the number of cores]')
+    .option('--shard <i/n>', "run only slice i of n of the fit's runs (merge the slices' fit folders with firedrill merge, then run without --shard)")
     .option('--out <dir>', 'where the runs, posterior.json and check.json go (and where a killed fit resumes from)', 'calibration')
     .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
-    .addHelpText('after', '\nExamples:\n  firedrill calibrate --out fit                       # Pangyo: 4,000 draws, 200 kept, checked on seeds 1..200\n  firedrill calibrate --draws 400 --accept 40 --no-check --out quick\n  firedrill sweep --designs as-built-2022,naver-like --posterior fit/posterior.json --seeds 1..500 --out honest\n\nThe method, the distance and the Pangyo result: docs/calibration.md.')
+    .addHelpText('after', '\nExamples:\n  firedrill calibrate --out fit                       # Pangyo: 4,000 draws, 200 kept, checked on seeds 1..200\n  firedrill calibrate --draws 400 --accept 40 --no-check --out quick\n  firedrill calibrate --draws 40000 --accept 2000 --shard 2/8 --out part-2   # then: firedrill merge part-*/fit --out big/fit; firedrill calibrate --draws 40000 --accept 2000 --out big\n  firedrill sweep --designs as-built-2022,naver-like --posterior fit/posterior.json --seeds 1..500 --out honest\n\nThe method, the distance and the Pangyo result: docs/calibration.md.')
     .exitOverride()
     .action(async (scenario: string | undefined, options) => (await import('./calibrate.js')).calibrateCommand(scenario, options));
 

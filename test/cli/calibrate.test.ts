@@ -9,7 +9,8 @@ import { firedrill, ROOT } from '../cliHelpers.js';
 /**
  * `firedrill calibrate` on a small fit (24 draws, 4 kept): the same seed gives
  * the same posterior, byte for byte, with one worker or two; killed with
- * SIGKILL, it resumes without redoing a finished run and writes the same file.
+ * SIGKILL, it resumes without redoing a finished run and writes the same file;
+ * run in shards and merged, it writes the same file too.
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +67,21 @@ describe('firedrill calibrate', () => {
     expect(again.stderr).toContain('Resumed: 24 runs were already done.');
     expect(lines()).toBe(24);
     expect(posterior(out)).toBe(reference);
+  });
+
+  it('runs in shards that firedrill merge puts together; the same command without --shard then writes the same posterior', () => {
+    for (const k of [1, 2]) {
+      const r = firedrill([...ARGS, '--workers', '1', '--shard', `${k}/2`, '--out', join(dir, `part-${k}`)]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`Shard ${k}/2 of the fit done`);
+      expect(existsSync(join(dir, `part-${k}`, 'posterior.json'))).toBe(false);
+    }
+    const m = firedrill(['merge', join(dir, 'part-1', 'fit'), join(dir, 'part-2', 'fit'), '--out', join(dir, 'whole', 'fit')]);
+    expect(m.status, m.stderr).toBe(0);
+    const r = firedrill([...ARGS, '--workers', '1', '--out', join(dir, 'whole')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Resumed: 24 runs were already done.');
+    expect(posterior(join(dir, 'whole'))).toBe(reference);
   });
 
   it('refuses bad numbers with one line and exit code 2, writing nothing', () => {
