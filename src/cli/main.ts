@@ -126,8 +126,8 @@ export function createProgram(): Command {
   program
     .command('calibrate')
     .description("Fit the scenario's calibrated parameters to its calibration targets (its calibration: section) by rejection ABC over worker threads, write OUT/posterior.json for run, compare and sweep --posterior, then check the posterior against every reported figure. Killed, the same command resumes.")
-    .argument('[scenario]', 'built-in scenario name or path the design extends (checked if given)')
-    .option('--design <name|file>', 'the design the history happened on', 'as-built-2022')
+    .argument('[scenario]', 'the scenario to fit as written (or, with --design, the one the design extends) [default: pangyo-2022 as built, design as-built-2022]')
+    .option('--design <name|file>', 'the design the history happened on')
     .option('--policy <name>', "the decider that made the history [default: the scenario's first policy]")
     .option('--seed <n>', 'the fit\'s seed: the same seed (and draws) gives the same posterior, byte for byte, whatever --workers', '1')
     .option('--draws <n>', 'runs drawing every parameter from its prior', '4000')
