@@ -84,6 +84,13 @@ describe('firedrill calibrate', () => {
     expect(posterior(join(dir, 'whole'))).toBe(reference);
   });
 
+  it('fits another built-in scenario as written: the OVHcloud fire, its two calibrated parameters', () => {
+    const r = firedrill(['calibrate', 'ovh-sbg-2021', '--draws', '4', '--accept', '1', '--no-check', '--workers', '1', '--progress', 'none', '--out', join(dir, 'ovh')]);
+    expect(r.status, r.stderr).toBe(0);
+    const file = PosteriorFile.parse(JSON.parse(posterior(join(dir, 'ovh'))));
+    expect([file.scenario, file.targets, file.parameters.map((p) => p.path)]).toEqual(['ovh-sbg-2021', ['serverCurve'], ['servers.cleanRack', 'sites.sbg.restoration.cableReplacement.leadTime']]);
+  });
+
   it('refuses bad numbers with one line and exit code 2, writing nothing', () => {
     const out = join(dir, 'bad');
     const more = firedrill(['calibrate', '--draws', '10', '--accept', '20', '--out', out]);
@@ -91,5 +98,7 @@ describe('firedrill calibrate', () => {
     const word = firedrill(['calibrate', '--draws', 'many', '--out', out]);
     expect([word.status, word.stderr]).toEqual([2, 'firedrill: --draws: expected a whole number from 1 to 1,000,000, got "many"\n']);
     expect(existsSync(join(out, 'posterior.json'))).toBe(false);
+    const unknown = firedrill(['calibrate', 'pangyo-2023', '--out', out]);
+    expect([unknown.status, unknown.stderr]).toEqual([2, 'pangyo-2023:1:1: expected a built-in scenario (ovh-sbg-2021, pangyo-2022) or a path to a .yaml file; did you mean "pangyo-2022"?\n']);
   });
 });
