@@ -2,11 +2,16 @@
  * Shared by the malformed-scenario tests: edit one line of the built-in
  * Pangyo scenario, run `firedrill run FILE --out out.ndjson`, and check exit
  * code 2, no stack trace, nothing written; returns the error lines.
+ *
+ * The command runs in this process (the CLI's own `main`, output captured):
+ * a process per case cost a third of a second each, about a minute of the
+ * suite over the 80 cases. `runAsProcess` keeps the real thing for a few.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { firedrill } from './cliHelpers.js';
 
 export const PANGYO = readFileSync(new URL('../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
@@ -27,12 +32,13 @@ export function col(text: string, line: number, needle: string): number {
   return c + 1;
 }
 
-export function run(name: string, text: string, extra: Record<string, string> = {}) {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, text);
+function write(name: string, text: string, extra: Record<string, string>): string {
+  writeFileSync(join(dir, `${name}.yaml`), text);
   for (const [f, t] of Object.entries(extra)) writeFileSync(join(dir, f), t);
-  const out = join(dir, `${name}.ndjson`);
-  const r = firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir });
+  return join(dir, `${name}.ndjson`);
+}
+
+function refused(r: { status: number | null; stdout: string; stderr: string }, out: string): string[] {
   expect(r.status, r.stderr).toBe(2);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(out)).toBe(false);
@@ -40,3 +46,28 @@ export function run(name: string, text: string, extra: Record<string, string> = 
   return r.stderr.trimEnd().split('\n');
 }
 
+/** `firedrill run NAME.yaml --out NAME.ndjson` in `dir`, in this process; messages name files as the process would. */
+export async function run(name: string, text: string, extra: Record<string, string> = {}): Promise<string[]> {
+  const out = write(name, text, extra);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const capture = (into: string[]) => (chunk: string | Uint8Array) => (into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true);
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout) as typeof process.stdout.write);
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr) as typeof process.stderr.write);
+  let status: number;
+  try {
+    status = await main(['run', join(dir, `${name}.yaml`), '--out', out]);
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  // The process was run in `dir` with relative names: the same messages, without the folder.
+  const strip = (x: string) => x.replaceAll(`${dir}/`, '');
+  return refused({ status, stdout: strip(stdout.join('')), stderr: strip(stderr.join('')) }, out);
+}
+
+/** The same as `run`, as a real `firedrill` process. */
+export function runAsProcess(name: string, text: string, extra: Record<string, string> = {}): string[] {
+  const out = write(name, text, extra);
+  return refused(firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir }), out);
+}
