@@ -10,9 +10,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { afterAll, expect } from 'vitest';
 import { firedrill } from './cliHelpers.js';
+import { firedrillInProcess } from './inProcess.js';
 
 export const PANGYO = readFileSync(new URL('../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
 export const dir = mkdtempSync(join(tmpdir(), 'firedrill-bad-'));
@@ -49,21 +49,10 @@ function refused(r: { status: number | null; stdout: string; stderr: string }, o
 /** `firedrill run NAME.yaml --out NAME.ndjson` in `dir`, in this process; messages name files as the process would. */
 export async function run(name: string, text: string, extra: Record<string, string> = {}): Promise<string[]> {
   const out = write(name, text, extra);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const capture = (into: string[]) => (chunk: string | Uint8Array) => (into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true);
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(capture(stdout) as typeof process.stdout.write);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(capture(stderr) as typeof process.stderr.write);
-  let status: number;
-  try {
-    status = await main(['run', join(dir, `${name}.yaml`), '--out', out]);
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await firedrillInProcess(['run', join(dir, `${name}.yaml`), '--out', out]);
   // The process was run in `dir` with relative names: the same messages, without the folder.
   const strip = (x: string) => x.replaceAll(`${dir}/`, '');
-  return refused({ status, stdout: strip(stdout.join('')), stderr: strip(stderr.join('')) }, out);
+  return refused({ status: r.status, stdout: strip(r.stdout), stderr: strip(r.stderr) }, out);
 }
 
 /** The same as `run`, as a real `firedrill` process. */
