@@ -4,6 +4,7 @@
  * no value (a service never back, a design without that service).
  */
 import type { RunResult } from '../run/runScenario.js';
+import { currencyUnit } from '../scenario/currency.js';
 import type { Cell } from './plan.js';
 
 /** What each run row holds, in order. */
@@ -13,6 +14,8 @@ export interface Columns {
   metrics: string[];
   /** What people call the designs, services and groups, by id (absent in sweeps begun before names were kept). */
   names?: Names;
+  /** What follows an amount of money, as the scenario writes its currency (absent in sweeps begun before it was kept). */
+  currencyUnit?: string;
 }
 
 /** Names by id, for the report. */
@@ -48,7 +51,8 @@ export function columnsOf(cells: Cell[]): Columns {
     'ledger:total_loss_won',
     'ledger:total_compensation_won',
   ];
-  return { services, groups, metrics, names };
+  const unit = cells.length === 0 ? undefined : currencyUnit(cells[0]!.scenario);
+  return { services, groups, metrics, names, ...(unit === undefined ? {} : { currencyUnit: unit }) };
 }
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
