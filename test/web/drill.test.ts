@@ -136,6 +136,8 @@ describe('the drill, played through the page', () => {
     await screenshot(page, 'drill-briefing');
     await play(page, policyLog('runbook'));
     await screenshot(page, 'drill-debrief-runbook');
+    // Amounts in the scenario's currency, as it writes it.
+    expect(await page.locator('h2', { hasText: 'Who lost what' }).textContent()).toBe('Who lost what (won, median)');
     const shown = await debriefOf(page);
     expect(shown.allRestored.you).toBe(shown.allRestored.runbook);
     expect(shown.userHours.you).toBe(shown.userHours.runbook);
