@@ -3,7 +3,8 @@
  * /usr/bin/chromium driven by playwright-core, never a downloaded browser.
  * Screenshots go to test-artifacts/ for people to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { STATE_CLASSES, stateClassOf } from '../../web/src/palette.js';
@@ -77,4 +78,12 @@ export function countsAt(ndjson: string, h: number): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(STATE_CLASSES.map((c) => [c.id, 0]));
   for (let i = 0; i < frame.runs!.length; i += 2) counts[STATE_CLASSES[stateClassOf(names[frame.runs![i]!]!)]!.id]! += frame.runs![i + 1]!;
   return counts;
+}
+
+/** Serious and critical violations axe-core finds in the page as it is now (open the page with `bypassCSP`: axe is injected as a script). */
+export async function axe(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
+  return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
