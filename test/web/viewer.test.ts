@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerMessage, RunEndMessage } from '../../src/stream/protocol.js';
-import { firedrill, ROOT } from '../cliHelpers.js';
-import { ARTIFACTS, axe, launchBrowser, openPage, screenshot } from './browser.js';
+import { firedrill } from '../cliHelpers.js';
+import { ARTIFACTS, axe, launchBrowser, openPage, screenshot, startServe } from './browser.js';
 
 /**
  * Issue #17's viewer, for its three readers, in Chromium against a real
@@ -37,17 +37,7 @@ function recording(args: string[]): { end: RunEndMessage; ledger: LedgerMessage;
 }
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
-  });
+  ({ server, url } = await startServe());
   browser = await launchBrowser();
 });
 afterAll(async () => {
