@@ -2,12 +2,17 @@
  * Shared by the malformed-scenario tests: edit one line of the built-in
  * Pangyo scenario, run `firedrill run FILE --out out.ndjson`, and check exit
  * code 2, no stack trace, nothing written; returns the error lines.
+ *
+ * The command runs in this process (the CLI's own `main`, output captured):
+ * a process per case cost a third of a second each, about a minute of the
+ * suite over the 80 cases. `runAsProcess` keeps the real thing for a few.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { firedrill } from './cliHelpers.js';
+import { firedrillInProcess } from './inProcess.js';
 
 export const PANGYO = readFileSync(new URL('../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
 export const dir = mkdtempSync(join(tmpdir(), 'firedrill-bad-'));
@@ -27,12 +32,13 @@ export function col(text: string, line: number, needle: string): number {
   return c + 1;
 }
 
-export function run(name: string, text: string, extra: Record<string, string> = {}) {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, text);
+function write(name: string, text: string, extra: Record<string, string>): string {
+  writeFileSync(join(dir, `${name}.yaml`), text);
   for (const [f, t] of Object.entries(extra)) writeFileSync(join(dir, f), t);
-  const out = join(dir, `${name}.ndjson`);
-  const r = firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir });
+  return join(dir, `${name}.ndjson`);
+}
+
+function refused(r: { status: number | null; stdout: string; stderr: string }, out: string): string[] {
   expect(r.status, r.stderr).toBe(2);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(out)).toBe(false);
@@ -40,3 +46,17 @@ export function run(name: string, text: string, extra: Record<string, string> = 
   return r.stderr.trimEnd().split('\n');
 }
 
+/** `firedrill run NAME.yaml --out NAME.ndjson` in `dir`, in this process; messages name files as the process would. */
+export async function run(name: string, text: string, extra: Record<string, string> = {}): Promise<string[]> {
+  const out = write(name, text, extra);
+  const r = await firedrillInProcess(['run', join(dir, `${name}.yaml`), '--out', out]);
+  // The process was run in `dir` with relative names: the same messages, without the folder.
+  const strip = (x: string) => x.replaceAll(`${dir}/`, '');
+  return refused({ status: r.status, stdout: strip(r.stdout), stderr: strip(r.stderr) }, out);
+}
+
+/** The same as `run`, as a real `firedrill` process. */
+export function runAsProcess(name: string, text: string, extra: Record<string, string> = {}): string[] {
+  const out = write(name, text, extra);
+  return refused(firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir }), out);
+}

@@ -168,6 +168,7 @@ export function summarize(data: SweepData): SweepSummary {
     services: data.columns.services,
     groups: data.columns.groups,
     ...(data.columns.names === undefined ? {} : { names: data.columns.names }),
+    ...(data.columns.currencyUnit === undefined ? {} : { currencyUnit: data.columns.currencyUnit }),
     perDesign,
     paired,
     sensitivity,

@@ -4,6 +4,7 @@
  * no value (a service never back, a design without that service).
  */
 import type { RunResult } from '../run/runScenario.js';
+import { currencyUnit } from '../scenario/currency.js';
 import type { Cell } from './plan.js';
 
 /** What each run row holds, in order. */
@@ -21,6 +22,8 @@ export interface Columns {
    * (absent otherwise).
    */
   curve?: number[];
+  /** What follows an amount of money, as the scenario writes its currency (absent in sweeps begun before it was kept). */
+  currencyUnit?: string;
 }
 
 /** Names by id, for the report. */
@@ -62,7 +65,8 @@ export function columnsOf(cells: Cell[]): Columns {
     ...params.map((p) => `param:${p}`),
     ...curve.map((h) => `curve:${h}`),
   ];
-  return { services, groups, metrics, names, ...(params.length === 0 ? {} : { params }), ...(curve.length === 0 ? {} : { curve }) };
+  const unit = cells.length === 0 ? undefined : currencyUnit(cells[0]!.scenario);
+  return { services, groups, metrics, names, ...(unit === undefined ? {} : { currencyUnit: unit }), ...(params.length === 0 ? {} : { params }), ...(curve.length === 0 ? {} : { curve }) };
 }
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);

@@ -51,6 +51,8 @@ export interface SweepSummary {
   groups: string[];
   /** What people call the designs, services and groups, by id; absent in summaries of older sweeps. */
   names?: { designs: Record<string, string>; services: Record<string, string>; groups: Record<string, string> };
+  /** What follows an amount of money (`won`, `EUR`); absent in summaries of older sweeps. The ledger's field names keep `Won` from version 2. */
+  currencyUnit?: string;
   perDesign: DesignSummary[];
   /** Each arm against the first, on the same seeds (common random numbers): b − a. */
   paired: Array<{ a: string; b: string; metric: string; n: number; excluded: number; meanDifference: number | null; ci95: [number | null, number | null] }>;

@@ -47,6 +47,7 @@ export const SweepSummarySchema = z.object({
   services: z.array(z.string()),
   groups: z.array(z.string()),
   names: z.object({ designs: z.record(z.string(), z.string()), services: z.record(z.string(), z.string()), groups: z.record(z.string(), z.string()) }).optional(),
+  currencyUnit: z.string().optional(),
   perDesign: z.array(DesignSummary),
   paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
   sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),

@@ -85,6 +85,16 @@ impact:
     expect(report.stdout).not.toMatch(/\bwon\b/);
   });
 
+  it('a sweep of it keeps the currency for its report: summary.json says EUR, and report.html writes amounts in EUR, never won', () => {
+    writeFileSync(join(dir, 'euro.yaml'), text);
+    const r = firedrill(['sweep', 'euro.yaml', '--seeds', '1..2', '--out', 'euro-lab', '--progress', 'none', '--workers', '1'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'euro-lab', 'summary.json'), 'utf8')) as { currencyUnit?: string };
+    expect(summary.currencyUnit).toBe('EUR');
+    const html = readFileSync(join(dir, 'euro-lab', 'report.html'), 'utf8');
+    expect(html).not.toMatch(/ won\b/);
+  });
+
   // Exempt: the 1.x reader (its migration names what 1.x meant), the formula's older variable names
   // (lossWon, incomeWon, still read), and two formats of their own that keep their 2.x names for now:
   // the sweep's summary.json (version 2) and the counterfactual's effects (src/run/counterfactual.ts).

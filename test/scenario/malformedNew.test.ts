@@ -27,86 +27,86 @@ const TOOLS = `  - id: 'tool-{i}'
 const withTools = (tools = TOOLS) => HELLO.replace('\n# 8. How the response runs.', `${tools}\n# 8. How the response runs.`);
 
 describe('malformed hazards', () => {
-  it('a cooling loss at a site that does not exist, with a suggestion', () => {
+  it('a cooling loss at a site that does not exist, with a suggestion', async () => {
     const text = plus(COOLING.replace('site: dc1', 'site: dc3'));
-    expect(run('h-site', text)).toEqual([`h-site.yaml:${at(text, 'dc3')}: hazards[0].site: expected the id of a site (dc1, dc2), got "dc3"; did you mean "dc1"?`]);
+    expect(await run('h-site', text)).toEqual([`h-site.yaml:${at(text, 'dc3')}: hazards[0].site: expected the id of a site (dc1, dc2), got "dc3"; did you mean "dc1"?`]);
   });
 
-  it('a cooling loss in a building the site does not have', () => {
+  it('a cooling loss in a building the site does not have', async () => {
     const text = plus(COOLING.replace('site: dc1,', 'site: dc1, building: east,'));
-    expect(run('h-building', text)).toEqual([`h-building.yaml:${at(text, 'east')}: hazards[0].building: expected the id of a building of dc1 (), got "east"`]);
+    expect(await run('h-building', text)).toEqual([`h-building.yaml:${at(text, 'east')}: hazards[0].building: expected the id of a building of dc1 (), got "east"`]);
   });
 
-  it('a hazard of a kind there is not', () => {
+  it('a hazard of a kind there is not', async () => {
     const text = plus('hazards:\n  - { kind: flood, site: dc1 }\n');
-    expect(run('h-kind', text)).toEqual([`h-kind.yaml:${at(text, 'flood')}: hazards[0].kind: expected one of fire, cooling-loss, water, power-loss, got "flood"`]);
+    expect(await run('h-kind', text)).toEqual([`h-kind.yaml:${at(text, 'flood')}: hazards[0].kind: expected one of fire, cooling-loss, water, power-loss, got "flood"`]);
   });
 
-  it('water in a hall the site does not have', () => {
+  it('water in a hall the site does not have', async () => {
     const text = plus('hazards:\n  - { kind: water, site: dc1, halls: [hall-z], at: power-cut, damage: 0.1 }\n');
-    expect(run('h-hall', text)).toEqual([`h-hall.yaml:${at(text, 'hall-z')}: hazards[0].halls[0]: expected the id of a hall of dc1 (hall-a, hall-b), got "hall-z"; did you mean "hall-a"?`]);
+    expect(await run('h-hall', text)).toEqual([`h-hall.yaml:${at(text, 'hall-z')}: hazards[0].halls[0]: expected the id of a hall of dc1 (hall-a, hall-b), got "hall-z"; did you mean "hall-a"?`]);
   });
 
-  it('water damage that is not a probability', () => {
+  it('water damage that is not a probability', async () => {
     const text = plus('hazards:\n  - { kind: water, site: dc1, halls: [hall-a], at: power-cut, damage: 1.5 }\n');
-    expect(run('h-damage', text)).toEqual([`h-damage.yaml:${at(text, '1.5', 'damage: 1.5')}: hazards[0].damage: expected a number <= 1, got 1.5`]);
+    expect(await run('h-damage', text)).toEqual([`h-damage.yaml:${at(text, '1.5', 'damage: 1.5')}: hazards[0].damage: expected a number <= 1, got 1.5`]);
   });
 
-  it('a cooling loss at a time that is neither power-cut nor a duration', () => {
+  it('a cooling loss at a time that is neither power-cut nor a duration', async () => {
     const text = plus(COOLING.replace('at: power-cut', 'at: later'));
-    expect(run('h-at', text)).toEqual([`h-at.yaml:${at(text, 'later')}: hazards[0].at: expected power-cut or a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got "later"`]);
+    expect(await run('h-at', text)).toEqual([`h-at.yaml:${at(text, 'later')}: hazards[0].at: expected power-cut or a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got "later"`]);
   });
 
-  it('the fire written twice, as fire: and as a hazard', () => {
+  it('the fire written twice, as fire: and as a hazard', async () => {
     const text = plus('hazards:\n  - { kind: fire, site: dc1, room: ups-room, ignition: 0m, gasSuppressionSuccess: 1, extinguish: 1h }\n');
-    expect(run('h-twofires', text)).toEqual([`h-twofires.yaml:${at(text, '{ kind: fire')}: hazards[0]: expected the fire once: this scenario has a fire: section already`]);
+    expect(await run('h-twofires', text)).toEqual([`h-twofires.yaml:${at(text, '{ kind: fire')}: hazards[0]: expected the fire once: this scenario has a fire: section already`]);
   });
 
-  it('the fire spreading to a hall of another site', () => {
+  it('the fire spreading to a hall of another site', async () => {
     const { text } = edit('  extinguish: { triangular: [2h, 3h, 5h] }\n', '  extinguish: { triangular: [2h, 3h, 5h] }\n  spread: [{ halls: [hall-c], reach: 1h, burnToDestroy: 2h }]\n', HELLO);
-    expect(run('h-spread', text)).toEqual([`h-spread.yaml:${at(text, 'hall-c]', 'spread:')}: fire.spread[0].halls[0]: expected the id of a hall of dc1, where the fire burns (hall-a, hall-b), got "hall-c"; did you mean "hall-a"?`]);
+    expect(await run('h-spread', text)).toEqual([`h-spread.yaml:${at(text, 'hall-c]', 'spread:')}: fire.spread[0].halls[0]: expected the id of a hall of dc1, where the fire burns (hall-a, hall-b), got "hall-c"; did you mean "hall-a"?`]);
   });
 
-  it('smoke, but no time to clean a rack', () => {
+  it('smoke, but no time to clean a rack', async () => {
     const { text } = edit('  extinguish: { triangular: [2h, 3h, 5h] }\n', '  extinguish: { triangular: [2h, 3h, 5h] }\n  smoke: [{ halls: [hall-b], reach: 30m }]\n', HELLO);
-    expect(run('h-smoke', text)).toEqual([`h-smoke.yaml:${at(text, 'rackRestart', 'rackRestart')}: servers: expected cleanRack (how long cleaning soot off one rack takes), because the fire has smoke: reaching halls`]);
+    expect(await run('h-smoke', text)).toEqual([`h-smoke.yaml:${at(text, 'rackRestart', 'rackRestart')}: servers: expected cleanRack (how long cleaning soot off one rack takes), because the fire has smoke: reaching halls`]);
   });
 
-  it('a room in a building the site does not list', () => {
+  it('a room in a building the site does not list', async () => {
     const { text } = edit('{ id: ups-room, kind: ups }', '{ id: ups-room, kind: ups, building: annex }', HELLO);
-    expect(run('h-room', text)).toEqual([`h-room.yaml:${at(text, 'annex')}: sites[0].rooms[1].building: expected no building, since dc1 lists no buildings (add buildings: [{ id: annex }] to the site), got "annex"`]);
+    expect(await run('h-room', text)).toEqual([`h-room.yaml:${at(text, 'annex')}: sites[0].rooms[1].building: expected no building, since dc1 lists no buildings (add buildings: [{ id: annex }] to the site), got "annex"`]);
   });
 });
 
 describe('malformed templates', () => {
-  it('a count that is not a whole number', () => {
+  it('a count that is not a whole number', async () => {
     const text = withTools(TOOLS.replace('count: 3', 'count: -1'));
-    expect(run('t-count', text)).toEqual([`t-count.yaml:${at(text, '-1')}: services[3].count: expected a whole number of instances, at most 100,000 instances of one template (each instance is an item the loader validates and the world builds; a hundred thousand systems or racks is past any estate one scenario describes), got -1`]);
+    expect(await run('t-count', text)).toEqual([`t-count.yaml:${at(text, '-1')}: services[3].count: expected a whole number of instances, at most 100,000 instances of one template (each instance is an item the loader validates and the world builds; a hundred thousand systems or racks is past any estate one scenario describes), got -1`]);
   });
 
-  it('a variable the template does not define', () => {
+  it('a variable the template does not define', async () => {
     const text = withTools(TOOLS.replace('name: Tool {i}', 'name: Tool {i} of {tier}'));
-    expect(run('t-var', text)).toEqual([`t-var.yaml:${at(text, 'Tool {i} of')}: services[3].name: expected a variable of the template (i, grade, needs), got {tier}`]);
+    expect(await run('t-var', text)).toEqual([`t-var.yaml:${at(text, 'Tool {i} of')}: services[3].name: expected a variable of the template (i, grade, needs), got {tier}`]);
   });
 
-  it('a pick from ids that match nothing', () => {
+  it('a pick from ids that match nothing', async () => {
     const text = withTools(TOOLS.replace('from: [login]', 'from: [db-*]'));
-    expect(run('t-pick', text)).toEqual([`t-pick.yaml:${at(text, '[db-*]')}: services[3].let.needs.from: expected at least 1 services matching db-* to pick from, got 0`]);
+    expect(await run('t-pick', text)).toEqual([`t-pick.yaml:${at(text, '[db-*]')}: services[3].let.needs.from: expected at least 1 services matching db-* to pick from, got 0`]);
   });
 
-  it('a uniform range that runs backwards', () => {
+  it('a uniform range that runs backwards', async () => {
     const text = withTools(TOOLS.replace('grade: { choice: [2, 3] }', 'grade: { uniform: [4, 2] }'));
-    expect(run('t-uniform', text)).toEqual([`t-uniform.yaml:${at(text, '[4, 2]')}: services[3].let.grade.uniform: expected [low, high], two numbers with low <= high`]);
+    expect(await run('t-uniform', text)).toEqual([`t-uniform.yaml:${at(text, '[4, 2]')}: services[3].let.grade.uniform: expected [low, high], two numbers with low <= high`]);
   });
 
-  it('weights that do not match the choices', () => {
+  it('weights that do not match the choices', async () => {
     const text = withTools(TOOLS.replace('grade: { choice: [2, 3] }', 'grade: { choice: [2, 3], weights: [1] }'));
-    expect(run('t-weights', text)).toEqual([`t-weights.yaml:${at(text, '[1] }')}: services[3].let.grade.weights: expected 2 weights, numbers >= 0 and not all 0, one per choice`]);
+    expect(await run('t-weights', text)).toEqual([`t-weights.yaml:${at(text, '[1] }')}: services[3].let.grade.weights: expected 2 weights, numbers >= 0 and not all 0, one per choice`]);
   });
 
-  it('an instance whose drawn value is invalid: placed at the template, the path naming item and instance', () => {
+  it('an instance whose drawn value is invalid: placed at the template, the path naming item and instance', async () => {
     const text = withTools(TOOLS.replace('grade: { choice: [2, 3] }', 'grade: { choice: [0] }'));
-    expect(run('t-instance', text)).toEqual([`t-instance.yaml:${at(text, "'{grade}'")}: services[3]#1.priority: expected a number >= 1, got 0`, `t-instance.yaml:${at(text, "'{grade}'")}: services[3]#2.priority: expected a number >= 1, got 0`, `t-instance.yaml:${at(text, "'{grade}'")}: services[3]#3.priority: expected a number >= 1, got 0`]);
+    expect(await run('t-instance', text)).toEqual([`t-instance.yaml:${at(text, "'{grade}'")}: services[3]#1.priority: expected a number >= 1, got 0`, `t-instance.yaml:${at(text, "'{grade}'")}: services[3]#2.priority: expected a number >= 1, got 0`, `t-instance.yaml:${at(text, "'{grade}'")}: services[3]#3.priority: expected a number >= 1, got 0`]);
   });
 });
 
@@ -114,45 +114,45 @@ describe('malformed backups and supplies', () => {
   const BACKED = "    dataTB: 6\n    backup: { site: dc2, age: 12h, restorePerHourTB: 2 }\n";
   const backed = (backup = BACKED) => HELLO.replace('    name: Login\n', `    name: Login\n${backup}`);
 
-  it('a backup at a site that does not exist', () => {
+  it('a backup at a site that does not exist', async () => {
     const text = backed(BACKED.replace('site: dc2', 'site: dc9'));
-    expect(run('b-site', text)).toEqual([`b-site.yaml:${at(text, 'dc9')}: services[0].backup.site: expected the id of a site (dc1, dc2), got "dc9"; did you mean "dc1"?`]);
+    expect(await run('b-site', text)).toEqual([`b-site.yaml:${at(text, 'dc9')}: services[0].backup.site: expected the id of a site (dc1, dc2), got "dc9"; did you mean "dc1"?`]);
   });
 
-  it('a restore throughput of zero', () => {
+  it('a restore throughput of zero', async () => {
     const text = backed(BACKED.replace('restorePerHourTB: 2', 'restorePerHourTB: 0'));
-    expect(run('b-rate', text)).toEqual([`b-rate.yaml:${at(text, '0 }', 'restorePerHourTB')}: services[0].backup.restorePerHourTB: expected a number > 0, got 0`]);
+    expect(await run('b-rate', text)).toEqual([`b-rate.yaml:${at(text, '0 }', 'restorePerHourTB')}: services[0].backup.restorePerHourTB: expected a number > 0, got 0`]);
   });
 
-  it('a backup age that is not a duration', () => {
+  it('a backup age that is not a duration', async () => {
     const text = backed(BACKED.replace('age: 12h', 'age: yesterday'));
-    expect(run('b-age', text)).toEqual([`b-age.yaml:${at(text, 'yesterday')}: services[0].backup.age: expected a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got "yesterday"`]);
+    expect(await run('b-age', text)).toEqual([`b-age.yaml:${at(text, 'yesterday')}: services[0].backup.age: expected a duration such as 90m, 2h, 3.5d or 1h30m (units ms, s, m, h, d, w), got "yesterday"`]);
   });
 
-  it('a rebuild on new servers from a supply the scenario does not have', () => {
+  it('a rebuild on new servers from a supply the scenario does not have', async () => {
     const text = HELLO.replace('        redundancy: { kind: active-standby, failover: manual }\n', '        redundancy: { kind: active-standby, failover: manual }\n    rebuild: { sites: [dc2], from: dc2, duration: 4h, supply: vendor }\n');
-    expect(run('b-supply', text)).toEqual([`b-supply.yaml:${at(text, 'vendor }')}: services[0].rebuild.supply: expected the id of a supply (supplies:) (), got "vendor"`]);
+    expect(await run('b-supply', text)).toEqual([`b-supply.yaml:${at(text, 'vendor }')}: services[0].rebuild.supply: expected the id of a supply (supplies:) (), got "vendor"`]);
   });
 
-  it('a supply that delivers nothing', () => {
+  it('a supply that delivers nothing', async () => {
     const text = plus('supplies:\n  - { id: vendor, leadTime: 2d, perWeek: 0 }\n');
-    expect(run('b-perweek', text)).toEqual([`b-perweek.yaml:${at(text, '0 }', 'perWeek')}: supplies[0].perWeek: expected a number > 0, got 0`]);
+    expect(await run('b-perweek', text)).toEqual([`b-perweek.yaml:${at(text, '0 }', 'perWeek')}: supplies[0].perWeek: expected a number > 0, got 0`]);
   });
 });
 
 describe('malformed people', () => {
-  it('no cleaning crews at all', () => {
+  it('no cleaning crews at all', async () => {
     const { text } = edit('people: { restartCrews: 2, hardwareCrews: 2, engineers: 2 }', 'people: { restartCrews: 2, hardwareCrews: 2, engineers: 2, cleaningCrews: 0 }', HELLO);
-    expect(run('p-clean', text)).toEqual([`p-clean.yaml:${at(text, '0 }', 'cleaningCrews')}: people.cleaningCrews: expected a number > 0, got 0`]);
+    expect(await run('p-clean', text)).toEqual([`p-clean.yaml:${at(text, '0 }', 'cleaningCrews')}: people.cleaningCrews: expected a number > 0, got 0`]);
   });
 
-  it('a vendor maintaining systems that match nothing', () => {
+  it('a vendor maintaining systems that match nothing', async () => {
     const { text } = edit('people: { restartCrews: 2, hardwareCrews: 2, engineers: 2 }', 'people: { restartCrews: 2, hardwareCrews: 2, engineers: 2, vendors: [{ id: acme, teams: 1, services: [billing-*] }] }', HELLO);
-    expect(run('p-vendor', text)).toEqual([`p-vendor.yaml:${at(text, 'billing-*')}: people.vendors[0].services[0]: expected the id of a service, or a pattern matching some (login, shop, reports), got "billing-*"`]);
+    expect(await run('p-vendor', text)).toEqual([`p-vendor.yaml:${at(text, 'billing-*')}: people.vendors[0].services[0]: expected the id of a service, or a pattern matching some (login, shop, reports), got "billing-*"`]);
   });
 
-  it('a dependency order that is not true or false', () => {
+  it('a dependency order that is not true or false', async () => {
     const { text } = edit('  verify: 15m\n', '  verify: 15m\n  restartInDependencyOrder: sometimes\n', HELLO);
-    expect(run('p-order', text)).toEqual([`p-order.yaml:${at(text, 'sometimes')}: incident.restartInDependencyOrder: expected true or false, got "sometimes"`]);
+    expect(await run('p-order', text)).toEqual([`p-order.yaml:${at(text, 'sometimes')}: incident.restartInDependencyOrder: expected true or false, got "sometimes"`]);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { firedrill, ROOT } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 
 /**
  * `firedrill sweep` as a real process: the same results whatever the number
@@ -192,7 +193,7 @@ describe('firedrill sweep', () => {
     expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..15); resume it with the same arguments or choose another --out\n`);
   });
 
-  it('gives bad --designs, --seeds, --vary, --shard and --workers a clear error and exit code 2', () => {
+  it('gives bad --designs, --seeds, --vary, --shard and --workers a clear error and exit code 2', async () => {
     const cases: Array<[string[], string]> = [
       [['--designs', 'naver-lik'], 'firedrill: --designs: expected built-in designs (as-built-2022, control-plane-active-active, kakao-2024, naver-like, zoned-power-cutoff) or paths to design files, got "naver-lik"\n'],
       [['--designs', 'naver-like,naver-like'], 'firedrill: --designs: expected each design once, got naver-like,naver-like\n'],
@@ -209,7 +210,7 @@ describe('firedrill sweep', () => {
     ];
     for (const [args, message] of cases) {
       const out = join(dir, 'bad');
-      const r = firedrill(['sweep', '--designs', 'as-built-2022', '--seeds', '1..2', '--out', out, ...args]);
+      const r = await firedrillInProcess(['sweep', '--designs', 'as-built-2022', '--seeds', '1..2', '--out', out, ...args]);
       expect([r.status, r.stderr], args.join(' ')).toEqual([2, message]);
       expect(existsSync(join(out, 'sweep.json')), args.join(' ')).toBe(false);
     }

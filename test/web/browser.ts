@@ -3,7 +3,9 @@
  * /usr/bin/chromium driven by playwright-core, never a downloaded browser.
  * Screenshots go to test-artifacts/ for people to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { STATE_CLASSES, stateClassOf } from '../../web/src/palette.js';
@@ -77,4 +79,28 @@ export function countsAt(ndjson: string, h: number): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(STATE_CLASSES.map((c) => [c.id, 0]));
   for (let i = 0; i < frame.runs!.length; i += 2) counts[STATE_CLASSES[stateClassOf(names[frame.runs![i]!]!)]!.id]! += frame.runs![i + 1]!;
   return counts;
+}
+
+/** Serious and critical violations axe-core finds in the page as it is now (open the page with `bypassCSP`: axe is injected as a script). */
+export async function axe(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
+  return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** `firedrill serve --port 0` as a real process, and the URL it prints once it listens. */
+export async function startServe(): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
+  });
+  return { server, url };
 }

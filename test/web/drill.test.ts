@@ -10,7 +10,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { DrillState } from '../../src/drill/protocol.js';
 import { firedrill } from '../cliHelpers.js';
-import { launchBrowser, openPage, screenshot } from './browser.js';
+import { axe, launchBrowser, openPage, screenshot } from './browser.js';
 
 /**
  * The drill in real Chromium, played by a scripted learner through the page's
@@ -130,12 +130,16 @@ const policyLog = (policy: string) => runLogged({ scenario, seed: 1, policy }).l
 describe('the drill, played through the page', () => {
   let historical: Awaited<ReturnType<typeof debriefOf>>;
 
-  it('as the runbook would: the debrief puts the learner level with the runbook, ahead of historical, as compare --policies does for seed 1', async () => {
-    const { page, errors } = await openPage(browser);
+  it('as the runbook would: the debrief puts the learner level with the runbook, ahead of historical, as compare --policies does for seed 1 (and the briefing and debrief pass the accessibility audit; policy bypassed for axe-core only)', async () => {
+    const { page, errors } = await openPage(browser, { bypassCSP: true });
     await page.goto(`${server.url}drill/?drill=pangyo-2022`);
     await screenshot(page, 'drill-briefing');
+    expect(await axe(page)).toEqual([]);
     await play(page, policyLog('runbook'));
     await screenshot(page, 'drill-debrief-runbook');
+    expect(await axe(page)).toEqual([]);
+    // Amounts in the scenario's currency, as it writes it.
+    expect(await page.locator('h2', { hasText: 'Who lost what' }).textContent()).toBe('Who lost what (won, median)');
     const shown = await debriefOf(page);
     expect(shown.allRestored.you).toBe(shown.allRestored.runbook);
     expect(shown.userHours.you).toBe(shown.userHours.runbook);

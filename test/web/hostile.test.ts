@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { quote } from '../../src/stream/issues.js';
 import { writeReport } from '../../src/sweep/report.js';
 import type { SweepSummary } from '../../src/sweep/summary.js';
 import { firedrill, ROOT } from '../cliHelpers.js';
-import { launchBrowser, openPage, screenshot } from './browser.js';
+import { launchBrowser, openPage, screenshot, startServe } from './browser.js';
 import { auditPage, hostileRecording, numbersToPayloads, Payloads, replaceStrings, watchForPayloads, type PageAudit } from './hostile.js';
 
 /**
@@ -39,17 +39,7 @@ beforeAll(async () => {
   const sweep = firedrill(['sweep', '--designs', 'as-built-2022,naver-like', '--seeds', '1..3', '--vary', 'people.engineers=2,8', '--workers', '1', '--progress', 'none', '--out', file('sweep')]);
   expect(sweep.status, sweep.stderr).toBe(0);
   summary = JSON.parse(readFileSync(join(file('sweep'), 'summary.json'), 'utf8')) as SweepSummary;
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
-  });
+  ({ server, url } = await startServe());
   browser = await launchBrowser();
 });
 afterAll(async () => {

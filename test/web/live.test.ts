@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firedrill, ROOT } from '../cliHelpers.js';
-import { countsAt, launchBrowser, openPage, screenshot, shownCounts, shownServices } from './browser.js';
+import { firedrill } from '../cliHelpers.js';
+import { countsAt, launchBrowser, openPage, screenshot, shownCounts, shownServices, startServe } from './browser.js';
 
 /**
  * The viewer live: `firedrill serve` as a real process on a free port, the
@@ -32,17 +32,7 @@ function recording(args: string[]): string {
 const services = (run: RunJson) => Object.fromEntries(run.services.map((s) => [s.id, [s.firstUsableHours, s.normalHours]]));
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
-  });
+  ({ server, url } = await startServe());
   browser = await launchBrowser();
 });
 afterAll(async () => {

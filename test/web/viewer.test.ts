@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerMessage, RunEndMessage } from '../../src/stream/protocol.js';
-import { firedrill, ROOT } from '../cliHelpers.js';
-import { ARTIFACTS, launchBrowser, openPage, screenshot } from './browser.js';
+import { firedrill } from '../cliHelpers.js';
+import { ARTIFACTS, axe, launchBrowser, openPage, screenshot, startServe } from './browser.js';
 
 /**
  * Issue #17's viewer, for its three readers, in Chromium against a real
@@ -38,17 +37,7 @@ function recording(args: string[]): { end: RunEndMessage; ledger: LedgerMessage;
 }
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /Firedrill viewer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.on('exit', (code) => reject(new Error(`firedrill serve exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`firedrill serve printed no URL: ${out}`)), 15_000);
-  });
+  ({ server, url } = await startServe());
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -65,14 +54,6 @@ const pickers = (page: Page) => page.evaluate(() => {
   const value = (id: string) => doc.querySelector(`[data-testid=${id}]`).value as string;
   return { design: value('design'), compare: value('compare-design'), seed: value('seed'), policy: value('policy') };
 });
-
-/** Serious and critical violations axe-core finds in the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: source });
-  const result = await page.evaluate(async () => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
-  return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the viewer for its three readers', () => {
   it('compares two designs around their differences; the address reproduces the view, back and forward walk it, the PNG saves it (policy enforced)', async () => {

@@ -135,7 +135,7 @@ async function showDebrief(): Promise<void> {
   save.addEventListener('click', () => void exportDebrief(document.querySelector('[data-testid=debrief]')!, `debrief-${bundle.script.id}-seed-${d.seed}.html`));
   const log = el('button', { 'data-testid': 'export-log' }, 'Save your decisions (replay them with firedrill run --decisions)');
   log.addEventListener('click', () => void saveLog(d.seed));
-  main.replaceChildren(debriefView(d, bundle.scenario.impact?.currency ?? ''), el('p', {}, save, ' ', log));
+  main.replaceChildren(debriefView(d), el('p', {}, save, ' ', log));
   controls.hidden = true;
   say(`Debrief of seed ${d.seed}: score ${d.score.total} of ${d.score.max}.`);
 }
@@ -252,7 +252,7 @@ async function debriefOf(roomBundle: DrillBundle, log: import('../../src/decide/
   say('Working out the debrief in this page…');
   const answer = await send({ type: 'debriefOf', bundle: roomBundle, log, stoppedAtH: state?.h ?? 0 });
   if (answer.type !== 'debrief') return say(answer.type === 'problem' ? answer.message : 'no debrief', 'error');
-  main.replaceChildren(debriefView(answer.debrief, roomBundle.scenario.impact?.currency ?? ''));
+  main.replaceChildren(debriefView(answer.debrief));
   controls.hidden = true;
   say(`Debrief of seed ${answer.debrief.seed}: score ${answer.debrief.score.total} of ${answer.debrief.score.max}.`);
 }

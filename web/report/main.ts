@@ -18,7 +18,7 @@ const main = document.querySelector<HTMLElement>('[data-testid=report]')!;
 const command = document.querySelector<HTMLElement>('[data-testid=command]')!;
 const colour = d3.scaleOrdinal(d3.schemeTableau10);
 const h = (x: number | null) => (x === null ? 'never' : `${x.toFixed(1)} h`);
-const won = (x: number | null) => (x === null ? '—' : x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : Math.round(x).toLocaleString('en-US'));
+const amount = (x: number | null) => (x === null ? '—' : x >= 1e9 ? `${(x / 1e9).toFixed(1)} bn` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : Math.round(x).toLocaleString('en-US'));
 const small = (text: string) => el('small', {}, text);
 const td = (...children: Child[]) => el('td', {}, ...children);
 
@@ -217,15 +217,16 @@ function render(s: SweepSummary): void {
   if (s.uncertainty !== undefined) hangsOn(s, s.uncertainty);
 
   if (s.groups.length > 0) {
-    // As the viewer counts: what one person lost (won), or hours without the services for a group without an income; the group's total in small type.
+    const unit = s.currencyUnit ?? '';
+    // As the viewer counts: what one person lost (in the scenario's currency), or hours without the services for a group without an income; the group's total in small type.
     const cell = (x: DesignLedger) => {
       if (x.hours !== undefined && x.perPersonWon === null) return el('td', { 'data-hours-p50': String(x.hours.p50) }, `${h(x.hours.p50)} `, small(`(${h(x.hours.p90)}) without`));
-      if (x.perPersonWon != null) return el('td', { 'data-person-p50': String(x.perPersonWon.p50), 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.perPersonWon.p50)} won `, small(`(${won(x.perPersonWon.p90)}); ${won(x.lossWon.p50)} in all`));
-      return el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${won(x.lossWon.p50)} `, small(`(${won(x.lossWon.p90)}) in all`));
+      if (x.perPersonWon != null) return el('td', { 'data-person-p50': String(x.perPersonWon.p50), 'data-loss-p50': String(x.lossWon.p50) }, `${amount(x.perPersonWon.p50)} ${unit}`.trimEnd() + ' ', small(`(${amount(x.perPersonWon.p90)}); ${amount(x.lossWon.p50)} in all`));
+      return el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${amount(x.lossWon.p50)} `, small(`(${amount(x.lossWon.p90)}) in all`));
     };
     const ledgerRows = s.groups.map((g) => el('tr', { 'data-group': g }, td(named('groups', g)), ...s.perDesign.map((d) => cell(d.ledger.find((x) => x.group === g)!))));
-    const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${won(d.totalLossWon.p50)} won`), ' ', small(`(${won(d.totalLossWon.p90)})`))));
-    section('Who lost what', 'per person, as the viewer shows it: income lost in won, or hours without the services; median over seeds (P90)', table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
+    const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${amount(d.totalLossWon.p50)} ${unit}`.trimEnd()), ' ', small(`(${amount(d.totalLossWon.p90)})`))));
+    section('Who lost what', `per person, as the viewer shows it: income lost${unit === '' ? '' : ` in ${unit}`}, or hours without the services; median over seeds (P90)`, table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
   }
 }
 

@@ -15,7 +15,8 @@ const money = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1e9 ? `
 const signed = (x: number, fmt: (y: number) => string) => (x === 0 ? '—' : `${x > 0 ? '+' : '−'}${fmt(Math.abs(x))}`);
 
 /** The debrief as a page section. */
-export function debriefView(d: Debrief, currency: string): HTMLElement {
+export function debriefView(d: Debrief): HTMLElement {
+  const currency = d.currencyUnit;
   const names = d.arms.map((a) => a.name);
   const score = el(
     'section',
@@ -54,7 +55,7 @@ export function debriefView(d: Debrief, currency: string): HTMLElement {
   const ledger = el(
     'section',
     { class: 'panel', 'data-testid': 'ledger' },
-    el('h2', {}, `Who lost what (${currency}, median)`),
+    el('h2', {}, `Who lost what (${currency === '' ? 'median' : `${currency}, median`})`),
     el(
       'table',
       {},
