@@ -48,7 +48,7 @@ export interface CheckSummary {
 
 const HOUR = 3_600_000;
 
-/** Every figure `history:` reports, in order: restart curve points, each service's milestones, all-restored. */
+/** Every figure `history:` reports, in order: restart curve points, each service's milestones, usable curve points (never a fit target), all-restored. */
 export function checkFigures(scenario: Scenario): CheckFigure[] {
   const history = scenario.history;
   if (history === undefined) return [];
@@ -63,6 +63,7 @@ export function checkFigures(scenario: Scenario): CheckFigure[] {
       figures.push({ name, label: `${names.get(id) ?? id} ${field === 'firstUsable' ? 'first usable' : 'normal'}`, metric: `${id}:${field === 'firstUsable' ? 'usable' : 'normal'}_h`, unit: 'h', reported: value / HOUR, inSample: targets.includes(name) });
     }
   }
+  for (const [h, f] of history.usableCurve) figures.push({ name: `usableCurve@${h}`, label: `systems usable again at ${h} h`, metric: `usable:${h}`, unit: 'fraction', reported: f, inSample: false });
   if (history.allRestored !== undefined) figures.push({ name: 'allRestored', label: 'everything restored', metric: 'all_restored_h', unit: 'h', reported: history.allRestored / HOUR, inSample: targets.includes('allRestored') });
   return figures;
 }

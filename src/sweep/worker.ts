@@ -30,6 +30,6 @@ export default function runTasks(tasks: number[]): string[] {
     const seed = seeds[t % seeds.length]!;
     const drawn = uncertainty[cell];
     const result = runScenario({ scenario: scenarios[cell]!, design: designs[cell]!, policy: policies[cell]!, seed, ...(drawn == null ? {} : { uncertainty: drawn }) });
-    return journalLine(t, seed, metricsOf(result, columns));
+    return journalLine(t, seed, metricsOf(result, columns, scenarios[cell]!));
   });
 }

@@ -46,7 +46,7 @@ describe('the Pangyo posterior', () => {
     const at = check.figures.map((f) => columns.metrics.indexOf(f.metric));
     for (const row of check.runs.slice(0, 3)) {
       const seed = row[0]!;
-      const metrics = metricsOf(runScenario({ scenario, seed, policy: check.policy, uncertainty }), columns);
+      const metrics = metricsOf(runScenario({ scenario, seed, policy: check.policy, uncertainty }), columns, scenario);
       expect([seed, ...at.map((k) => (Number.isFinite(metrics[k]!) ? Math.round(metrics[k]! * 1000) / 1000 : null))]).toEqual(row);
     }
   });
