@@ -47,7 +47,9 @@ export function knowledge(state: DrillState): HTMLElement {
 /** The floor as monitoring shows it: servers running per hall; nothing while monitoring is down. */
 function floor(state: DrillState): HTMLElement {
   const halls = state.view.halls;
-  if (halls === null) return el('p', { class: 'dark', 'data-testid': 'floor' }, state.role === 'communications' ? '' : 'Monitoring is down: you cannot see your servers. What you know comes from people, late.');
+  // The communications lead never sees the servers: a note, not the dark banner with nothing in it.
+  if (halls === null && state.role === 'communications') return el('p', { class: 'quiet', 'data-testid': 'floor' }, 'The servers are for the commander and the operations lead to watch.');
+  if (halls === null) return el('p', { class: 'dark', 'data-testid': 'floor' }, 'Monitoring is down: you cannot see your servers. What you know comes from people, late.');
   return el(
     'div',
     { class: 'floor', 'data-testid': 'floor' },
