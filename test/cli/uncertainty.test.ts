@@ -65,8 +65,9 @@ describe('run, compare and sweep with drawn parameters', () => {
     expect([assumed.status, assumed.stderr]).toEqual([2, 'firedrill: --posterior assumed.json: people.engineers is tagged assumed in pangyo-2022, not calibrated: only calibrated parameters are drawn from a posterior\n']);
   });
 
-  it('firedrill compare: two identical designs differ by exactly zero on every seed, drawing their parameters', () => {
-    for (const seed of ['1', '2', '3']) {
+  // Seed by seed, on four seeds, in-process: test/run/drawnRun.test.ts; here the command, on one.
+  it('firedrill compare: two identical designs differ by exactly zero, drawing their parameters', () => {
+    for (const seed of ['2']) {
       const r = firedrill(['compare', '--designs', 'as-built-2022,twin.yaml', '--seeds', seed, '--posterior', 'posterior.json', '--json'], { cwd: dir });
       expect(r.status, r.stderr).toBe(0);
       const json = JSON.parse(r.stdout) as { parameters: string; designs: Array<{ allRestoredHours: number; allRestoredVsFirstHours: number; services: unknown }> };
