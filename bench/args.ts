@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 
 /** Benchmarks `npm run bench -- NAME` knows. */
-export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'estate', 'sweep', 'garbage', 'stepped', 'counterfactual', 'drill', 'wire', 'viewer'] as const;
+export const MODELS = ['event-churn', 'repair-shop', 'limit', 'pangyo', 'estate', 'sweep', 'calibrate', 'garbage', 'stepped', 'counterfactual', 'drill', 'wire', 'viewer'] as const;
 /** One of `MODELS`. */
 export type ModelName = (typeof MODELS)[number];
 
@@ -24,7 +24,7 @@ export interface BenchArgs {
   params: Record<string, number>;
 }
 
-const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers', 'warmup', 'measured', 'pairs', 'every', 'decisions', 'rounds'] as const;
+const INTEGER = ['processes', 'events', 'seed', 'servers', 'crews', 'runs', 'scale', 'ledger', 'seeds', 'workers', 'warmup', 'measured', 'pairs', 'every', 'decisions', 'rounds', 'draws'] as const;
 const POSITIVE_NUMBER = ['mtbf', 'mttr', 'hours'] as const;
 
 /** Parses `argv` (without node and script). Throws BenchUsageError with a message naming the bad flag. */
@@ -88,6 +88,8 @@ Models (bench/MODELS.md):
   estate        one run of the 700-system template estate (scenarios/examples/estate-700.yaml), 45 days: --seed 1
   sweep         firedrill sweep of the five designs, whole process: --seeds 1000, with 1 and 2 workers
                 (or --workers N for one count); not part of the table: it takes minutes
+  calibrate     firedrill calibrate, whole process: the Pangyo fit to the restart curve, --draws 4000
+                (5% kept) --workers 2 --seed 1; target <= 10 minutes; not part of the table
   garbage       what a sweep worker's runs leave for the GC: the five designs in turn, in-process,
                 collections per 100 runs after --warmup 500 runs, over --measured 500
   stepped       a Pangyo run stopped every --every 10 simulated minutes, the view read and an action

@@ -14,6 +14,7 @@ import { runLimit, type LimitResult } from './limit.js';
 import { runEstate } from './estate.js';
 import { runPangyo } from './pangyo.js';
 import { timeSweep } from './sweep.js';
+import { timeCalibrate } from './calibrate.js';
 import { REPAIR_SHOP_DEFAULTS, runRepairShop } from './repairShop.js';
 import { measureCli } from './wholeProcess.js';
 import { runWire } from './wire.js';
@@ -89,6 +90,11 @@ async function runOne(args: BenchArgs): Promise<void> {
       return timeSweep(params.seeds, w);
     });
     line = { model, params, results: timings, ...(timings.length === 2 ? { speedup_2_vs_1: timings[0]!.wall_s / timings[1]!.wall_s } : {}) };
+  } else if (model === 'calibrate') {
+    const params = pick({ draws: 4000, workers: 2, seed: 1 }, args.params);
+    if (!args.json) progress(`calibrate: ${params.draws} draws of the Pangyo fit with ${params.workers} worker${params.workers === 1 ? '' : 's'}…`);
+    const timing = timeCalibrate(params.draws, params.workers, params.seed);
+    line = { model, params, results: timing, target_s: 600, within_target: timing.wall_s <= 600 };
   } else {
     const params = pick(CHURN_DEFAULTS, args.params);
     const all = Array.from({ length: runs }, () => runLimit(params));

@@ -7,6 +7,7 @@ import { decisionLog, type DecisionLog } from '../decide/log.js';
 import { createRecorded } from '../decide/recorded.js';
 import { ActionError, describeAction } from '../model/decisions.js';
 import { resolveOutput, writeOutput } from '../files/output.js';
+import { readPosterior, uncertaintyFor } from '../calibrate/posterior.js';
 import { quantile } from '../run/calibration.js';
 import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
 import { defaultPolicy } from '../run/steppedRun.js';
@@ -32,6 +33,16 @@ export interface RunCommandOptions {
   decisions?: string;
   /** Also write the run's decision log here. */
   decisionsOut?: string;
+  /** Draw every parameter with a prior from it, on the run's seed. */
+  priors?: boolean;
+  /** Draw the calibrated parameters from this posterior (the rest from their priors). */
+  posterior?: string;
+}
+
+/** `--priors` and `--posterior FILE`, checked: the posterior read, or null. */
+export function parametersOption(options: { priors?: boolean; posterior?: string }) {
+  if (options.priors === true && options.posterior !== undefined) throw new UsageError('give --priors or --posterior, not both (a posterior draws the calibrated parameters; the others come from their priors either way)');
+  return options.posterior === undefined ? null : readPosterior(options.posterior);
 }
 
 /** Loads the scenario, or the design overlay on it. */
@@ -76,6 +87,7 @@ export async function runCommand(scenarioArg: string | undefined, options: RunCo
   const decisionsOut = options.decisionsOut === undefined ? null : resolveOutput(options.decisionsOut);
   const recordingOnStdout = out?.kind === 'stream' && out.stream === 'stdout';
   if (recordingOnStdout && options.json) throw new UsageError(`--out ${options.out} and --json would both write to stdout; give --out a file name, or leave out --json`);
+  const posterior = parametersOption(options);
   const log = options.decisions === undefined ? null : readDecisionLog(options.decisions);
   const { loaded, seed, policy } = log === null ? await (async () => {
     const loaded = await loadForRun(scenarioArg, options.design);
@@ -84,10 +96,12 @@ export async function runCommand(scenarioArg: string | undefined, options: RunCo
   const lines: string[] = [];
   let start: RunStartMessage | null = null;
   const recorded = log === null ? undefined : createRecorded(log.actions);
+  const uncertainty = uncertaintyFor(loaded.scenario, { priors: options.priors, posterior });
   let ran: ReturnType<typeof runLogged>;
   try {
     ran = runLogged({
       scenario: loaded.scenario,
+      ...(uncertainty === undefined ? {} : { uncertainty }),
       design: loaded.design?.id ?? null,
       policy,
       seed,
@@ -155,6 +169,7 @@ export function jsonSummary(loaded: Loaded, options: { seed: number }, end: RunR
     })),
     promises: end.promises,
     scenarioSha256: loaded.fingerprint,
+    ...(end.parameters === undefined ? {} : { parameters: end.parameters }),
   };
 }
 
@@ -179,12 +194,17 @@ export interface CompareOptions {
   policies?: string[];
   seeds: number[];
   json?: boolean;
+  priors?: boolean;
+  posterior?: string;
 }
 
 /** `firedrill compare`: designs and deciders side by side on the same seeds (medians when several). */
 export async function compareCommand(scenario: string | undefined, input: CompareOptions): Promise<void> {
   const options = { ...input, designs: input.designs ?? defaultDesigns(scenario) };
+  const posterior = parametersOption(options);
   const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
+  // Each design draws on its own scenario, on the same streams: the same seed gives every arm the same draws.
+  const uncertainty = loaded.map((l) => uncertaintyFor(l.scenario, { priors: options.priors, posterior }));
   // As a sweep does: designs named beside a scenario must be overlays of it.
   if (scenario !== undefined) {
     const base = basename(scenario).replace(/\.ya?ml$/, '');
@@ -196,9 +216,9 @@ export async function compareCommand(scenario: string | undefined, input: Compar
   if (new Set(policies).size !== policies.length) throw new UsageError(`--policies: expected each policy once, got ${policies.join(',')}`);
   loaded.forEach((l) => policies.forEach((p) => checkPolicy(l, p)));
   // Every (design, policy) is an arm; the same seeds give every arm the same fire and the same luck.
-  const arms = options.designs.flatMap((design, di) => policies.map((policy) => ({ design, policy, loaded: loaded[di]! })));
+  const arms = options.designs.flatMap((design, di) => policies.map((policy) => ({ design, policy, loaded: loaded[di]!, uncertainty: uncertainty[di] })));
   const label = (a: (typeof arms)[number]) => (policies.length === 1 ? a.design : options.designs.length === 1 ? a.policy : `${a.design} · ${a.policy}`);
-  const results = arms.map((a) => options.seeds.map((seed) => runScenario({ scenario: a.loaded.scenario, design: a.loaded.design?.id ?? null, policy: a.policy, seed })));
+  const results = arms.map((a) => options.seeds.map((seed) => runScenario({ scenario: a.loaded.scenario, design: a.loaded.design?.id ?? null, policy: a.policy, seed, ...(a.uncertainty === undefined ? {} : { uncertainty: a.uncertainty }) })));
   // A run where something never came back counts as later than any that did.
   const median = (xs: Array<number | null>) => {
     const m = quantile(xs.map((x) => x ?? Infinity), 0.5);
@@ -208,6 +228,7 @@ export async function compareCommand(scenario: string | undefined, input: Compar
   const summary = {
     policies,
     seeds: options.seeds,
+    parameters: posterior !== null ? `drawn: calibrated from ${posterior.file}, the rest from their priors` : options.priors === true ? 'drawn from their priors' : 'as written',
     designs: arms.map((a, i) => ({
       design: a.design,
       policy: a.policy,
@@ -231,7 +252,8 @@ export async function compareCommand(scenario: string | undefined, input: Compar
   const rows = [['normal at', ...names]];
   services.forEach((s, si) => rows.push([s.name, ...summary.designs.map((d) => fmt(d.services[si]!.normalHours))]));
   rows.push(['everything restored', ...summary.designs.map((d) => fmt(d.allRestoredHours))]);
-  const seeds = options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `medians over seeds ${options.seeds[0]}..${options.seeds.at(-1)}`;
+  const drawnNote = summary.parameters === 'as written' ? '' : `, parameters ${summary.parameters} on each seed`;
+  const seeds = (options.seeds.length === 1 ? `seed ${options.seeds[0]}` : `medians over seeds ${options.seeds[0]}..${options.seeds.at(-1)}`) + drawnNote;
   const what = policies.length === 1 ? `different designs (policy ${policies[0]}` : options.designs.length === 1 ? `different decisions (design ${options.designs[0]}` : 'different designs and decisions (';
   process.stdout.write(`Same fire, same hardware luck, ${what}, ${seeds}):\n\n${table(rows).join('\n')}\n`);
   if (ledger[0]!.length > 0) {

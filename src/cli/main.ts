@@ -47,6 +47,8 @@ export function createProgram(): Command {
     .option('--json', 'print exactly one JSON object instead of the report')
     .option('--decisions <log.json>', "replay a decision log instead of a policy (its scenario, design, seed and policy are the log's)")
     .option('--decisions-out <log.json>', "also write the run's decision log: every action, when, answering what (replay it with --decisions)")
+    .option('--priors', 'draw every parameter with a prior from it on the seed, instead of the values as written (firedrill params lists them)')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
     .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson\n  firedrill run --decisions-out mine.json        # then edit it, and: firedrill run --decisions mine.json')
     .exitOverride()
     .action((scenario: string | undefined, options) => runCommand(scenario, options, v));
@@ -66,12 +68,26 @@ export function createProgram(): Command {
     .option('--policy <name>', 'one policy (the same as --policies NAME)')
     .addOption(new Option('--seeds <n|a..b>', 'one seed or a range; several give medians').argParser(parseSeeds).default([1], '1'))
     .option('--json', 'print one JSON object')
-    .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20')
+    .option('--priors', 'draw every parameter with a prior from it on each seed (the same draws for every design and policy)')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
+    .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..50 --posterior scenarios/posteriors/pangyo-2022.json')
     .exitOverride()
     .action((scenario: string | undefined, options) => {
       if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
       return compareCommand(scenario, { ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
     });
+
+  program
+    .command('params')
+    .description('List every parameter that drives timing or damage: its value as written, whether it is sourced, assumed or calibrated and on what, its prior, and what a fit made of it.')
+    .argument('[scenario]', 'built-in scenario name or path to a .yaml file', undefined)
+    .option('--design <name|file>', 'a design overlay: built-in name or path')
+    .option('--posterior <file>', 'also show what a fit (firedrill calibrate) made of each calibrated parameter')
+    .option('--untagged', 'list only the values no entry of parameters: speaks for')
+    .option('--json', 'print one JSON object')
+    .addHelpText('after', '\nExamples:\n  firedrill params\n  firedrill params --design naver-like --untagged\n  firedrill params --posterior scenarios/posteriors/pangyo-2022.json')
+    .exitOverride()
+    .action(async (scenario: string | undefined, options) => (await import('./params.js')).paramsCommand(scenario, options));
 
   program
     .command('counterfactual')
@@ -101,9 +117,30 @@ export function createProgram(): Command {
     .option('--out <dir>', 'where results go (and where a killed sweep resumes from)', 'sweep')
     .option('--shard <i/n>', 'run only slice i of n (merge the slices with firedrill merge)')
     .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
-    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --policies historical,runbook --seeds 1..500 --out deciders\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab')
+    .option('--priors', 'draw every parameter with a prior from it on each seed (the same draws for every design and policy); the report then says what the outcomes hang on')
+    .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
+    .addHelpText('after', '\nExamples:\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..1000 --out lab\n  firedrill sweep --designs as-built-2022 --policies historical,runbook --seeds 1..500 --out deciders\n  firedrill sweep --designs as-built-2022 --seeds 1..200 --vary people.engineers=2,8 --vary fire.gasSuppressionSuccess=0,0.5\n  firedrill sweep --seeds 1..1000 --shard 2/3 --out shard-2     # then: firedrill merge shard-1 shard-2 shard-3 --out lab\n  firedrill sweep --designs as-built-2022,naver-like --seeds 1..500 --posterior scenarios/posteriors/pangyo-2022.json --out honest')
     .exitOverride()
     .action(async (scenario: string | undefined, options) => (await import('./sweep.js')).sweepCommand(scenario, options));
+
+  program
+    .command('calibrate')
+    .description("Fit the scenario's calibrated parameters to its calibration targets (its calibration: section) by rejection ABC over worker threads, write OUT/posterior.json for run, compare and sweep --posterior, then check the posterior against every reported figure. Killed, the same command resumes.")
+    .argument('[scenario]', 'the scenario to fit as written (or, with --design, the one the design extends) [default: pangyo-2022 as built, design as-built-2022]')
+    .option('--design <name|file>', 'the design the history happened on')
+    .option('--policy <name>', "the decider that made the history [default: the scenario's first policy]")
+    .option('--seed <n>', 'the fit\'s seed: the same seed (and draws) gives the same posterior, byte for byte, whatever --workers', '1')
+    .option('--draws <n>', 'runs drawing every parameter from its prior', '4000')
+    .option('--accept <n>', 'runs kept, those closest to the targets: the posterior\'s particles', '200')
+    .option('--check-seeds <a..b>', 'seeds of the check runs, drawing from the posterior', '1..200')
+    .option('--no-check', 'write the posterior and stop')
+    .option('--workers <n>', 'worker threads [default: the number of cores]')
+    .option('--shard <i/n>', "run only slice i of n of the fit's runs (merge the slices' fit folders with firedrill merge, then run without --shard)")
+    .option('--out <dir>', 'where the runs, posterior.json and check.json go (and where a killed fit resumes from)', 'calibration')
+    .option('--progress <mode>', 'auto (a bar on a terminal, lines otherwise), bar, plain or none', 'auto')
+    .addHelpText('after', '\nExamples:\n  firedrill calibrate --out fit                       # Pangyo: 4,000 draws, 200 kept, checked on seeds 1..200\n  firedrill calibrate --draws 400 --accept 40 --no-check --out quick\n  firedrill calibrate --draws 40000 --accept 2000 --shard 2/8 --out part-2   # then: firedrill merge part-*/fit --out big/fit; firedrill calibrate --draws 40000 --accept 2000 --out big\n  firedrill sweep --designs as-built-2022,naver-like --posterior fit/posterior.json --seeds 1..500 --out honest\n\nThe method, the distance and the Pangyo result: docs/calibration.md.')
+    .exitOverride()
+    .action(async (scenario: string | undefined, options) => (await import('./calibrate.js')).calibrateCommand(scenario, options));
 
   program
     .command('merge')

@@ -17,6 +17,7 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
   if (promiseText !== null) {
     out.push(`Promise: "${promiseText}" → deadline ${end.promiseDeadlineHours === null ? 'never set (power never returned)' : `${end.promiseDeadlineHours.toFixed(1)} h after ignition`}`);
   }
+  if (start.parameters) out.push('', ...drawnLines(start));
   out.push('');
   const rows: string[][] = [['service', 'usable (sim)', 'usable (reported)', 'normal (sim)', 'normal (reported)', 'promise']];
   for (const s of end.services) {
@@ -51,6 +52,15 @@ export function renderReport(start: RunStartMessage, end: RunEndMessage & { ledg
     out.push(...renderLedger(end.ledger, start.currencyUnit));
   }
   return out.join('\n');
+}
+
+/** What a run that drew its parameters drew: each parameter's factor on its value as written, and the value it gave. */
+export function drawnLines(start: RunStartMessage): string[] {
+  const p = start.parameters!;
+  const whence = p.source === 'posterior' ? `the calibrated ones from the posterior (particle ${p.particle}), the rest from their priors` : 'from their priors';
+  const rows = [['parameter', 'tag', 'from', 'factor', 'value']];
+  for (const v of p.values) rows.push([v.path, v.tag, v.from, `×${v.factor.toFixed(3)}`, v.value === null ? '(several)' : v.unit === 'h' ? `${v.value.toFixed(2)} h` : String(Math.round(v.value * 1000) / 1000)]);
+  return [`Parameters drawn on seed ${start.seed}, ${whence} (values as written: firedrill params):`, '', ...table(rows)];
 }
 
 /** When everything was back, or, for a run that ended first, how much was. */

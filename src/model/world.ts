@@ -138,6 +138,20 @@ type Layout = Omit<World, 'serverState' | 'serverCold' | 'serverEpoch'>;
 const layouts = new WeakMap<Scenario, Layout>();
 
 /**
+ * Lets `derived`, a copy of `base` that differs only in values the layout does not read (timings,
+ * crews and chances: a run's drawn parameters, see scenario/draws.ts), use `base`'s layout rather
+ * than build its own: a sweep that draws its parameters makes a new scenario object every run.
+ */
+export function shareLayout(derived: Scenario, base: Scenario): void {
+  let layout = layouts.get(base);
+  if (layout === undefined) {
+    layout = buildLayout(base);
+    layouts.set(base, layout);
+  }
+  layouts.set(derived, layout);
+}
+
+/**
  * Builds the world of a validated scenario; everything starts powered and running. The scenario must
  * not change afterwards: its layout is kept for the next run of the same scenario object.
  */

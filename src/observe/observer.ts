@@ -10,6 +10,7 @@ import { Phase } from '../model/bus.js';
 import type { Narrative, RunContext } from '../model/context.js';
 import { countServers } from '../model/fleet.js';
 import { computeLedger } from '../impact/ledger.js';
+import type { DrawnParameters } from '../scenario/draws.js';
 import type { Action, DecisionOption, DecisionRequest } from '../model/decisions.js';
 import { PROTOCOL_VERSION, type CommanderView, type DataLoss, type LedgerMessage, type PromiseResult, type RunEndMessage, type RunStartMessage, type ServiceResult, type StreamMessage } from '../stream/protocol.js';
 import { promiseText, type CommanderViews } from './commanderView.js';
@@ -33,6 +34,8 @@ export interface RunLabel {
   fleetFrames?: boolean;
   /** False when no one reads the stream: samples and narrative are then not built. [default: true] */
   listening?: boolean;
+  /** The parameters the run drew, for `run.start`; null when it runs the values as written. [default: null] */
+  parameters?: DrawnParameters | null;
 }
 
 /** Sampling interval of the `sample` messages. */
@@ -54,8 +57,8 @@ export interface Observer {
   finish(events: number): RunResult;
 }
 
-/** A run's summary, with its impact ledger (null for a scenario without `impact:`). */
-export type RunResult = RunEndMessage & { ledger: LedgerMessage | null };
+/** A run's summary, with its impact ledger (null for a scenario without `impact:`) and, when it drew them, its parameters. */
+export type RunResult = RunEndMessage & { ledger: LedgerMessage | null; parameters?: DrawnParameters };
 
 /** Creates the observer and emits `run.start` to a listener. */
 export function createObserver(ctx: RunContext, status: ServiceStatus, views: CommanderViews, label: RunLabel, sink: MessageSink): Observer {
@@ -273,6 +276,7 @@ function runStart(ctx: RunContext, label: RunLabel): RunStartMessage {
     services: world.services.map((s) => ({ id: s.id, name: s.name, priority: s.priority, users: s.users })),
     serverStates: [...SERVER_STATES],
     promise: scenario.promise ? { text: scenario.promise.text, deadlineH: null } : null,
+    ...(label.parameters ? { parameters: label.parameters } : {}),
   };
 }
 

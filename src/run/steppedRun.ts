@@ -25,7 +25,9 @@ import { startRebuilds } from '../recovery/rebuild.js';
 import { startResponse } from '../recovery/response.js';
 import type { CommanderView } from '../stream/protocol.js';
 import { knownFingerprint } from '../scenario/identity.js';
+import type { Uncertainty } from '../scenario/draws.js';
 import type { Scenario } from '../scenario/schema.js';
+import { scenarioForRun } from './drawn.js';
 
 /** What to run. */
 export interface RunDef {
@@ -48,6 +50,12 @@ export interface RunDef {
   fleetFrames?: boolean;
   /** The scenario's fingerprint for `run.start`. [default: the one the loader worked out for this scenario object] */
   fingerprint?: string;
+  /**
+   * Draw the uncertain parameters on the run's seed (from their priors, or the calibrated ones from a
+   * posterior) instead of running the values as written; `run.start` and the result say what was drawn.
+   * [default: the values as written]
+   */
+  uncertainty?: Uncertainty;
 }
 
 /** Why `advance` returned: new questions for the commander, the time asked for, or the horizon. */
@@ -112,12 +120,13 @@ export function defaultPolicy(scenario: Scenario): string {
 
 /** Builds a run and lets the fire loose; nothing has happened yet (the clock is at 0). */
 export function startRun(def: RunDef): SteppedRun {
-  const { scenario } = def;
   // Only the record's: whoever drives the run decides (a policy's decider, a log, a learner).
-  const policy = def.policy ?? defaultPolicy(scenario);
+  const policy = def.policy ?? defaultPolicy(def.scenario);
   const seed = def.seed ?? 1;
   const listening = def.sink !== undefined;
-  const fingerprint = def.fingerprint ?? knownFingerprint(scenario);
+  // The fingerprint is the scenario's as written: what was drawn on top of it is recorded beside it.
+  const fingerprint = def.fingerprint ?? knownFingerprint(def.scenario);
+  const { scenario, drawn } = scenarioForRun(def.scenario, def.uncertainty, seed);
   if (listening && fingerprint === undefined) {
     throw new RangeError('a run with a listener needs the scenario fingerprint: load the scenario with the loader, or pass def.fingerprint');
   }
@@ -161,7 +170,7 @@ export function startRun(def: RunDef): SteppedRun {
   const status = createServiceStatus(ctx);
   const views = watchCommanderView(ctx, status);
   const sink = def.sink ?? (() => undefined);
-  const observer = createObserver(ctx, status, views, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0', fingerprint: fingerprint ?? null, fleetFrames: def.fleetFrames ?? false, listening }, sink);
+  const observer = createObserver(ctx, status, views, { design: def.design ?? null, policy, seed, version: def.version ?? '0.0.0', fingerprint: fingerprint ?? null, fleetFrames: def.fleetFrames ?? false, listening, parameters: drawn }, sink);
   prepareCrewWork(ctx);
   observer.start();
   igniteFire(ctx);
@@ -232,7 +241,7 @@ export function startRun(def: RunDef): SteppedRun {
       if (finished) throw new Error('finish(): the run has finished');
       if (env.now < horizon) env.run({ until: horizon });
       finished = true;
-      const result = observer.finish(env.eventsHandled);
+      const result: RunResult = drawn === null ? observer.finish(env.eventsHandled) : { ...observer.finish(env.eventsHandled), parameters: drawn };
       // The result holds none of the run's arrays: the next run may have them.
       recycleCrewWork(ctx);
       recycleWorld(world);

@@ -1,7 +1,9 @@
 /**
  * A scenario's fingerprint: the SHA-256 of what a run simulates — the
  * validated scenario after any design overlay and `--vary`, without the
- * `history:` block, which is only compared — written as JSON with its keys
+ * `history:` block, which is only compared, and the `parameters:` and
+ * `calibration:` sections, which say where values come from but change no
+ * run as written (a run that draws its parameters records what it drew) — written as JSON with its keys
  * sorted, so that how it was loaded (its YAML or a precompiled entry) and the
  * order of its keys cannot change it. `run.start` carries it: two recordings
  * with the same fingerprint, policy and seed come from the same model.
@@ -27,7 +29,7 @@ function canonical(value: unknown): string {
 export function scenarioFingerprint(scenario: Scenario): string {
   let hash = knownFingerprint(scenario);
   if (hash === undefined) {
-    const { history: _comparedOnly, ...simulated } = scenario;
+    const { history: _comparedOnly, parameters: _provenance, calibration: _fitTargets, ...simulated } = scenario;
     hash = createHash('sha256').update(canonical(simulated)).digest('hex');
     rememberFingerprint(scenario, hash);
   }

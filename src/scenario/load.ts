@@ -16,6 +16,7 @@ import { Scenario } from './schema.js';
 import { displayPath, listBuiltInDesigns, listBuiltInScenarios, resolveScenarioPath } from './builtIns.js';
 import { readBuiltInEntry } from './precompiled.js';
 import { parseSource, positionOf, type Source } from './source.js';
+import { checkProvenance } from './uncertainty.js';
 import { expandTemplates, writtenPath, type Expansions, type LocateWritten } from './templates.js';
 
 /** Metadata a design file carries under `design:`. */
@@ -61,8 +62,8 @@ export function loadFile(path: string, options: LoadOptions = {}): Loaded {
   return loadChain(path, options).loaded;
 }
 
-/** Loads a file and the files it extends; `paths` are theirs, absolute, base first. */
-export function loadChain(path: string, options: LoadOptions = {}): { loaded: Loaded; paths: string[] } {
+/** Loads a file and the files it extends; `paths` are theirs, absolute, base first; `document` is what they say merged, before validation. */
+export function loadChain(path: string, options: LoadOptions = {}): { loaded: Loaded; paths: string[]; document: Record<string, unknown> } {
   const sources: Source[] = [];
   const paths: string[] = [];
   const issues: ScenarioIssue[] = [];
@@ -143,9 +144,9 @@ export function loadChain(path: string, options: LoadOptions = {}): { loaded: Lo
     throw new ScenarioError(issues);
   }
   const at = (path: ReadonlyArray<PropertyKey>, expected: string) => ({ ...locate(path), expected });
-  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at)];
+  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at), ...checkProvenance(result.data, at)];
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
-  return { loaded: { scenario: result.data, design, files: order.map((s) => s.file), fingerprint: scenarioFingerprint(result.data) }, paths };
+  return { loaded: { scenario: result.data, design, files: order.map((s) => s.file), fingerprint: scenarioFingerprint(result.data) }, paths, document: merged as Record<string, unknown> };
 }
 
 /** Loads scenario text (for tests and tools), resolving `extends` against the built-in folder. */
@@ -167,7 +168,7 @@ export function loadText(text: string, file: string): Loaded {
   const result = Scenario.safeParse(data);
   if (!result.success) throw new ScenarioError(result.error.issues.flatMap((issue) => describeIssue(issue, data, locate)));
   const at = (path: ReadonlyArray<PropertyKey>, expected: string) => ({ ...locate(path), expected });
-  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at)];
+  const refIssues = [...checkTotals(result.data, at), ...checkReferences(result.data, at), ...checkProvenance(result.data, at)];
   if (refIssues.length > 0) throw new ScenarioError(refIssues);
   return { scenario: result.data, design: null, files: [file], fingerprint: scenarioFingerprint(result.data) };
 }

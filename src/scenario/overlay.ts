@@ -4,7 +4,8 @@
  * carry an `id` merge item by item (new ids are appended, `{ id, remove: true }`
  * deletes one); a mapping whose `kind` differs from the base's replaces it
  * whole (a redundancy policy changing kind keeps none of the old one's
- * fields); anything else replaces. Every merged value remembers which file
+ * fields), and so does an entry of `parameters:` (a design that retags a
+ * value keeps nothing of the base's source or prior); anything else replaces. Every merged value remembers which file
  * and path wrote it, so errors point into the file that is wrong.
  */
 
@@ -45,6 +46,7 @@ export function adopt(value: Json, origin: Origin, origins: Origins): Json {
 
 /** Merges `over` (from origin `overAt`) onto `base` (already adopted), returning the merged value with origins recorded. */
 export function merge(base: Json, over: Json, overAt: Origin, origins: Origins): Json {
+  if (overAt.path.length === 2 && overAt.path[0] === 'parameters') return adopt(over, overAt, origins);
   if (isRecord(base) && isRecord(over) && !('kind' in base && 'kind' in over && base.kind !== over.kind)) {
     const out: Record<string, Json> = { ...base };
     const map = new Map(origins.get(base) ?? []);

@@ -10,6 +10,7 @@ import { HISTORY_HOURS, HORIZON, PRIORITY, RACKS, SERVERS, SERVERS_PER_RACK, USE
 import { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability, ServerCount, Team } from './primitives.js';
 import { FireSpread, OtherHazards, Smoke } from './hazardSchema.js';
 import { Incident, Observation, People, Policy } from './responseSchema.js';
+import { Calibration, Parameters } from './provenanceSchema.js';
 import { formatDuration } from './units.js';
 
 export { Count, Duration, DurationDistribution, Id, Instant, PositiveCount, Probability, ServerCount, Team } from './primitives.js';
@@ -313,6 +314,10 @@ export const Scenario = z.strictObject({
   history: History.optional(),
   /** Who lost what, and what they were compensated: the impact ledger's inputs. */
   impact: Impact.optional(),
+  /** Where each parameter comes from (sourced, assumed, calibrated) and its prior, by path (provenanceSchema.ts). Not simulated: a run reads it only to draw priors. */
+  parameters: Parameters.optional(),
+  /** Which figures of `history:` a fit may see (`firedrill calibrate`); the rest validate it. */
+  calibration: Calibration.optional(),
 }).transform((s, ctx) => {
   // One fire, written as fire: or in hazards:; what follows reads it as fire: (hazards: keeps its items
   // where they were written, so that a problem found later is placed at the right one).

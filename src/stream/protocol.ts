@@ -10,7 +10,7 @@ import type { Action } from '../model/decisions.js';
 export type { Action } from '../model/decisions.js';
 
 /** Protocol version: a reader refuses a different major. */
-export const PROTOCOL_VERSION = '2.0';
+export const PROTOCOL_VERSION = '2.1';
 
 /** First message: what is being run and the layout a viewer needs. */
 export interface RunStartMessage {
@@ -42,6 +42,15 @@ export interface RunStartMessage {
   /** Names of the server states `fleet` frames use, by number. */
   serverStates: string[];
   promise: { text: string; deadlineH: number | null } | null;
+  /**
+   * The parameters the run drew (`--priors`, `--posterior`): each uncertain parameter's factor on its
+   * value as written, and the value it gave. Absent when the run uses the values as written. Since 2.1.
+   */
+  parameters?: {
+    source: 'prior' | 'posterior';
+    particle: number | null;
+    values: Array<{ path: string; tag: 'sourced' | 'assumed' | 'calibrated'; from: 'prior' | 'posterior'; factor: number; value: number | null; unit: 'h' | '' }>;
+  };
 }
 
 /** Something a person watching would want told. */

@@ -32,6 +32,23 @@ export const RunStart = z.strictObject({
   services: z.array(z.strictObject({ id: z.string(), name: z.string(), priority: z.number().int(), users: z.number().int().nonnegative() })),
   serverStates: z.array(z.string()).describe('names of the server states fleet frames use, by number'),
   promise: z.strictObject({ text: z.string(), deadlineH: nullableHours }).nullable(),
+  parameters: z
+    .strictObject({
+      source: z.enum(['prior', 'posterior']),
+      particle: z.number().int().nonnegative().nullable(),
+      values: z.array(
+        z.strictObject({
+          path: z.string(),
+          tag: z.enum(['sourced', 'assumed', 'calibrated']),
+          from: z.enum(['prior', 'posterior']),
+          factor: z.number().positive(),
+          value: z.number().nullable(),
+          unit: z.enum(['h', '']),
+        }),
+      ),
+    })
+    .optional()
+    .describe('the parameters the run drew (--priors, --posterior): per uncertain parameter its factor on the value as written and the value it gave; absent when the run uses the values as written; since 2.1'),
 });
 
 /** `narrative`: something a person watching would want told. */

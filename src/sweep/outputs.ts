@@ -6,6 +6,7 @@
  * whatever the workers, shards or interruptions.
  */
 import type { Columns } from './results.js';
+import { firstOrderIndex } from './sensitivity.js';
 import { ecdf, pairedDifference, percentiles } from './stats.js';
 import type { DesignSummary, SweepSummary } from './summary.js';
 
@@ -18,6 +19,10 @@ export interface SweepData {
   columns: Columns;
   /** metrics[(cell × seeds + seedIndex) × metricCount + m]; NaN for no value. */
   metrics: Float64Array;
+  /** How the runs drew their parameters, if they did (the spec's `parameters`). */
+  parameters?: 'priors' | { posteriorSha256: string };
+  /** The posterior's file as the command that wrote the outputs named it, for the report's replay commands. */
+  posteriorFile?: string;
 }
 
 const r3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
@@ -150,6 +155,7 @@ export function summarize(data: SweepData): SweepSummary {
         return { design, path, value, allRestoredP50: r3(p50), baseP50: r3(base), delta: r3(p50 - base) };
       });
   });
+  const uncertainty = data.parameters === undefined || data.columns.params === undefined ? undefined : whatItHangsOn(data, designs, cellOf);
   return {
     kind: 'firedrill-sweep-summary' as const,
     version: 2 as const,
@@ -166,7 +172,39 @@ export function summarize(data: SweepData): SweepSummary {
     perDesign,
     paired,
     sensitivity,
+    ...(uncertainty === undefined ? {} : { uncertainty }),
   };
+}
+
+/** Indices smaller than this are left out of the summary: too small to act on, and mostly sampling noise. */
+const SMALLEST_INDEX = 0.01;
+/** Parameters kept per arm and outcome, largest index first. */
+const INDICES_KEPT = 10;
+
+/** What the outcomes of a sweep that drew its parameters hang on: first-order indices per arm (base variation). */
+function whatItHangsOn(data: SweepData, designs: string[], cellOf: (arm: string, variation: string) => number): NonNullable<SweepSummary['uncertainty']> {
+  const params = data.columns.params!;
+  const outcomes = ['all_restored_h', ...data.columns.services.map((id) => `${id}:normal_h`)];
+  const indices: NonNullable<SweepSummary['uncertainty']>['indices'] = [];
+  const unexplained: NonNullable<SweepSummary['uncertainty']>['unexplained'] = [];
+  for (const design of designs) {
+    const c = cellOf(design, 'base');
+    const factors = params.map((p) => metric(data, c, `param:${p}`));
+    for (const outcome of outcomes) {
+      const y = metric(data, c, outcome);
+      const found = params.map((path, i) => ({ path, index: firstOrderIndex(factors[i]!, y) }));
+      if (found.every((f) => f.index === null)) continue;
+      const explained = found.reduce((sum, f) => sum + (f.index ?? 0), 0);
+      unexplained.push({ design, metric: outcome, share: r3(Math.max(0, 1 - explained))! });
+      found
+        .filter((f): f is { path: string; index: number } => f.index !== null && f.index >= SMALLEST_INDEX)
+        .sort((a, b) => b.index - a.index || (a.path < b.path ? -1 : 1))
+        .slice(0, INDICES_KEPT)
+        .forEach((f) => indices.push({ design, metric: outcome, path: f.path, index: r3(f.index)! }));
+    }
+  }
+  const source = data.parameters === 'priors' ? 'prior' : 'posterior';
+  return { source, posteriorSha256: typeof data.parameters === 'object' ? data.parameters.posteriorSha256 : null, posteriorFile: typeof data.parameters === 'object' ? (data.posteriorFile ?? null) : null, indices, unexplained };
 }
 
 export type { SweepSummary };

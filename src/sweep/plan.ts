@@ -8,11 +8,15 @@
  * tornado chart).
  */
 import { basename } from 'node:path';
+import { createStreams } from '../../sim/index.js';
 import { UsageError } from '../cli/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Scenario } from '../scenario/schema.js';
+import { posteriorDraws, type LoadedPosterior } from '../calibrate/posterior.js';
+import type { Uncertainty } from '../scenario/draws.js';
+import { uncertainParameters } from '../scenario/uncertainty.js';
 import { applyAssignment, parseVary, type Assignment } from './vary.js';
 
 /** One (design, policy, variation): a scenario and a decider to run on every seed. */
@@ -23,6 +27,8 @@ export interface Cell {
   scenario: Scenario;
   /** The design's title, for people (its id when it has none). */
   title: string;
+  /** How each run draws its parameters; undefined: the values as written. */
+  uncertainty?: Uncertainty;
 }
 
 /** A slice of the tasks: those whose index ≡ index − 1 (mod count). */
@@ -39,6 +45,13 @@ export interface SweepSpec {
   /** Policies (deciders) every design runs under; empty: the scenario's first. */
   policies: string[];
   vary: string[];
+  /** Parameters drawn per run: from their priors, or the calibrated ones from the posterior with this SHA-256. [default: the values as written] */
+  parameters?: 'priors' | { posteriorSha256: string };
+  /**
+   * Set by `firedrill calibrate`: `seeds` are then draw numbers, and each draw's run seed is derived from
+   * this seed and the number (runSeeds), so two fits with other seeds share no run. [default: the seeds are run seeds]
+   */
+  drawsFrom?: number;
 }
 
 export interface Plan {
@@ -65,6 +78,27 @@ export function parseSweepSeeds(text: string): number[] {
   return seeds;
 }
 
+/**
+ * The run seeds of a spec: its seeds, or, for a fit (`drawsFrom`), one seed per draw number taken from
+ * a stream of the fit's seed (whole numbers below 2^32, a repeat skipped), so that draw k's run seed
+ * depends on the fit's seed and k alone, never on `seed + k`.
+ */
+export function runSeeds(spec: Pick<SweepSpec, 'seeds' | 'drawsFrom'>): number[] {
+  const seeds = parseSweepSeeds(spec.seeds);
+  if (spec.drawsFrom === undefined) return seeds;
+  const rng = createStreams(spec.drawsFrom).get('calibrate.draws');
+  const last = Math.max(...seeds);
+  const byDraw: number[] = [];
+  const taken = new Set<number>();
+  while (byDraw.length < last) {
+    const s = Math.floor(rng() * 0x1_0000_0000);
+    if (taken.has(s)) continue;
+    taken.add(s);
+    byDraw.push(s);
+  }
+  return seeds.map((k) => byDraw[k - 1]!);
+}
+
 /** Parses `i/n`. */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -74,9 +108,16 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** Loads every cell; bad designs and variations are usage errors naming the option. */
-export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
-  const seeds = parseSweepSeeds(spec.seeds);
+/** Loads every cell; bad designs and variations are usage errors naming the option. `posterior` is the file `spec.parameters` names. */
+export function makePlan(spec: SweepSpec, shard: Shard | null, posterior: LoadedPosterior | null = null): Plan {
+  if (typeof spec.parameters === 'object' && posterior?.sha256 !== spec.parameters.posteriorSha256) throw new RangeError('makePlan: the posterior given is not the one the spec names');
+  const uncertaintyOf = (scenario: Scenario): Uncertainty | undefined => {
+    if (spec.parameters === undefined) return undefined;
+    const parameters = uncertainParameters(scenario);
+    if (parameters.length === 0) throw new UsageError(`--priors: scenario ${scenario.id} gives no parameter a prior (see its parameters: section)`);
+    return { parameters, posterior: posterior === null ? null : posteriorDraws(posterior, scenario) };
+  };
+  const seeds = runSeeds(spec);
   if (spec.designs.length === 0) throw new UsageError('--designs: expected at least one design');
   if (new Set(spec.designs).size !== spec.designs.length) throw new UsageError(`--designs: expected each design once, got ${spec.designs.join(',')}`);
   const varies = spec.vary.map(parseVary);
@@ -109,7 +150,10 @@ export function makePlan(spec: SweepSpec, shard: Shard | null): Plan {
     const policies = spec.policies.length > 0 ? spec.policies : [known[0]!];
     for (const policy of policies) {
       if (!known.includes(policy)) throw new UsageError(`--policies: expected policies of ${name} (${known.join(', ')}), got "${policy}"`);
-      variations.forEach((variation, v) => cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]!, title }));
+      variations.forEach((variation, v) => {
+        const uncertainty = uncertaintyOf(scenarios[v]!);
+        cells.push({ design: name, policy, variation: variation.label, scenario: scenarios[v]!, title, ...(uncertainty === undefined ? {} : { uncertainty }) });
+      });
     }
   }
   return { spec, seeds, cells, shard };

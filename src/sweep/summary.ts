@@ -58,4 +58,18 @@ export interface SweepSummary {
   paired: Array<{ a: string; b: string; metric: string; n: number; excluded: number; meanDifference: number | null; ci95: [number | null, number | null] }>;
   /** Each --vary value's effect on the P50 of all-restored hours. */
   sensitivity: Array<{ design: string; path: string; value: string; allRestoredP50: number | null; baseP50: number | null; delta: number | null }>;
+  /**
+   * Present when the runs drew their parameters (`--priors`, `--posterior`): where from, and what each
+   * outcome hangs on, per arm: first-order sensitivity indices (the share of the outcome's variance over
+   * the runs one parameter explains alone; src/sweep/sensitivity.ts), largest first, at most ten of at
+   * least 0.01 per outcome; and the share no single parameter explains (interactions, the run's own luck).
+   */
+  uncertainty?: {
+    source: 'prior' | 'posterior';
+    posteriorSha256: string | null;
+    /** The posterior's file as the sweep's command named it (null after a merge, or without one): the report's replay commands name it. */
+    posteriorFile: string | null;
+    indices: Array<{ design: string; metric: string; path: string; index: number }>;
+    unexplained: Array<{ design: string; metric: string; share: number }>;
+  };
 }

@@ -51,6 +51,15 @@ export const SweepSummarySchema = z.object({
   perDesign: z.array(DesignSummary),
   paired: z.array(z.object({ a: z.string(), b: z.string(), metric: z.string(), n: count, excluded: count, meanDifference: z.number().nullable(), ci95: z.tuple([z.number().nullable(), z.number().nullable()]) })),
   sensitivity: z.array(z.object({ design: z.string(), path: z.string(), value: z.string(), allRestoredP50: hours, baseP50: hours, delta: z.number().nullable() })),
+  uncertainty: z
+    .object({
+      source: z.enum(['prior', 'posterior']),
+      posteriorSha256: z.string().nullable(),
+      posteriorFile: z.string().nullable(),
+      indices: z.array(z.object({ design: z.string(), metric: z.string(), path: z.string(), index: fraction })),
+      unexplained: z.array(z.object({ design: z.string(), metric: z.string(), share: fraction })),
+    })
+    .optional(),
 });
 
 /** Where a design lacks a service or a group the summary lists: the report's tables have a cell for each. */

@@ -14,7 +14,7 @@ import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
 import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
-import { inShard, parseSweepSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
+import { inShard, runSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeReport } from './report.js';
 import { columnsOf, type Columns } from './results.js';
@@ -72,6 +72,12 @@ export interface RunOptions {
   workers?: number;
   progress?: NodeJS.WriteStream;
   progressMode?: ProgressMode;
+  /** What the folder's lock says holds it. [default: the sweep's command line] */
+  label?: string;
+  /** The posterior's file (for `--posterior`), as the command named it: the report's replay commands name it. */
+  posteriorFile?: string;
+  /** Write runs.csv, summary.json and report.html once every run is in; a fit reads the journal instead. [default: true] */
+  outputs?: boolean;
 }
 
 /** What a sweep did: runs done now, runs found done, journal lines dropped, and whether the outputs were written. */
@@ -88,7 +94,7 @@ export interface SweepOutcome {
  */
 export async function runSweep(plan: Plan, options: RunOptions): Promise<SweepOutcome> {
   ensureOutputFolder(options.out);
-  const lock = lockFolder(options.out, `firedrill sweep --designs ${plan.spec.designs.join(',')} --seeds ${plan.spec.seeds}${plan.shard ? ` --shard ${plan.shard.index}/${plan.shard.count}` : ''}`);
+  const lock = lockFolder(options.out, options.label ?? `firedrill sweep --designs ${plan.spec.designs.join(',')} --seeds ${plan.spec.seeds}${plan.shard ? ` --shard ${plan.shard.index}/${plan.shard.count}` : ''}`);
   try {
     return await sweepLocked(plan, options);
   } finally {
@@ -137,7 +143,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
       failures = await runPool(pending, {
         workers,
         script,
-        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns },
+        workerData: { scenarios: plan.cells.map((c) => c.scenario), designs: manifest.cells.map((c) => c.design), policies: manifest.cells.map((c) => c.policy), seeds: plan.seeds, columns: manifest.columns, uncertainty: plan.cells.map((c) => c.uncertainty ?? null) },
         onLines: (lines) => {
           journal.append(lines);
           finished += lines.length;
@@ -157,7 +163,7 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
     }
   }
   const complete = plan.shard === null;
-  if (complete) writeOutputs(dir, manifest, plan.seeds);
+  if (complete && options.outputs !== false) writeOutputs(dir, manifest, plan.seeds, options.posteriorFile);
   return { ran, resumed: done.size, dropped: read.dropped, complete };
 }
 
@@ -172,14 +178,23 @@ function dataOf(manifest: SweepManifest, seeds: number[], lines: Map<number, str
     const row = JSON.parse(line) as Array<number | null>;
     for (let k = 0; k < m; k++) metrics[t * m + k] = row[k + 2] ?? NaN;
   }
-  return { scenario: manifest.scenario, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics };
+  return { scenario: manifest.scenario, seedsText: manifest.spec.seeds, seeds, cells: manifest.cells, columns: manifest.columns, metrics, ...(manifest.spec.parameters === undefined ? {} : { parameters: manifest.spec.parameters }) };
+}
+
+/** Every run of the complete sweep in `dir`, as the outputs read them; a UsageError if runs are missing. */
+export function readSweepData(dir: string): SweepData {
+  const manifest = readManifest(dir);
+  if (manifest === null) throw new UsageError(`${dir}: expected a sweep directory (with sweep.json), found none`);
+  const seeds = runSeeds(manifest.spec);
+  const read = readJournal(join(dir, 'journal.ndjson'), manifest.cells.length * seeds.length, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
+  return dataOf(manifest, seeds, read.lines);
 }
 
 /** Writes the sorted journal, runs.csv, summary.json and report.html of a complete sweep. */
-function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[]): void {
+function writeOutputs(dir: string, manifest: SweepManifest, seeds: number[], posteriorFile?: string): void {
   const total = manifest.cells.length * seeds.length;
   const read = readJournal(join(dir, 'journal.ndjson'), total, (t) => seeds[t % seeds.length]!, manifest.columns.metrics.length);
-  const data = dataOf(manifest, seeds, read.lines);
+  const data = { ...dataOf(manifest, seeds, read.lines), ...(posteriorFile === undefined ? {} : { posteriorFile }) };
   // In task order, the journal too is the same however the runs were scheduled.
   writeOutput(join(dir, 'journal.ndjson'), Array.from({ length: total }, (_, t) => `${read.lines.get(t)}\n`).join(''));
   writeOutput(join(dir, 'runs.csv'), runsCsv(data));
@@ -204,7 +219,7 @@ export function mergeSweeps(dirs: string[], out: string): { runs: number } {
   if (manifests.some((m) => (m.shard?.count ?? 1) !== count) || !same(indices, Array.from({ length: count }, (_, i) => i + 1))) {
     throw new UsageError(`expected every shard of ${count} exactly once (1/${count} … ${count}/${count}), got ${manifests.map((m) => (m.shard ? `${m.shard.index}/${m.shard.count}` : 'unsharded')).join(', ')}`);
   }
-  const seeds = parseSweepSeeds(first.spec.seeds);
+  const seeds = runSeeds(first.spec);
   const total = first.cells.length * seeds.length;
   const lines = new Map<number, string>();
   dirs.forEach((d, i) => {

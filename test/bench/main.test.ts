@@ -28,7 +28,7 @@ describe('parseBenchArgs', () => {
     expect(message(['repair-shop', '--crews', '1.5'])).toBe('--crews must be a positive integer, got "1.5"');
     expect(message(['repair-shop', '--mtbf=-3'])).toBe('--mtbf must be a positive number, got "-3"');
     expect(message(['repair-shop', '--hours', '0'])).toBe('--hours must be a positive number, got "0"');
-    expect(message(['churn'])).toBe('unknown model "churn"; expected one of event-churn, repair-shop, limit, pangyo, estate, sweep, garbage, stepped, counterfactual, drill, wire, viewer');
+    expect(message(['churn'])).toBe('unknown model "churn"; expected one of event-churn, repair-shop, limit, pangyo, estate, sweep, calibrate, garbage, stepped, counterfactual, drill, wire, viewer');
     expect(message(['limit', '--bogus'])).toMatch(/Unknown option '--bogus'/);
   });
 

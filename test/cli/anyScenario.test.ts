@@ -75,7 +75,7 @@ impact:
     const r = firedrill(['run', 'euro.yaml', '--out', 'euro.ndjson'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const lines = readFileSync(join(dir, 'euro.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ protocol: '2.0', currency: 'EUR', currencyUnit: 'EUR', timeZone: 'CET', locale: 'en-US' });
+    expect(lines[0]).toMatchObject({ protocol: '2.1', currency: 'EUR', currencyUnit: 'EUR', timeZone: 'CET', locale: 'en-US' });
     const ledger = lines.find((m) => m.type === 'ledger');
     expect(ledger.currency).toBe('EUR');
     expect(Object.keys(ledger.groups[0]).filter((k) => /won/i.test(k))).toEqual([]);

@@ -54,7 +54,7 @@ describe('firedrill run', () => {
     const r = firedrill(['run', '--design', 'naver-like', '--out', file, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '2.0', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines[0]).toMatchObject({ type: 'run.start', design: 'naver-like', protocol: '2.1', scenarioSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(lines.at(-1).type).toBe('run.end');
   });
 

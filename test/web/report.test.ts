@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SweepSummary } from '../../src/sweep/summary.js';
+import { writeOutput } from '../../src/files/output.js';
+import { writeReport } from '../../src/sweep/report.js';
 import { firedrill } from '../cliHelpers.js';
 import { launchBrowser, openPage, screenshot } from './browser.js';
 
@@ -84,6 +86,39 @@ describe('report.html', () => {
     const seed = await point.getAttribute('data-seed');
     await point.dispatchEvent('click');
     expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design naver-like --seed ${seed} --policy historical`);
+    expect(errors).toEqual([]);
+  });
+
+  it('says what the spread hangs on for a sweep that drew its parameters, largest first, and replays a run with the same draws', async () => {
+    // The summary of this sweep with the section a --posterior sweep adds (its figures made up: the page's drawing is under test).
+    const drawn: SweepSummary = {
+      ...summary,
+      uncertainty: {
+        source: 'posterior',
+        posteriorSha256: 'a'.repeat(64),
+        posteriorFile: 'fit/posterior.json',
+        indices: [
+          { design: 'as-built-2022', metric: 'all_restored_h', path: 'servers.repair', index: 0.7 },
+          { design: 'as-built-2022', metric: 'all_restored_h', path: 'people.hardwareCrews', index: 0.3 },
+          { design: 'naver-like', metric: 'all_restored_h', path: 'people.engineers', index: 0.45 },
+          { design: 'as-built-2022', metric: 'kakao-mail:normal_h', path: 'sites.pangyo.restoration.bypass.leadTime', index: 0.84 },
+        ],
+        unexplained: [{ design: 'as-built-2022', metric: 'all_restored_h', share: 0 }, { design: 'naver-like', metric: 'all_restored_h', share: 0.55 }],
+      },
+    };
+    writeReport(join(dir, 'drawn.html'), drawn, writeOutput);
+    const { page, errors } = await openPage(browser);
+    await page.goto(pathToFileURL(join(dir, 'drawn.html')).href);
+    await page.waitForSelector('[data-testid=hangs-on-as-built-2022]');
+    const bars = (design: string) => page.locator(`[data-testid=hangs-on-${design}] rect[data-path]`).evaluateAll((rects) => rects.map((r) => [r.getAttribute('data-path'), Number(r.getAttribute('data-index'))]));
+    expect(await bars('as-built-2022')).toEqual([['servers.repair', 0.7], ['people.hardwareCrews', 0.3]]);
+    expect(await bars('naver-like')).toEqual([['people.engineers', 0.45]]);
+    expect(await page.locator('[data-testid=hangs-on-naver-like]').textContent()).toContain('55% no single parameter explains');
+    await page.locator('[data-testid=hangs-on-picker]').selectOption('kakao-mail:normal_h');
+    expect(await bars('as-built-2022')).toEqual([['sites.pangyo.restoration.bypass.leadTime', 0.84]]);
+    const worst = summary.perDesign[0]!.worst.seed;
+    await page.locator(`[data-testid=designs] button[data-design="as-built-2022"][data-seed="${worst}"]`).first().click();
+    expect(await page.locator('[data-testid=command]').textContent()).toBe(`firedrill run --design as-built-2022 --seed ${worst} --policy historical --posterior fit/posterior.json`);
     expect(errors).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ function replay(arm: string, seed: number): void {
   if (summary === null) return;
   const a = summary.perDesign.find((d) => d.design === arm);
   if (a === undefined) return;
-  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${a.designName} --seed ${seed} --policy ${a.policy}`;
+  command.textContent = `firedrill run ${summary.scenario === 'pangyo-2022' ? '' : `${summary.scenario} `}--design ${a.designName} --seed ${seed} --policy ${a.policy}${drawnFlags(summary)}`;
   command.dataset.design = a.designName;
   command.dataset.policy = a.policy;
   command.dataset.seed = String(seed);
@@ -214,6 +214,8 @@ function render(s: SweepSummary): void {
     }
   }
 
+  if (s.uncertainty !== undefined) hangsOn(s, s.uncertainty);
+
   if (s.groups.length > 0) {
     const unit = s.currencyUnit ?? '';
     // As the viewer counts: what one person lost (in the scenario's currency), or hours without the services for a group without an income; the group's total in small type.
@@ -226,6 +228,53 @@ function render(s: SweepSummary): void {
     const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${amount(d.totalLossWon.p50)} ${unit}`.trimEnd()), ' ', small(`(${amount(d.totalLossWon.p90)})`))));
     section('Who lost what', `per person, as the viewer shows it: income lost${unit === '' ? '' : ` in ${unit}`}, or hours without the services; median over seeds (P90)`, table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
   }
+}
+
+/** How a run of a sweep that drew its parameters is replayed: the same draws need the same flag (a merged sweep's posterior file is not known: it says which). */
+function drawnFlags(s: SweepSummary): string {
+  const u = s.uncertainty;
+  if (u === undefined) return '';
+  if (u.source === 'prior') return ' --priors';
+  return ` --posterior ${u.posteriorFile ?? `POSTERIOR.json (the one with SHA-256 ${u.posteriorSha256})`}`;
+}
+
+/**
+ * What the outcomes hang on, for a sweep whose runs drew their parameters: per arm, the first-order
+ * index of each parameter for the outcome picked (the share of its variance that parameter explains
+ * alone), as bars, largest first, and the share no single parameter explains.
+ */
+function hangsOn(s: SweepSummary, u: NonNullable<SweepSummary['uncertainty']>): void {
+  const whence = u.source === 'posterior' ? 'calibrated parameters from the posterior, the rest from their priors' : 'every parameter from its prior';
+  const part = section('What the spread hangs on', `parameters drawn on every seed (${whence}); first-order sensitivity indices: the share of the outcome's variance over the runs one parameter explains alone`);
+  const outcomes = [...new Set(u.indices.map((x) => x.metric))];
+  if (outcomes.length === 0) {
+    part.append(el('p', { class: 'pending' }, 'Too few runs to say: sweep at least 100 seeds.'));
+    return;
+  }
+  const picker = el('select', { 'data-testid': 'hangs-on-picker', 'aria-label': 'outcome' }, ...outcomes.map((m) => el('option', { value: m }, metricName(m))));
+  const charts = el('div', {});
+  part.append(el('label', {}, 'outcome ', picker), charts);
+  const draw = () => {
+    charts.replaceChildren();
+    for (const design of s.designs) {
+      const items = u.indices.filter((x) => x.design === design && x.metric === picker.value);
+      const rest = u.unexplained.find((x) => x.design === design && x.metric === picker.value);
+      const width = Math.min(900, main.clientWidth - 40);
+      const rowH = 20;
+      const x = d3.scaleLinear().domain([0, 1]).range([330, width - 60]);
+      const svg = d3.select(charts).append('svg').attr('width', width).attr('height', items.length * rowH + 48).attr('data-testid', `hangs-on-${design}`);
+      svg.append('text').attr('x', 0).attr('y', 12).attr('font-weight', 'bold').text(`${named('designs', design)}${rest === undefined ? '' : ` — ${(rest.share * 100).toFixed(0)}% no single parameter explains`}`);
+      items.forEach((item, k) => {
+        const g = svg.append('g').attr('transform', `translate(0,${20 + k * rowH})`);
+        g.append('text').attr('x', 0).attr('y', 14).text(item.path);
+        g.append('rect').attr('class', 'bar-pos').attr('x', x(0)).attr('width', x(item.index) - x(0)).attr('y', 2).attr('height', rowH - 5).attr('opacity', 0.75).attr('data-path', item.path).attr('data-index', item.index).append('title').text(`${item.path}: ${item.index.toFixed(2)} of the variance`);
+        g.append('text').attr('x', x(item.index) + 4).attr('y', 14).text(item.index.toFixed(2));
+      });
+      svg.append('g').attr('transform', `translate(0,${20 + items.length * rowH})`).call(d3.axisBottom(x).ticks(5));
+    }
+  };
+  picker.addEventListener('change', draw);
+  draw();
 }
 
 if ('problem' in embedded) main.replaceChildren(el('p', { class: 'problem', 'data-testid': 'problem' }, embedded.problem));
