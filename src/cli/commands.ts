@@ -11,7 +11,7 @@ import { readPosterior, uncertaintyFor } from '../calibrate/posterior.js';
 import { quantile } from '../run/calibration.js';
 import { runLogged, runScenario, type RunResult } from '../run/runScenario.js';
 import { defaultPolicy } from '../run/steppedRun.js';
-import { DEFAULT_SCENARIO, defaultDesigns, listBuiltInDesigns } from '../scenario/builtIns.js';
+import { DEFAULT_SCENARIO, defaultDesigns, designKind, listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Loaded } from '../scenario/load.js';
 import { currencyUnit } from '../scenario/currency.js';
 import { openScenario } from '../scenario/open.js';
@@ -202,7 +202,7 @@ export interface CompareOptions {
 export async function compareCommand(scenario: string | undefined, input: CompareOptions): Promise<void> {
   const options = { ...input, designs: input.designs ?? defaultDesigns(scenario) };
   const posterior = parametersOption(options);
-  const loaded = await Promise.all(options.designs.map((d) => openScenario(d, 'design')));
+  const loaded = await Promise.all(options.designs.map((d) => openScenario(d, designKind(d))));
   // Each design draws on its own scenario, on the same streams: the same seed gives every arm the same draws.
   const uncertainty = loaded.map((l) => uncertaintyFor(l.scenario, { priors: options.priors, posterior }));
   // As a sweep does: designs named beside a scenario must be overlays of it.

@@ -82,6 +82,14 @@ export function defaultDesigns(scenario: string | undefined): string[] {
   return designs.length > 0 ? designs : [scenario ?? DEFAULT_SCENARIO];
 }
 
+/**
+ * How a name given where a design is expected loads: a built-in scenario stands for itself as written,
+ * which is what `defaultDesigns` gives for a scenario without designs of its own.
+ */
+export function designKind(name: string): 'scenario' | 'design' {
+  return !listBuiltInDesigns().includes(name) && listBuiltInScenarios().includes(name) ? 'scenario' : 'design';
+}
+
 /** The built-in files of a folder, as paths: scenarios, then designs, then examples. */
 export function builtInFiles(folder = scenariosFolder()): string[] {
   const m = builtInManifest(folder);

@@ -12,7 +12,7 @@ import { createStreams } from '../../sim/index.js';
 import { UsageError } from '../cli/errors.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
-import { listBuiltInDesigns } from '../scenario/builtIns.js';
+import { designKind, listBuiltInDesigns } from '../scenario/builtIns.js';
 import type { Scenario } from '../scenario/schema.js';
 import { posteriorDraws, type LoadedPosterior } from '../calibrate/posterior.js';
 import type { Uncertainty } from '../scenario/draws.js';
@@ -126,13 +126,14 @@ export function makePlan(spec: SweepSpec, shard: Shard | null, posterior: Loaded
   const builtIn = listBuiltInDesigns();
   const cells: Cell[] = [];
   for (const design of spec.designs) {
-    if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design)) {
+    const asWritten = designKind(design) === 'scenario';
+    if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design) && !asWritten) {
       throw new UsageError(`--designs: expected built-in designs (${builtIn.join(', ')}) or paths to design files, got "${design}"`);
     }
     let title = basename(design, '.yaml');
     const scenarios = variations.map((variation) => {
       try {
-        const loaded = loadScenario(design, 'design', variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
+        const loaded = loadScenario(design, designKind(design), variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
         if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
           throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
         }

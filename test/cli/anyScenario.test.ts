@@ -36,6 +36,15 @@ describe('commands work on any scenario, with its own policies and designs', () 
     expect(readFileSync(join(dir, 'lab2', 'runs.csv'), 'utf8')).toMatch(/\nmore-engineers,/);
   });
 
+  it('a built-in scenario without designs of its own sweeps and compares as written, by its name', () => {
+    const sweep = firedrill(['sweep', 'ovh-sbg-2021', '--seeds', '1', '--out', join(dir, 'ovh-lab'), '--progress', 'none', '--workers', '1']);
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'ovh-lab', 'runs.csv'), 'utf8').split('\n')[1]).toMatch(/^ovh-sbg-2021,historical,base,1,/);
+    const compare = firedrill(['compare', 'ovh-sbg-2021', '--json']);
+    expect(compare.status, compare.stderr).toBe(0);
+    expect((JSON.parse(compare.stdout) as { designs: Array<{ design: string }> }).designs.map((d) => d.design)).toEqual(['ovh-sbg-2021']);
+  });
+
   it('firedrill compare other.yaml compares the scenario with its own policies', () => {
     const r = firedrill(['compare', 'other.yaml', '--policies', 'waits,rebuilds', '--seeds', '1..2'], { cwd: dir });
     expect(r.stderr).toBe('');
