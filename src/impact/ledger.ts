@@ -50,7 +50,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   // A figure without a range needs no draw; ranges are drawn in a fixed order, so every design
   // (same impact section, other design) meets the same draws.
   const uniform = (r: Range) => (r.low === r.high ? r.low : r.low + (r.high - r.low) * rng());
-  const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), impact.draws, uniform));
+  // Room for the group with the most services from the start, so that no array is replaced between groups.
+  const arrays = keptArrays(impact.draws, Math.max(...impact.groups.map((g) => g.dependsOn.length)));
+  const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), arrays, uniform));
   return {
     type: 'ledger',
     h: r3((input.endMs - input.ignitionMs) / HOUR),
@@ -62,8 +64,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   };
 }
 
-function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], draws: number, uniform: (r: Range) => number): LedgerGroup {
+function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], kept: KeptArrays, uniform: (r: Range) => number): LedgerGroup {
   const hours = hourOfWeek.length;
+  const draws = kept.draws;
   // Plain loops here: Float64Array.from and Array.from with a mapping function cost more than all the draws.
   const weight = new Float64Array(hours);
   for (let j = 0; j < hours; j++) weight[j] = profile[hourOfWeek[j]!]!;
@@ -102,13 +105,13 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     for (let j = 0; j < hours; j++) sum += l[j]! * weight[j]!;
     weighted[d] = sum;
   }
-  const kept = keptArrays(draws, lost.length, hours);
   const { lossPerPerson, lossTotal, compensationPerPerson, compensationTotal, compensatedShare } = kept;
   // What one person has lost by each hour, per draw, for the median "so far" (see lossSoFar): linear, a
   // coefficient per draw and service (its loss is Σ coefficient × weighted lost hours so far); otherwise
   // every draw's hours.
   const services = lost.length;
   const coefficients = income !== undefined && linear ? kept.coefficients : null;
+  if (income !== undefined && !linear && kept.byHour.length < draws * hours) kept.byHour = new Float64Array(draws * hours);
   const byHour = income !== undefined && !linear ? kept.byHour : null;
   let shared = 0;
   const drawn = new Float64Array(shares.length);
@@ -191,9 +194,9 @@ interface KeptArrays {
   compensationPerPerson: Float64Array;
   compensationTotal: Float64Array;
   compensatedShare: Float64Array;
-  /** Per service, then per draw (service-major); at least draws × services long. */
+  /** Per service, then per draw (service-major); at least draws × the most services of a group long. */
   coefficients: Float64Array;
-  /** Per draw, then per hour (draw-major); at least draws × hours long. */
+  /** Per draw, then per hour (draw-major), for groups that are not linear; grown when one needs more. */
   byHour: Float64Array;
   /** Each draw's running loss. */
   running: Float64Array;
@@ -204,18 +207,17 @@ interface KeptArrays {
 let kept: KeptArrays | null = null;
 
 /**
- * The arrays of one group's draws. They live in module scope and are made anew only when a scenario asks
- * for another number of draws or more services or hours: the ledger runs after every run, thousands of
- * times in a sweep's worker, and new arrays for every group were part of its cost (bench/RESULTS.md, "The
- * ledger's new estimator"). So nothing here is zero when handed out: every user writes before it reads.
+ * The arrays of the groups' draws. They live in module scope and are made anew only when a scenario asks
+ * for another number of draws or more services: the ledger runs after every run, thousands of times in a
+ * sweep's worker, and new arrays for every group were part of its cost (bench/RESULTS.md, "The ledger's
+ * new estimator"). So nothing here is zero when handed out: every user writes before it reads.
  */
-function keptArrays(draws: number, services: number, hours: number): KeptArrays {
+function keptArrays(draws: number, services: number): KeptArrays {
   if (kept === null || kept.draws !== draws) {
     const make = () => new Float64Array(draws);
     kept = { draws, lossPerPerson: make(), lossTotal: make(), compensationPerPerson: make(), compensationTotal: make(), compensatedShare: make(), coefficients: make(), byHour: make(), running: make(), scratch: make() };
   }
   if (kept.coefficients.length < draws * services) kept.coefficients = new Float64Array(draws * services);
-  if (kept.byHour.length < draws * hours) kept.byHour = new Float64Array(draws * hours);
   return kept;
 }
 
