@@ -9,7 +9,7 @@ import { HOUR, type Rng } from '../../sim/index.js';
 import type { LedgerGroup, LedgerMessage } from '../stream/protocol.js';
 import { parseFormula, type Formula } from './formula.js';
 import { hourGrid, unavailableByHour } from './hours.js';
-import { createRunningMedian, median, percentiles, runningMedian } from './quantiles.js';
+import { createRunningMedian, median, percentiles, runningMedian, type RunningMedian } from './quantiles.js';
 import type { GroupDef, ImpactDef, Range } from './schema.js';
 import { WEEKDAYS } from './weekdays.js';
 
@@ -202,6 +202,8 @@ interface KeptArrays {
   running: Float64Array;
   /** For selection to overwrite. */
   scratch: Float64Array;
+  /** The hour-by-hour median, one for every group and run: a new one each time cost re-optimisations. */
+  median: RunningMedian;
 }
 
 let kept: KeptArrays | null = null;
@@ -215,7 +217,8 @@ let kept: KeptArrays | null = null;
 function keptArrays(draws: number, services: number): KeptArrays {
   if (kept === null || kept.draws !== draws) {
     const make = () => new Float64Array(draws);
-    kept = { draws, lossPerPerson: make(), lossTotal: make(), compensationPerPerson: make(), compensationTotal: make(), compensatedShare: make(), coefficients: make(), byHour: make(), running: make(), scratch: make() };
+    const scratch = make();
+    kept = { draws, lossPerPerson: make(), lossTotal: make(), compensationPerPerson: make(), compensationTotal: make(), compensatedShare: make(), coefficients: make(), byHour: make(), running: make(), scratch, median: createRunningMedian(scratch) };
   }
   if (kept.coefficients.length < draws * services) kept.coefficients = new Float64Array(draws * services);
   return kept;
@@ -277,7 +280,8 @@ function lossSoFar(coefficients: Float64Array, prefix: Float64Array, services: n
     for (let j = 0; j < hours; j++) out[j] = c * prefix[j]!;
     return out;
   }
-  const medianOf = createRunningMedian(scratch);
+  const medianOf = kept.median;
+  medianOf.guess = 0;
   let value = 0;
   for (let j = 0; j < hours; j++) {
     let moved = false;
@@ -303,8 +307,9 @@ function lossSoFar(coefficients: Float64Array, prefix: Float64Array, services: n
  * Each draw's running loss never falls, so neither does the median; hours that cost no draw anything are skipped.
  */
 function medianSoFar(byHour: Float64Array, hours: number, kept: KeptArrays): Float64Array {
-  const { draws, running, scratch } = kept;
-  const medianOf = createRunningMedian(scratch);
+  const { draws, running } = kept;
+  const medianOf = kept.median;
+  medianOf.guess = 0;
   const out = new Float64Array(hours);
   running.fill(0);
   let value = 0;
