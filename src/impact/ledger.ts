@@ -6,9 +6,10 @@
  * number. Reads the run's results; never changes the run.
  */
 import { HOUR, type Rng } from '../../sim/index.js';
-import type { LedgerGroup, LedgerMessage, Percentiles } from '../stream/protocol.js';
+import type { LedgerGroup, LedgerMessage } from '../stream/protocol.js';
 import { parseFormula, type Formula } from './formula.js';
 import { hourGrid, unavailableByHour } from './hours.js';
+import { createRunningMedian, median, percentiles, runningMedian, type RunningMedian } from './quantiles.js';
 import type { GroupDef, ImpactDef, Range } from './schema.js';
 import { WEEKDAYS } from './weekdays.js';
 
@@ -49,7 +50,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   // A figure without a range needs no draw; ranges are drawn in a fixed order, so every design
   // (same impact section, other design) meets the same draws.
   const uniform = (r: Range) => (r.low === r.high ? r.low : r.low + (r.high - r.low) * rng());
-  const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), impact.draws, uniform));
+  // Room for the group with the most services from the start, so that no array is replaced between groups.
+  const arrays = keptArrays(impact.draws, Math.max(...impact.groups.map((g) => g.dependsOn.length)));
+  const groups = impact.groups.map((group) => ledgerOfGroup(group, impact.profiles[group.profile]!, grid.hourOfWeek, group.dependsOn.map((d) => lostOf(d.service)), arrays, uniform));
   return {
     type: 'ledger',
     h: r3((input.endMs - input.ignitionMs) / HOUR),
@@ -61,8 +64,9 @@ export function computeLedger(input: LedgerInput): LedgerMessage {
   };
 }
 
-function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], draws: number, uniform: (r: Range) => number): LedgerGroup {
+function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWeek: Uint8Array, lost: Float64Array[], kept: KeptArrays, uniform: (r: Range) => number): LedgerGroup {
   const hours = hourOfWeek.length;
+  const draws = kept.draws;
   // Plain loops here: Float64Array.from and Array.from with a mapping function cost more than all the draws.
   const weight = new Float64Array(hours);
   for (let j = 0; j < hours; j++) weight[j] = profile[hourOfWeek[j]!]!;
@@ -101,17 +105,14 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     for (let j = 0; j < hours; j++) sum += l[j]! * weight[j]!;
     weighted[d] = sum;
   }
-  const lossPerPerson = new Float64Array(draws);
-  const lossTotal = new Float64Array(draws);
-  const compensationPerPerson = new Float64Array(draws);
-  const compensationTotal = new Float64Array(draws);
-  const compensatedShare = new Float64Array(draws);
+  const { lossPerPerson, lossTotal, compensationPerPerson, compensationTotal, compensatedShare } = kept;
   // What one person has lost by each hour, per draw, for the median "so far" (see lossSoFar): linear, a
   // coefficient per draw and service (its loss is Σ coefficient × weighted lost hours so far); otherwise
   // every draw's hours.
   const services = lost.length;
-  const coefficients = income !== undefined && linear ? new Float64Array(draws * services) : null;
-  const byHour = income !== undefined && !linear ? new Float64Array(draws * hours) : null;
+  const coefficients = income !== undefined && linear ? kept.coefficients : null;
+  if (income !== undefined && !linear && kept.byHour.length < draws * hours) kept.byHour = new Float64Array(draws * hours);
+  const byHour = income !== undefined && !linear ? kept.byHour : null;
   let shared = 0;
   const drawn = new Float64Array(shares.length);
   const compensation = group.compensation;
@@ -126,7 +127,7 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     let perPerson = 0;
     if (coefficients !== null) {
       // Summed as lossSoFar sums, so its last hour gives exactly these numbers.
-      for (let d = 0; d < services; d++) perPerson += (coefficients[i * services + d] = (amount / periodWeight) * drawn[d]!) * weighted[d]!;
+      for (let d = 0; d < services; d++) perPerson += (coefficients[d * draws + i] = (amount / periodWeight) * drawn[d]!) * weighted[d]!;
     } else if (byHour !== null) {
       // The loss of this draw hour by hour; its total is the sum of the same terms, so the last hour's median is the P50.
       const scale = amount / periodWeight;
@@ -162,7 +163,7 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
   let hourlyLoss: number[] = [];
   if (income !== undefined) {
     // The median person's loss so far at the end of each hour, from the same draws as lossPerPerson: at the last hour it is the P50.
-    const soFar = coefficients !== null ? lossSoFar(coefficients, draws, prefixSums(weight, lost)) : medianSoFar(byHour!, draws, hours);
+    const soFar = coefficients !== null ? lossSoFar(coefficients, prefixSums(weight, lost), services, kept) : medianSoFar(byHour!, hours, kept);
     for (let j = 0; j < hours; j++) soFar[j] *= people;
     hourlyLoss = differences(soFar, 1);
   }
@@ -183,6 +184,44 @@ function ledgerOfGroup(group: GroupDef, profile: ReadonlyArray<number>, hourOfWe
     hourlyLoss,
     hourlyOutageHours,
   };
+}
+
+/** A group's arrays of draws, kept from one group and one run to the next (see `keptArrays`). */
+interface KeptArrays {
+  draws: number;
+  lossPerPerson: Float64Array;
+  lossTotal: Float64Array;
+  compensationPerPerson: Float64Array;
+  compensationTotal: Float64Array;
+  compensatedShare: Float64Array;
+  /** Per service, then per draw (service-major); at least draws × the most services of a group long. */
+  coefficients: Float64Array;
+  /** Per draw, then per hour (draw-major), for groups that are not linear; grown when one needs more. */
+  byHour: Float64Array;
+  /** Each draw's running loss. */
+  running: Float64Array;
+  /** For selection to overwrite. */
+  scratch: Float64Array;
+  /** The hour-by-hour median, one for every group and run: a new one each time cost re-optimisations. */
+  median: RunningMedian;
+}
+
+let kept: KeptArrays | null = null;
+
+/**
+ * The arrays of the groups' draws. They live in module scope and are made anew only when a scenario asks
+ * for another number of draws or more services: the ledger runs after every run, thousands of times in a
+ * sweep's worker, and new arrays for every group were part of its cost (bench/RESULTS.md, "The ledger's
+ * new estimator"). So nothing here is zero when handed out: every user writes before it reads.
+ */
+function keptArrays(draws: number, services: number): KeptArrays {
+  if (kept === null || kept.draws !== draws) {
+    const make = () => new Float64Array(draws);
+    const scratch = make();
+    kept = { draws, lossPerPerson: make(), lossTotal: make(), compensationPerPerson: make(), compensationTotal: make(), compensatedShare: make(), coefficients: make(), byHour: make(), running: make(), scratch, median: createRunningMedian(scratch) };
+  }
+  if (kept.coefficients.length < draws * services) kept.coefficients = new Float64Array(draws * services);
+  return kept;
 }
 
 /** Running sums of a series. */
@@ -209,49 +248,54 @@ function differences(totals: Float64Array, unit: number): number[] {
   return out;
 }
 
-/** Per service, its lost hours weighted by the profile, summed up to each hour (in the order `weighted` sums them). */
-function prefixSums(weight: Float64Array, lost: Float64Array[]): Float64Array[] {
-  return lost.map((l) => {
-    const out = new Float64Array(weight.length);
+/**
+ * Per service, its lost hours weighted by the profile, summed up to each hour (in the order `weighted` sums
+ * them): one array, service-major, every hour of the first service, then the next.
+ */
+function prefixSums(weight: Float64Array, lost: Float64Array[]): Float64Array {
+  const hours = weight.length;
+  const out = new Float64Array(lost.length * hours);
+  for (let d = 0, at = 0; d < lost.length; d++) {
+    const l = lost[d]!;
     let sum = 0;
-    for (let j = 0; j < weight.length; j++) out[j] = sum += l[j]! * weight[j]!;
-    return out;
-  });
+    for (let j = 0; j < hours; j++, at++) out[at] = sum += l[j]! * weight[j]!;
+  }
+  return out;
 }
 
 /**
  * Per hour, the median over draws of what one person had lost by the end of it, when a draw's loss is
- * Σ coefficient × weighted lost hours (draw-major `coefficients`, one per service). With one service
- * every draw has the same shape in time, so the order of the draws never changes and one median, scaled,
- * serves every hour; otherwise the median is taken again at every hour that cost anything.
+ * Σ coefficient × weighted lost hours (service-major `coefficients`: every draw's for the first service,
+ * then the next; `prefix` from prefixSums). With one service every draw has the same shape in time, so
+ * the order of the draws never changes and one median, scaled, serves every hour; otherwise the median
+ * is taken again at every hour that cost anything.
  */
-function lossSoFar(coefficients: Float64Array, draws: number, prefix: Float64Array[]): Float64Array {
-  const services = prefix.length;
-  const hours = prefix[0]?.length ?? 0;
+function lossSoFar(coefficients: Float64Array, prefix: Float64Array, services: number, kept: KeptArrays): Float64Array {
+  const { draws, running, scratch } = kept;
+  const hours = prefix.length / services;
   const out = new Float64Array(hours);
   if (services === 1) {
-    const p = prefix[0]!;
-    const c = median(Float64Array.from(coefficients));
-    for (let j = 0; j < hours; j++) out[j] = c * p[j]!;
+    scratch.set(coefficients.subarray(0, draws));
+    const c = median(scratch);
+    for (let j = 0; j < hours; j++) out[j] = c * prefix[j]!;
     return out;
   }
-  const running = new Float64Array(draws);
-  const at = new Float64Array(services);
+  const medianOf = kept.median;
+  medianOf.guess = 0;
   let value = 0;
   for (let j = 0; j < hours; j++) {
     let moved = false;
-    for (let d = 0; d < services; d++) {
-      at[d] = prefix[d]![j]!;
-      if (at[d] !== (j === 0 ? 0 : prefix[d]![j - 1])) moved = true;
-    }
+    for (let d = 0, at = j; d < services; d++, at += hours) if (prefix[at] !== (j === 0 ? 0 : prefix[at - 1])) moved = true;
     if (moved) {
-      for (let i = 0, c = 0; i < draws; i++) {
-        let x = 0;
-        for (let d = 0; d < services; d++, c++) x += coefficients[c]! * at[d]!;
-        running[i] = x;
+      // Service by service, each a plain loop over the draws; every draw's sum is still taken in the order
+      // of its services, as lossPerPerson's is. A service not yet down adds 0, which changes no sum.
+      running.fill(0);
+      for (let d = 0, c = 0; d < services; d++, c += draws) {
+        const at = prefix[d * hours + j]!;
+        if (at === 0) continue;
+        for (let i = 0; i < draws; i++) running[i] += coefficients[c + i]! * at;
       }
-      // Selection moves the values about; they are computed afresh at the next hour.
-      value = median(running);
+      value = runningMedian(medianOf, running);
     }
     out[j] = value;
   }
@@ -262,10 +306,12 @@ function lossSoFar(coefficients: Float64Array, draws: number, prefix: Float64Arr
  * Per hour, the median over draws of what one person had lost by the end of it (draw-major `byHour`).
  * Each draw's running loss never falls, so neither does the median; hours that cost no draw anything are skipped.
  */
-function medianSoFar(byHour: Float64Array, draws: number, hours: number): Float64Array {
-  const running = new Float64Array(draws);
-  const column = new Float64Array(draws);
+function medianSoFar(byHour: Float64Array, hours: number, kept: KeptArrays): Float64Array {
+  const { draws, running } = kept;
+  const medianOf = kept.median;
+  medianOf.guess = 0;
   const out = new Float64Array(hours);
+  running.fill(0);
   let value = 0;
   for (let j = 0; j < hours; j++) {
     let moved = false;
@@ -276,10 +322,7 @@ function medianSoFar(byHour: Float64Array, draws: number, hours: number): Float6
         moved = true;
       }
     }
-    if (moved) {
-      column.set(running);
-      value = median(column);
-    }
+    if (moved) value = runningMedian(medianOf, running);
     out[j] = value;
   }
   return out;
@@ -309,52 +352,4 @@ function periodWeightOf(profile: ReadonlyArray<number>, per: string): number {
   let sum = 0;
   for (let k = day * 24; k < day * 24 + 24; k++) sum += profile[k]!;
   return sum; // never 0: the loader refuses an income quoted for a day the profile leaves empty
-}
-
-/** Nearest-rank quantiles of the draws, in whole units of the currency. Selection in place (the draws are not used again), not sorting: the ledger runs after every run. */
-function percentiles(a: Float64Array): Percentiles {
-  if (isConstant(a)) return { p10: Math.round(a[0]!), p50: Math.round(a[0]!), p90: Math.round(a[0]!) };
-  const rank = (p: number) => Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1));
-  const [k10, k50, k90] = [rank(0.1), rank(0.5), rank(0.9)];
-  select(a, k50, 0, a.length - 1);
-  select(a, k10, 0, k50);
-  select(a, k90, k50, a.length - 1);
-  return { p10: Math.round(a[k10]!), p50: Math.round(a[k50]!), p90: Math.round(a[k90]!) };
-}
-
-/** Nearest-rank median, in place. */
-function median(a: Float64Array): number {
-  if (isConstant(a)) return a[0]!;
-  const k = Math.max(0, Math.ceil(0.5 * a.length) - 1);
-  select(a, k, 0, a.length - 1);
-  return a[k]!;
-}
-
-function isConstant(a: Float64Array): boolean {
-  const first = a[0];
-  for (let i = 1; i < a.length; i++) if (a[i] !== first) return false;
-  return true;
-}
-
-/** Moves the k-th smallest of a[lo..hi] to a[k], smaller ones before it, larger after (Hoare's quickselect, middle pivot). */
-function select(a: Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
 }
