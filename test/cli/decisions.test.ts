@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firedrill } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-decisions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,8 +24,11 @@ describe('firedrill run --decisions', () => {
   });
 });
 
-/** Writes a log edited by `edit` (or the raw text) and runs it: exit 2, one clear message, nothing written. */
-function refused(name: string, edit: ((log: any) => void) | string, extra: string[] = []): string {
+/**
+ * Writes a log edited by `edit` (or the raw text) and runs it: exit 2, one clear message, nothing written.
+ * In this process (the CLI's own main): twenty processes would cost the suite several seconds each.
+ */
+async function refused(name: string, edit: ((log: any) => void) | string, extra: string[] = []): Promise<string> {
   const path = file(`${name}.json`);
   if (typeof edit === 'string') writeFileSync(path, edit);
   else {
@@ -33,7 +37,7 @@ function refused(name: string, edit: ((log: any) => void) | string, extra: strin
     writeFileSync(path, JSON.stringify(log, null, 1));
   }
   const out = file(`${name}.ndjson`);
-  const r = firedrill(['run', '--decisions', path, '--out', out, ...extra]);
+  const r = await firedrillInProcess(['run', '--decisions', path, '--out', out, ...extra]);
   expect(r.status, r.stderr).toBe(2);
   expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
   expect(r.stdout).toBe('');
@@ -43,34 +47,34 @@ function refused(name: string, edit: ((log: any) => void) | string, extra: strin
 }
 
 describe('malformed decision logs: exit 2, the file and the entry named, nothing written', () => {
-  it('text that is not JSON, at its line and column', () => expect(refused('syntax', '{\n "format": "firedrill-decisions",\n oops\n}')).toMatch(/syntax\.json:3:2: expected JSON \(a decision log\), but it does not parse/));
-  it('an empty file', () => expect(refused('empty', '')).toMatch(/empty\.json:1:1: expected JSON/));
-  it('a list, not a log', () => expect(refused('list', '[]')).toMatch(/list\.json:1:1: expected object, got \[\]/));
-  it('another format', () => expect(refused('format', (l) => (l.format = 'something-else'))).toMatch(/format\.json:2:\d+: format: expected "firedrill-decisions", got "something-else"/));
-  it('another version', () => expect(refused('version', (l) => (l.version = 2))).toMatch(/version: expected 1, got 2/));
-  it('no actions', () => expect(refused('noactions', (l) => delete l.actions)).toMatch(/actions: expected array, but it is missing/));
-  it('actions that are not a list', () => expect(refused('notlist', (l) => (l.actions = 'all of them'))).toMatch(/actions: expected array, got "all of them"/));
-  it('an entry without its time', () => expect(refused('notime', (l) => delete l.actions[2].atMs)).toMatch(/notime\.json:\d+:\d+: actions\[2\]\.atMs: expected number, but it is missing/));
-  it('a negative time', () => expect(refused('negtime', (l) => (l.actions[1].atMs = -5))).toMatch(/actions\[1\]\.atMs: expected at least 0, got -5/));
-  it('a time that is text', () => expect(refused('texttime', (l) => (l.actions[1].atMs = '2h'))).toMatch(/actions\[1\]\.atMs: expected number, got "2h"/));
-  it('a stop that is a number', () => expect(refused('stop', (l) => (l.actions[0].stop = 7))).toMatch(/actions\[0\]\.stop: expected string, got 7/));
-  it('nobody deciding', () => expect(refused('by', (l) => (l.actions[0].by = ''))).toMatch(/actions\[0\]\.by: expected text that is not empty/));
-  it('an action kind that does not exist', () => expect(refused('kind', (l) => (l.actions[3].action.kind = 'failover.yolo'))).toMatch(/actions\[3\]\.action\.kind: expected an action kind \(incident\.declare, .*\), got "failover\.yolo"/));
-  it('an action without its subject', () => expect(refused('subject', (l) => delete l.actions[3].action.service)).toMatch(/actions\[3\]\.action\.service: expected string, but it is missing/));
-  it('an unknown key in an entry', () => expect(refused('extra', (l) => (l.actions[0].when = 'now'))).toMatch(/actions\[0\]: unknown key "when"/));
-  it('calling in no teams', () => expect(refused('zero', (l) => l.actions.push({ ...l.actions[0], stop: null, request: null, action: { kind: 'people.callIn', team: 'engineers', count: 0 } }))).toMatch(/action\.count: expected more than 0, got 0/));
-  it('a log of another model', () => expect(refused('model', (l) => (l.scenarioSha256 = 'a'.repeat(64)))).toMatch(/model\.json: the log was made on another model \(scenario pangyo-2022, fingerprint aaaaaaaaaaaa\); this run's is [0-9a-f]{12}/));
-  it('a seed the log was not made on', () => expect(refused('seed', () => undefined, ['--seed', '2'])).toMatch(/seed\.json: the log was made on seed 1; its decisions answer that run's questions, not those of seed 2/));
-  it('an action that cannot be taken at its time: the action, the time and what was missing', () => {
-    const message = refused('impossible', (l) => {
+  it('text that is not JSON, at its line and column', async () => expect(await refused('syntax', '{\n "format": "firedrill-decisions",\n oops\n}')).toMatch(/syntax\.json:3:2: expected JSON \(a decision log\), but it does not parse/));
+  it('an empty file', async () => expect(await refused('empty', '')).toMatch(/empty\.json:1:1: expected JSON/));
+  it('a list, not a log', async () => expect(await refused('list', '[]')).toMatch(/list\.json:1:1: expected object, got \[\]/));
+  it('another format', async () => expect(await refused('format', (l) => (l.format = 'something-else'))).toMatch(/format\.json:2:\d+: format: expected "firedrill-decisions", got "something-else"/));
+  it('another version', async () => expect(await refused('version', (l) => (l.version = 2))).toMatch(/version: expected 1, got 2/));
+  it('no actions', async () => expect(await refused('noactions', (l) => delete l.actions)).toMatch(/actions: expected array, but it is missing/));
+  it('actions that are not a list', async () => expect(await refused('notlist', (l) => (l.actions = 'all of them'))).toMatch(/actions: expected array, got "all of them"/));
+  it('an entry without its time', async () => expect(await refused('notime', (l) => delete l.actions[2].atMs)).toMatch(/notime\.json:\d+:\d+: actions\[2\]\.atMs: expected number, but it is missing/));
+  it('a negative time', async () => expect(await refused('negtime', (l) => (l.actions[1].atMs = -5))).toMatch(/actions\[1\]\.atMs: expected at least 0, got -5/));
+  it('a time that is text', async () => expect(await refused('texttime', (l) => (l.actions[1].atMs = '2h'))).toMatch(/actions\[1\]\.atMs: expected number, got "2h"/));
+  it('a stop that is a number', async () => expect(await refused('stop', (l) => (l.actions[0].stop = 7))).toMatch(/actions\[0\]\.stop: expected string, got 7/));
+  it('nobody deciding', async () => expect(await refused('by', (l) => (l.actions[0].by = ''))).toMatch(/actions\[0\]\.by: expected text that is not empty/));
+  it('an action kind that does not exist', async () => expect(await refused('kind', (l) => (l.actions[3].action.kind = 'failover.yolo'))).toMatch(/actions\[3\]\.action\.kind: expected an action kind \(incident\.declare, .*\), got "failover\.yolo"/));
+  it('an action without its subject', async () => expect(await refused('subject', (l) => delete l.actions[3].action.service)).toMatch(/actions\[3\]\.action\.service: expected string, but it is missing/));
+  it('an unknown key in an entry', async () => expect(await refused('extra', (l) => (l.actions[0].when = 'now'))).toMatch(/actions\[0\]: unknown key "when"/));
+  it('calling in no teams', async () => expect(await refused('zero', (l) => l.actions.push({ ...l.actions[0], stop: null, request: null, action: { kind: 'people.callIn', team: 'engineers', count: 0 } }))).toMatch(/action\.count: expected more than 0, got 0/));
+  it('a log of another model', async () => expect(await refused('model', (l) => (l.scenarioSha256 = 'a'.repeat(64)))).toMatch(/model\.json: the log was made on another model \(scenario pangyo-2022, fingerprint aaaaaaaaaaaa\); this run's is [0-9a-f]{12}/));
+  it('a seed the log was not made on', async () => expect(await refused('seed', () => undefined, ['--seed', '2'])).toMatch(/seed\.json: the log was made on seed 1; its decisions answer that run's questions, not those of seed 2/));
+  it('an action that cannot be taken at its time: the action, the time and what was missing', async () => {
+    const message = await refused('impossible', (l) => {
       const deny = l.actions.findIndex((a: any) => a.action.kind === 'failover.deny');
       const [entry] = l.actions.splice(deny, 1);
       l.actions.unshift({ ...entry, atMs: l.actions[0].atMs, stop: l.actions[0].stop, request: null });
     });
     expect(message).toMatch(/impossible\.json:\d+:\d+: actions\[0\]: cannot be taken: failover\.deny service=kakaotalk-pc-login at T\+0\.41 h: the incident is not declared yet/);
   });
-  it('an action on a service that does not exist', () => expect(refused('noservice', (l) => (l.actions.find((a: any) => a.action.kind === 'failover.approve').action.service = 'kakao-yolo'))).toMatch(/cannot be taken: failover\.approve service=kakao-yolo at T\+\d+\.\d+ h: there is no service "kakao-yolo"/));
-  it('an entry whose moment never comes', () => expect(refused('never', (l) => (l.actions[5].stop = 'failover:nothing#1'))).toMatch(/never\.json:\d+:\d+: actions\[5\]: failover\.\w+ service=[\w-]+ was never taken: the run never stopped at the question failover:nothing#1/));
+  it('an action on a service that does not exist', async () => expect(await refused('noservice', (l) => (l.actions.find((a: any) => a.action.kind === 'failover.approve').action.service = 'kakao-yolo'))).toMatch(/cannot be taken: failover\.approve service=kakao-yolo at T\+\d+\.\d+ h: there is no service "kakao-yolo"/));
+  it('an entry whose moment never comes', async () => expect(await refused('never', (l) => (l.actions[5].stop = 'failover:nothing#1'))).toMatch(/never\.json:\d+:\d+: actions\[5\]: failover\.\w+ service=[\w-]+ was never taken: the run never stopped at the question failover:nothing#1/));
   it('a file that does not exist', () => {
     const r = firedrill(['run', '--decisions', file('missing.json')]);
     expect(r.status).toBe(2);

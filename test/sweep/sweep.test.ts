@@ -12,7 +12,7 @@ import { firedrillInProcess } from '../inProcess.js';
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..15', '--vary', 'people.engineers=2,8'];
+const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..8', '--vary', 'people.engineers=2,8'];
 const OUTPUTS = ['runs.csv', 'summary.json', 'report.html', 'journal.ndjson'];
 const read = (d: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(d, f), 'utf8')]));
 let reference: Record<string, string>;
@@ -32,15 +32,15 @@ beforeAll(() => {
 describe('firedrill sweep', () => {
   it('writes one row per run with the documented columns, and a summary', () => {
     const rows = reference['runs.csv']!.trim().split('\n');
-    expect(rows).toHaveLength(1 + 2 * 3 * 15);
+    expect(rows).toHaveLength(1 + 2 * 3 * 8);
     // Progress goes to stderr (plain lines when not on a terminal), the summary table to stdout.
-    // A line every 10 s until the end: on a loaded machine these 90 runs can take longer than that.
-    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 15 seeds = 90 runs, into .*\n(\d+\/90 runs · \d+ runs\/s · \d+ s left\n)*90\/90 runs · \d+ runs\/s · done in \d+ s\n$/);
+    // A line every 10 s until the end: on a loaded machine these 48 runs can take longer than that.
+    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 8 seeds = 48 runs, into .*\n(\d+\/48 runs · \d+ runs\/s · \d+ s left\n)*48\/48 runs · \d+ runs\/s · done in \d+ s\n$/);
     expect(referenceRun.stdout).toMatch(/^design\s+everything restored: P50\s+P90\s+P99\s+promise kept\s+worst seed\n/); // designs × (base + 2 values) × seeds
     expect(rows[0]!.split(',').slice(0, 8)).toEqual(['design', 'policy', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
     expect(rows[0]).toContain('ledger:taxi-drivers:loss_won');
     expect(rows[1]!.startsWith('as-built-2022,historical,base,1,')).toBe(true);
-    expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,15,')).toBe(true);
+    expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,8,')).toBe(true);
     const summary = JSON.parse(reference['summary.json']!);
     expect(summary.perDesign.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
     expect(summary.sensitivity.map((s: { path: string; value: string }) => `${s.path}=${s.value}`)).toEqual(['people.engineers=2', 'people.engineers=8', 'people.engineers=2', 'people.engineers=8']);
@@ -108,10 +108,10 @@ describe('firedrill sweep', () => {
 
   it('resumes after SIGKILL at random points, losing and duplicating nothing, and redoes a cut-short line', async () => {
     const out = join(dir, 'killed');
-    // Kill points spread over the sweep: after 10, 35 and 60 of its 90 runs are in the journal
+    // Kill points spread over the sweep: after 6, 20 and 34 of its 48 runs are in the journal
     // (by progress, not by the clock, so a slow machine still kills mid-sweep).
     const lines = () => (existsSync(join(out, 'journal.ndjson')) ? readFileSync(join(out, 'journal.ndjson'), 'utf8').split('\n').length - 1 : 0);
-    for (const after of [10, 35, 60]) {
+    for (const after of [6, 20, 34]) {
       const killedAt = await new Promise<number>((resolve) => {
         const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
         const poll = setInterval(() => {
@@ -126,7 +126,7 @@ describe('firedrill sweep', () => {
           resolve(lines());
         });
       });
-      expect(killedAt).toBeLessThan(90);
+      expect(killedAt).toBeLessThan(48);
     }
     // A kill in the middle of a write leaves half a line: simulate one.
     appendFileSync(join(out, 'journal.ndjson'), '[17,3,12');
@@ -153,8 +153,8 @@ describe('firedrill sweep', () => {
     });
     const second = firedrill(['sweep', ...ARGS, '--out', out]);
     expect(second.status).toBe(2);
-    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.15\\); wait for it to finish, or choose another --out$`));
-    expect(lines()).toBeLessThan(90);
+    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.8\\); wait for it to finish, or choose another --out$`));
+    expect(lines()).toBeLessThan(48);
     // kill -9 leaves the lock behind; the same command takes it over and finishes the work.
     first.kill('SIGKILL');
     await exited;
@@ -182,15 +182,15 @@ describe('firedrill sweep', () => {
     expect(read(join(dir, 'crash-once'))).toEqual(reference);
     const always = run('crash-always', { FIREDRILL_FAULT_TASK: '21', FIREDRILL_FAULT_MODE: 'always' });
     expect(always.status).toBe(1);
-    expect(always.stderr.trim().split('\n').at(-1)).toBe(`firedrill: 1 run(s) crashed their worker twice: as-built-2022 (policy historical) seed 7 (injected fault on task 21). Every other run is in ${join(dir, 'crash-always', 'journal.ndjson')}; run the same command again to retry them.`);
-    expect(readFileSync(join(dir, 'crash-always', 'journal.ndjson'), 'utf8').trim().split('\n')).toHaveLength(89);
+    expect(always.stderr.trim().split('\n').at(-1)).toBe(`firedrill: 1 run(s) crashed their worker twice: as-built-2022 (policy historical) seed 6 (injected fault on task 21). Every other run is in ${join(dir, 'crash-always', 'journal.ndjson')}; run the same command again to retry them.`);
+    expect(readFileSync(join(dir, 'crash-always', 'journal.ndjson'), 'utf8').trim().split('\n')).toHaveLength(47);
     expect(existsSync(join(dir, 'crash-always', 'runs.csv'))).toBe(false);
   });
 
   it('refuses a directory that holds another sweep', () => {
     const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..3', '--out', join(dir, 'w1')]);
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..15); resume it with the same arguments or choose another --out\n`);
+    expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..8); resume it with the same arguments or choose another --out\n`);
   });
 
   it('gives bad --designs, --seeds, --vary, --shard and --workers a clear error and exit code 2', async () => {
