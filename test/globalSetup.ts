@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // Emit only: `npm test` has type-checked every file just before (tsc --noEmit), and the emitted
+  // JavaScript is byte for byte the same; checking again cost 6 of the build's 10 seconds.
+  execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json', '--noCheck'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, ['dist/src/scenario/precompile.js'], { cwd: root, stdio: 'inherit' });
   const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
   execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
