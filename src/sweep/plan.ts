@@ -126,14 +126,14 @@ export function makePlan(spec: SweepSpec, shard: Shard | null, posterior: Loaded
   const builtIn = listBuiltInDesigns();
   const cells: Cell[] = [];
   for (const design of spec.designs) {
-    const asWritten = designKind(design) === 'scenario';
-    if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design) && !asWritten) {
+    const kind = designKind(design);
+    if (!design.includes('/') && !design.endsWith('.yaml') && !builtIn.includes(design) && kind !== 'scenario') {
       throw new UsageError(`--designs: expected built-in designs (${builtIn.join(', ')}) or paths to design files, got "${design}"`);
     }
     let title = basename(design, '.yaml');
     const scenarios = variations.map((variation) => {
       try {
-        const loaded = loadScenario(design, designKind(design), variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
+        const loaded = loadScenario(design, kind, variation.assignment === null ? {} : { edit: (doc) => applyAssignment(doc, variation.assignment!) });
         if (spec.scenario !== null && !loaded.files.some((f) => basename(f, '.yaml') === basename(spec.scenario!, '.yaml'))) {
           throw new UsageError(`--designs: ${design} extends ${loaded.files[0]}, not ${spec.scenario}`);
         }

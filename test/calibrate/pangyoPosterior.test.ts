@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkFigures, checkMarkdown, checkRows, hangsOn, hangsOnMarkdown } from '../../src/calibrate/check.js';
@@ -9,6 +9,7 @@ import { runScenario } from '../../src/run/runScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { uncertainParameters } from '../../src/scenario/uncertainty.js';
 import { columnsOf, metricsOf } from '../../src/sweep/results.js';
+import { docWithBlock } from '../docBlock.js';
 
 /**
  * The committed Pangyo posterior and its check (scenarios/posteriors/), made by
@@ -78,12 +79,7 @@ describe('the Pangyo posterior', () => {
     expect(found).toEqual(check.sensitivity);
     // Everything restored hangs on something the draws can name.
     expect(found.some((x) => x.figure === 'allRestored')).toBe(true);
-    const block = `${SENS_BEGIN}\n${hangsOnMarkdown(check.figures, found)}\n${SENS_END}`;
-    let doc = readFileSync(DOC, 'utf8');
-    if (process.env.UPDATE_DOCS === '1' && doc.includes(SENS_BEGIN)) {
-      doc = doc.slice(0, doc.indexOf(SENS_BEGIN)) + block + doc.slice(doc.indexOf(SENS_END) + SENS_END.length);
-      writeFileSync(DOC, doc);
-    }
+    const { doc, block } = docWithBlock(DOC, SENS_BEGIN, SENS_END, hangsOnMarkdown(check.figures, found));
     expect(doc).toContain(block);
   });
 
@@ -97,12 +93,7 @@ describe('the Pangyo posterior', () => {
       return `| ${p.path} | ${prior} | ×${q(xs, 0.5).toFixed(2)} | ×${q(xs, 0.05).toFixed(2)}–×${q(xs, 0.95).toFixed(2)} |`;
     })].join('\n');
     const text = `${post.accepted} of ${post.draws} draws kept (tolerance ${post.tolerance.toFixed(4)}, ${post.distance}).\n\n${factors}\n\n${checkMarkdown(rows)}\n\nCoverage: **${summary.inside} of ${summary.of}** reported figures inside the simulated P5–P95 (${(summary.coverage * 100).toFixed(0)}%). Out-of-sample median absolute error: **${f(summary.validationMedianAbsErrorHours)}** : ${verdict(summary.validationMedianAbsErrorHours!)}. Everything restored, P5–P95: ${f(summary.allRestoredWidthHours)} wide.`;
-    const block = `${BEGIN}\n${text}\n${END}`;
-    let doc = readFileSync(DOC, 'utf8');
-    if (process.env.UPDATE_DOCS === '1') {
-      doc = doc.includes(BEGIN) ? doc.slice(0, doc.indexOf(BEGIN)) + block + doc.slice(doc.indexOf(END) + END.length) : doc;
-      writeFileSync(DOC, doc);
-    }
+    const { doc, block } = docWithBlock(DOC, BEGIN, END, text);
     expect(doc).toContain(block);
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrate, calibrationMarkdown, historyTargets } from '../../src/run/calibration.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { docWithBlock } from '../docBlock.js';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const DOC = new URL('../../docs/calibration-ovh.md', import.meta.url);
@@ -28,12 +28,7 @@ describe('calibration of the OVHcloud Strasbourg replay (historical policy, seed
 
   it('docs/calibration-ovh.md shows the table these runs give', () => {
     const table = calibrationMarkdown(rows);
-    let doc = readFileSync(DOC, 'utf8');
-    const block = `${BEGIN}\n${table}\n${END}`;
-    if (process.env.UPDATE_DOCS === '1') {
-      doc = doc.slice(0, doc.indexOf(BEGIN)) + block + doc.slice(doc.indexOf(END) + END.length);
-      writeFileSync(DOC, doc);
-    }
+    const { doc, block } = docWithBlock(DOC, BEGIN, END, table);
     expect(doc).toContain(block);
   });
 });
