@@ -17,6 +17,8 @@ interface Luck {
   readonly bootMs: Float64Array;
   readonly failsOnBoot: Uint8Array;
   readonly repairMs: Float64Array;
+  /** The crew's share of each repair, or null when the scenario has the crew busy for the whole repair. */
+  readonly handsOnMs: Float64Array | null;
 }
 
 const luckOf = new WeakMap<RunContext, Luck>();
@@ -34,11 +36,24 @@ function getLuck(ctx: RunContext): Luck {
   const repairs = ctx.streams.get('crews.repair');
   const p = scenario.servers.bootFailure;
   const n = world.serverCount;
-  luck = { rackRestartMs: takeArray(Float64Array, world.rackCount), bootMs: takeArray(Float64Array, n), failsOnBoot: takeArray(Uint8Array, n), repairMs: takeArray(Float64Array, n) };
+  const handsOn = scenario.servers.repairHandsOn;
+  luck = {
+    rackRestartMs: takeArray(Float64Array, world.rackCount),
+    bootMs: takeArray(Float64Array, n),
+    failsOnBoot: takeArray(Uint8Array, n),
+    repairMs: takeArray(Float64Array, n),
+    handsOnMs: handsOn === undefined ? null : takeArray(Float64Array, n),
+  };
   for (let r = 0; r < world.rackCount; r++) luck.rackRestartMs[r] = rackRestart(racks);
   for (let s = 0; s < n; s++) luck.bootMs[s] = boot(boots);
   for (let s = 0; s < n; s++) luck.failsOnBoot[s] = failures() < p ? 1 : 0;
   for (let s = 0; s < n; s++) luck.repairMs[s] = repair(repairs);
+  if (luck.handsOnMs !== null) {
+    // Its own stream, drawn last: a scenario without hands-on times draws exactly what it did before.
+    const work = createSampler(handsOn!);
+    const works = ctx.streams.get('crews.repairHandsOn');
+    for (let s = 0; s < n; s++) luck.handsOnMs[s] = work(works);
+  }
   luckOf.set(ctx, luck);
   return luck;
 }
@@ -54,6 +69,7 @@ export function recycleCrewWork(ctx: RunContext): void {
   if (luck === undefined) return;
   luckOf.delete(ctx);
   giveArrays(luck.rackRestartMs, luck.bootMs, luck.failsOnBoot, luck.repairMs);
+  if (luck.handsOnMs !== null) giveArrays(luck.handsOnMs);
 }
 
 /** Queues a restart of every rack of a freshly energised domain with the hardware crews. */
@@ -88,14 +104,29 @@ export function restartRacks(ctx: RunContext, domain: PowerDomain): void {
       return;
     }
     applyServerEvent(fleet, server, E.REPAIR_STARTED);
-    env.schedule(luck.repairMs[server]! * ctx.people.pace('hardwareCrews') + ctx.people.handoverWait('hardwareCrews'), repairDone, server * EPOCH + (world.serverEpoch[server]! % EPOCH));
+    const packed = server * EPOCH + (world.serverEpoch[server]! % EPOCH);
+    const wait = ctx.people.handoverWait('hardwareCrews');
+    if (luck.handsOnMs === null) {
+      env.schedule(luck.repairMs[server]! * ctx.people.pace('hardwareCrews') + wait, repairDone, packed);
+      return;
+    }
+    // The crew is free once its own work is done; the server is back when the part has come too.
+    const work = luck.handsOnMs[server]! * ctx.people.pace('hardwareCrews') + wait;
+    env.schedule(work, crewFree, server);
+    env.schedule(Math.max(work, luck.repairMs[server]!), serverRepaired, packed);
+  };
+
+  const serverRepaired = (packed: number): void => {
+    const server = Math.floor(packed / EPOCH);
+    if (world.serverEpoch[server]! % EPOCH === packed % EPOCH) applyServerEvent(fleet, server, E.REPAIRED);
   };
 
   const repairDone = (packed: number): void => {
-    const server = Math.floor(packed / EPOCH);
-    if (world.serverEpoch[server]! % EPOCH === packed % EPOCH) applyServerEvent(fleet, server, E.REPAIRED);
+    serverRepaired(packed);
     technicians.release();
   };
+
+  const crewFree = (): void => technicians.release();
 
   const rackRestarted = (rack: number): void => {
     const hall = world.halls[world.rackHall[rack]!]!;

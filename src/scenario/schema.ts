@@ -139,8 +139,14 @@ export const ServerRecovery = z.strictObject({
   boot: DurationDistribution,
   /** Chance that a server does not come back from a hard power loss and needs a hardware crew. */
   bootFailure: Probability,
-  /** A hardware crew repairing or replacing one failed server. */
+  /** A hardware crew repairing or replacing one failed server: from the start of the repair until the server is back. */
   repair: DurationDistribution,
+  /**
+   * The part of a repair that keeps a hardware crew busy (diagnosing, fitting a part, swapping the server); the
+   * rest of `repair` is waiting for the part or the replacement, which holds no one. A repair ends when both are
+   * over. [default: the crew is busy for the whole repair]
+   */
+  repairHandsOn: DurationDistribution.optional(),
   /** A cleaning crew removing soot from one rack, before it can restart. [required when smoke reaches halls] */
   cleanRack: DurationDistribution.optional(),
 });

@@ -179,6 +179,22 @@ describe('water and the utility\'s power', () => {
     expect(run.result.services.find((s) => s.id === 'ops')!.normalHours).toBeGreaterThan(6);
   });
 
+  it('a crew busy only for its hands-on part of each repair (15 min of 1 h) frees itself for the next: the 20 wet servers come back one every 15 min from 6.25 h, the last at 11 h, not one an hour until 25.25 h', () => {
+    // h2 energised at 5 h; its two racks restart at 5:10 and 5:20, their servers fail to boot 5 min later.
+    // The one crew starts a repair at 5.25 h and then every 15 min; each server is back 1 h after its start.
+    const wet = (handsOn?: string) =>
+      tiny((doc) => {
+        doc.hazards = [{ kind: 'water', site: 'dc', halls: ['h2'], at: 'power-cut', damage: 1 }];
+        if (handsOn !== undefined) doc.servers.repairHandsOn = handsOn;
+      });
+    const runningAt = (run: ReturnType<typeof runWith>, h: number) => (run.messages.find((m) => m.type === 'sample' && m.h === h) as { running: number[] }).running[0]! * 40;
+    const split = runWith(wet('15m'), scripted(PASSIVE));
+    expect([6, 6.25, 7, 9, 10.75].map((h) => Math.round(runningAt(split, h)))).toEqual([0, 1, 4, 12, 19]);
+    expect(split.result.services.find((s) => s.id === 'ops')!.normalHours).toBe(11.1); // its servers repaired last, then its 6-min check
+    const whole = runWith(wet(), scripted(PASSIVE));
+    expect([6.25, 7, 9, 10.75].map((h) => Math.round(runningAt(whole, h)))).toEqual([1, 1, 3, 5]);
+  });
+
   it('the utility\'s power lost at the far site for 3 h: dark at 1 h, energised at 4 h', () => {
     const run = runWith(tiny((doc) => (doc.hazards = [{ kind: 'power-loss', site: 'far', at: '1h', duration: '3h' }])), scripted(PASSIVE));
     expect(run.messages.find((m) => m.type === 'narrative' && m.kind === 'power.lost' && m.data?.domain === 'f1')).toMatchObject({ h: 1, data: { cause: 'utility power lost' } });
