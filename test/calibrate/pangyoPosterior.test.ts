@@ -60,13 +60,21 @@ describe('the Pangyo posterior', () => {
   });
 
   it('puts at least 80% of the reported figures inside the simulated P5–P95', () => {
-    expect(summary.of).toBe(25);
+    expect(summary.of).toBe(26); // eight restart-curve points, 17 service milestones, everything restored
     expect(summary.coverage).toBeGreaterThanOrEqual(0.8);
   });
 
+  it("gives everything restored a P5–P95 that ends inside the horizon, so that its width can be stated", () => {
+    // Open-ended in the first fit (a quarter of the runs had the Talk Drawer waiting past 240 h behind a
+    // queue of two-day repairs); the docs state the width.
+    expect(summary.allRestoredWidthHours).not.toBeNull();
+    expect(readFileSync(DOC, 'utf8')).toContain(`Everything restored, P5–P95: ${summary.allRestoredWidthHours!.toFixed(1)} h wide.`);
+  });
+
   it(`states the validation figures' median absolute error beside the ${OUT_OF_SAMPLE_BOUND_HOURS} h bound set before the fit, and whether it kept to it`, () => {
-    // The fit came out at 8.5 h, over the bound: the docs say so (the block below carries the verdict), and
-    // a change that brings it within must change the verdict with it. The bound itself does not move.
+    // The first fit came out at 8.5 h, over the bound, and docs/calibration.md keeps that result beside this
+    // one; the verdict is read from the recorded runs, so a model change must carry its own. The bound itself
+    // does not move.
     expect(summary.validationMedianAbsErrorHours).not.toBeNull();
     expect(readFileSync(DOC, 'utf8')).toContain(verdict(summary.validationMedianAbsErrorHours!));
   });

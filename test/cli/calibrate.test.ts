@@ -29,7 +29,7 @@ describe('firedrill calibrate', () => {
     expect(posterior(join(dir, 'two'))).toBe(reference);
     const file = PosteriorFile.parse(JSON.parse(reference));
     expect(file).toMatchObject({ scenario: 'pangyo-2022', design: 'as-built-2022', policy: 'historical', targets: ['serverCurve'], seed: 1, draws: 24, accepted: 4 });
-    expect(file.parameters.map((p) => p.path)).toContain('sites.pangyo.restoration.cableReplacement.leadTime');
+    expect(file.parameters.map((p) => p.path)).toContain('sites.pangyo.restoration.bypass.leadTime');
     expect(file.parameters.map((p) => p.path)).not.toContain('people.engineers'); // assumed: integrated out, not fitted
     // Kept in order of distance, the last one's distance the tolerance.
     expect(file.particles.map((p) => p.distance)).toEqual([...file.particles.map((p) => p.distance)].sort((a, b) => a - b));

@@ -11,13 +11,17 @@ describe('firedrill params', () => {
   it('lists every parameter by tag with its value as written, its prior and what stands behind it', () => {
     const r = firedrill(['params']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^pangyo-2022: \d+ entries \(\d+ sourced, \d+ assumed, 9 calibrated\) for \d+ values; \d+ with a prior; 0 values untagged\.\n/);
+    expect(r.stdout).toMatch(/^pangyo-2022: \d+ entries \(\d+ sourced, \d+ assumed, 8 calibrated\) for \d+ values; \d+ with a prior; 0 values untagged\.\n/);
     const lines = r.stdout.split('\n');
-    const cable = lines.indexOf('  sites.pangyo.restoration.cableReplacement.leadTime = triangular 2d1h–2d7h–2d13h');
-    expect(cable).toBeGreaterThan(lines.indexOf('CALIBRATED'));
-    expect(cable).toBeLessThan(lines.indexOf('ASSUMED'));
-    expect(lines[cable + 1]).toBe('      prior ×0.4–2 (log-uniform): 22h to 4d14h');
-    expect(lines[cable + 2]).toMatch(/^ {6}restart curve at 88\.7 h/);
+    const bypass = lines.indexOf('  sites.pangyo.restoration.bypass.leadTime = triangular 12h–18h–1d18h');
+    expect(bypass).toBeGreaterThan(lines.indexOf('CALIBRATED'));
+    expect(bypass).toBeLessThan(lines.indexOf('ASSUMED'));
+    expect(lines[bypass + 1]).toBe('      prior ×0.33–3 (log-uniform): 5h56m to 2d6h');
+    expect(lines[bypass + 2]).toMatch(/^ {6}restart curve at 69 h/);
+    // Derived from a sourced time, with no prior: listed as sourced, with what it was derived from.
+    const cable = lines.indexOf('  sites.pangyo.restoration.cableReplacement.leadTime = triangular 2d11h–2d15h–2d19h');
+    expect(cable).toBeGreaterThan(lines.indexOf('SOURCED'));
+    expect(lines[cable + 1]).toMatch(/^ {6}derived from the new cable put into service at 05:00 19 Oct, t = 85\.7 h/);
     expect(r.stdout).toContain('  people.relief.electricians = 4\n      takes the factor drawn for sites.pangyo.restoration.electricians\n');
     expect(r.stdout).toContain('  servers.bootFailure = 0.031\n      ~1,000 of 32,000 servers');
   });

@@ -27,7 +27,7 @@ const posterior = {
   tolerance: 0.1,
   parameters: [
     { path: 'people.restartCrews', text: 'restart curve', prior: { logUniform: [0.5, 2] } },
-    { path: 'sites.pangyo.restoration.cableReplacement.leadTime', text: 'restart curve', prior: { logUniform: [0.4, 2] } },
+    { path: 'sites.pangyo.restoration.bypass.leadTime', text: 'restart curve', prior: { logUniform: [0.33, 3] } },
   ],
   particles: [
     { seed: 11, distance: 0.01, factors: [0.8, 1.3] },

@@ -17,7 +17,7 @@ const asBuilt = loadScenario('as-built-2022', 'design');
 // The same design under another name: the paired difference must be exactly zero.
 writeFileSync(join(dir, 'twin.yaml'), `extends: ${join(scenariosFolder(), 'pangyo-2022.yaml')}\ndesign: { id: twin, title: The same as built }\n`);
 const twin = loadFile(join(dir, 'twin.yaml'));
-const posterior = { paths: ['people.restartCrews', 'sites.pangyo.restoration.cableReplacement.leadTime'], particles: [[0.8, 1.3], [1.2, 0.9], [1, 1.6]] };
+const posterior = { paths: ['people.restartCrews', 'sites.pangyo.restoration.bypass.leadTime'], particles: [[0.8, 1.3], [1.2, 0.9], [1, 1.6]] };
 const uncertaintyOf = (s: typeof asBuilt.scenario): Uncertainty => ({ parameters: uncertainParameters(s), posterior });
 
 describe('runs that draw their parameters', () => {
@@ -58,7 +58,7 @@ describe('runs that draw their parameters', () => {
     expect(RunStart.safeParse(start).success).toBe(true);
     expect(start).toMatchObject({ type: 'run.start', scenarioSha256: asBuilt.fingerprint, parameters: { source: 'posterior', particle: expect.any(Number) } });
     const values = (start as { parameters: { values: Array<{ path: string; from: string }> } }).parameters.values;
-    expect(values.filter((v) => v.from === 'posterior').map((v) => v.path)).toEqual(['people.restartCrews', 'sites.pangyo.restoration.cableReplacement.leadTime']);
+    expect(values.filter((v) => v.from === 'posterior').map((v) => v.path)).toEqual(['people.restartCrews', 'sites.pangyo.restoration.bypass.leadTime']);
     expect(values).toHaveLength(uncertainParameters(asBuilt.scenario).length);
   });
 });

@@ -37,7 +37,7 @@ describe('drawScenario', () => {
 
   it('draws each factor on a stream of its own, seeded by the run seed alone', () => {
     const { factors } = drawFactors(parameters, 7, null);
-    const i = parameters.findIndex((p) => p.path === 'sites.pangyo.restoration.cableReplacement.leadTime');
+    const i = parameters.findIndex((p) => p.path === 'sites.pangyo.restoration.bypass.leadTime');
     expect(factors[i]).toBe(factorOf(parameters[i]!.prior, createStreams(7).get(streamOf(parameters[i]!.path))()));
     expect(drawFactors(parameters, 7, null).factors).toEqual(factors);
     expect(drawFactors(parameters, 8, null).factors).not.toEqual(factors);
@@ -57,9 +57,11 @@ describe('drawScenario', () => {
     expect(scenario.people.restartCrews).toBe(Math.round(24 * f('people.restartCrews')));
     expect(scenario.people.relief.restartCrews).toBe(scenario.people.restartCrews); // tied to the first shift's draw
     expect(scenario.fire.gasSuppressionSuccess).toBeCloseTo(0.05 * f('fire.gasSuppressionSuccess'), 12);
-    const lead = scenario.sites[0]!.restoration!.cableReplacement!.leadTime;
-    expect(lead).toEqual(scaleDistribution(pangyo.sites[0]!.restoration!.cableReplacement!.leadTime, f('sites.pangyo.restoration.cableReplacement.leadTime')));
-    expect(drawn.values.find((v) => v.path === 'sites.pangyo.restoration.cableReplacement.leadTime')).toMatchObject({ tag: 'calibrated', from: 'prior', unit: 'h', value: typicalValue(lead) / HOUR });
+    const lead = scenario.sites[0]!.restoration!.bypass!.leadTime;
+    expect(lead).toEqual(scaleDistribution(pangyo.sites[0]!.restoration!.bypass!.leadTime, f('sites.pangyo.restoration.bypass.leadTime')));
+    expect(drawn.values.find((v) => v.path === 'sites.pangyo.restoration.bypass.leadTime')).toMatchObject({ tag: 'calibrated', from: 'prior', unit: 'h', value: typicalValue(lead) / HOUR });
+    // A sourced value without a prior is not drawn: the cable's lead time, derived from when it went into service.
+    expect(scenario.sites[0]!.restoration!.cableReplacement!.leadTime).toEqual(pangyo.sites[0]!.restoration!.cableReplacement!.leadTime);
     // What no factor reaches is shared, not copied: the services' layout.
     expect(scenario.fire.site).toBe(pangyo.fire.site);
     expect(scenario.history).toBe(pangyo.history);

@@ -63,7 +63,6 @@ describe('provenance of the built-in scenario and designs', () => {
       'people.hardwareCrews',
       'people.restartCrews',
       'sites.pangyo.restoration.bypass.leadTime',
-      'sites.pangyo.restoration.cableReplacement.leadTime',
       'sites.pangyo.restoration.electricians',
     ]);
     expect(loaded.scenario.calibration).toEqual({ targets: ['serverCurve'] });

@@ -52,7 +52,7 @@ describe('the viewer, live from firedrill serve', () => {
     // The restart curve's reported points, each with the simulated fraction beside it.
     const points = await page.locator('[data-testid=curve-points] circle').evaluateAll((cs) => cs.map((c) => ({ hours: Number(c.getAttribute('data-hours')), fractionRunning: Number(c.getAttribute('data-fraction-running')), reportedFractionRunning: Number(c.getAttribute('data-reported')) })));
     expect(points).toEqual(run.serverCurve.filter((p) => p.reportedFractionRunning !== null));
-    expect(points.length).toBe(7);
+    expect(points.length).toBe(8);
     // Scrub to T+24 h: the floor map agrees with the recorded stream of the same seed.
     await page.locator('[data-testid=scrub]').fill('24');
     await expect.poll(() => shownCounts(page)).toEqual(countsAt(recording(['--seed', '1']), 24));
