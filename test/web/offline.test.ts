@@ -72,6 +72,28 @@ describe('the viewer, offline', () => {
     expect(errors).toEqual([]);
   });
 
+  it("writes a run's amounts in its own currency unit, in the ledger's table, chart and key", async () => {
+    // Pangyo with its amounts declared in euros: the numbers stay, the unit is the scenario's.
+    writeFileSync(join(dir, 'euro.yaml'), `extends: ${join(ROOT, 'scenarios', 'pangyo-2022.yaml')}\ncurrency: EUR\ncurrencyUnit: euro\n`);
+    const euros = join(dir, 'euro.ndjson');
+    const r = firedrill(['run', join(dir, 'euro.yaml'), '--seed', '1', '--out', euros]);
+    expect(r.status, r.stderr).toBe(0);
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.locator('[data-testid=open-file]').setInputFiles(euros);
+    await page.waitForSelector('[data-testid=run-status][data-state=complete]');
+    await page.waitForSelector('[data-testid=ledger] tbody tr');
+    const table = (await page.locator('[data-testid=ledger]').textContent())!;
+    const chart = (await page.locator('[data-testid=ledger-chart]').getAttribute('aria-label'))!;
+    const key = (await page.locator('.ledger-chart .chart-key').textContent())!;
+    expect(table).toMatch(/\d euro/);
+    expect(chart).toMatch(/\d euro lost so far/);
+    expect(key).toContain('euro per person');
+    expect([table, chart, key].filter((t) => /\bwon\b/.test(t))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('opens a recording dropped on the page', async () => {
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);

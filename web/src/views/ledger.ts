@@ -14,9 +14,9 @@ import type { Recording } from '../recording.js';
 import { ledgerAt, type LedgerSoFar } from '../story.js';
 
 const number = (x: number) => Math.round(x).toLocaleString('en-US');
-// Amounts in the run's currency, as its scenario writes them (`7,550 won`).
-let unit = '';
-const amount = (x: number) => `${number(x)} ${unit}`;
+/** Amounts in the run's currency, as its scenario writes them (`7,550 won`). */
+type Amount = (x: number) => string;
+const amountIn = (unit: string): Amount => (x) => `${number(x)} ${unit}`;
 const small = (text: string) => el('small', {}, text);
 
 export class LedgerView {
@@ -45,7 +45,8 @@ export class LedgerView {
     const key = `${Math.round(h * 4)} ${width} ${spoilerFree}`;
     if (key === this.drawnAt) return;
     this.drawnAt = key;
-    unit = this.recording.start?.currencyUnit ?? ledger.currency;
+    const unit = this.recording.start?.currencyUnit ?? ledger.currency;
+    const amount = amountIn(unit);
     const groups = ledgerAt(ledger, h);
     const ended = groups.every((g) => g.complete);
     const final = !spoilerFree || ended;
@@ -62,21 +63,22 @@ export class LedgerView {
         el('td', {}, hours),
         el('td', {}, ...lost),
         el('td', {}, ...byEnd),
-        el('td', {}, ...(final ? compensation(g) : ['at the end'])),
+        el('td', {}, ...(final ? compensation(g, amount) : ['at the end'])),
         el('td', {}, final ? compensatedShareText(g.compensatedShare) : 'at the end'),
       );
     });
     const head = ['group', 'people', 'hours without', 'lost so far', 'by the end', 'compensation', 'compensated'].map((text) => el('th', { scope: 'col' }, text));
     this.element.replaceChildren(
       el('h3', {}, 'Who lost what ', small(`per person: hours without the services so far, income lost so far and by the end (median, P10–P90 of ${ledger.draws} draws), compensation per eligible person`)),
-      chart(groups, final, Math.min(width, 720)),
+      chart(groups, final, Math.min(width, 720), unit),
     );
     this.table.replaceChildren(scrollBox('who lost what', el('table', { 'data-testid': 'ledger' }, el('caption', {}, 'Who lost what, per person'), el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...rows))));
   }
 }
 
 /** Per group with an income: lost so far (bar), by the end (tick, P10–P90 whisker), compensation (diamond), on a log scale. */
-function chart(groups: LedgerSoFar[], final: boolean, width: number): Element {
+function chart(groups: LedgerSoFar[], final: boolean, width: number, unit: string): Element {
+  const amount = amountIn(unit);
   const rows = groups.filter((x) => x.group.lossPerPerson !== null);
   const ROW = 22;
   const LEFT = width < 520 ? 110 : 200;
@@ -105,7 +107,7 @@ function chart(groups: LedgerSoFar[], final: boolean, width: number): Element {
 }
 
 /** What one eligible person was given, and in what form when it was not cash. */
-function compensation(g: LedgerGroup): Child[] {
+function compensation(g: LedgerGroup, amount: Amount): Child[] {
   if (g.compensationPerPerson === null) return ['none'];
   if (g.compensationPerPerson === 0) return [g.compensationForm ?? 'none'];
   return [amount(g.compensationPerPerson), g.compensationForm && g.compensationForm !== 'cash' ? ' ' : null, g.compensationForm && g.compensationForm !== 'cash' ? small(`(${g.compensationForm})`) : null];
