@@ -53,7 +53,7 @@ describe('firedrill sweep', () => {
     expect(r.stdout).toMatch(/^design \/ policy\s+everything restored/);
     expect(r.stdout).toMatch(/Everything restored, paired on the seed against historical:\n  runbook − historical: −?-?\d+\.\d h \(95% CI -?\d+\.\d to -?\d+\.\d, 20 seeds\)/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ version: 2, policies: ['historical', 'runbook'], designs: ['historical', 'runbook'] });
+    expect(summary).toMatchObject({ version: 3, policies: ['historical', 'runbook'], designs: ['historical', 'runbook'] });
     expect(summary.perDesign.map((d: { designName: string; policy: string }) => `${d.designName}/${d.policy}`)).toEqual(['as-built-2022/historical', 'as-built-2022/runbook']);
     const paired = (metric: string) => summary.paired.find((p: { metric: string }) => p.metric === metric);
     // The runbook rebuilds the failover system elsewhere: restored earlier on these seeds, the whole interval below zero.
