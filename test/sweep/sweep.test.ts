@@ -43,6 +43,11 @@ describe('firedrill sweep', () => {
     expect(header.filter((c) => c.startsWith('ledger:taxi-drivers:'))).toEqual(['ledger:taxi-drivers:loss', 'ledger:taxi-drivers:loss_per_person', 'ledger:taxi-drivers:hours']);
     expect(header.filter((c) => c.startsWith('ledger:total_'))).toEqual(['ledger:total_loss', 'ledger:total_compensation']);
     expect(rows[0]).not.toMatch(/won/i);
+    // The README names each kind of column, a group's or a service's id as ID.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const services = new Set(JSON.parse(reference['summary.json']!).services as string[]);
+    const kinds = new Set(header.slice(4).map((c) => c.replace(/^ledger:(?!total_)[^:]+:/, 'ledger:ID:').replace(/^[^:]+(?=:(usable|normal)_h$)/, (id) => (services.has(id) ? 'ID' : id))));
+    for (const kind of kinds) expect(readme, kind).toContain(`\`${kind}\``);
     expect(rows[1]!.startsWith('as-built-2022,historical,base,1,')).toBe(true);
     expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,8,')).toBe(true);
     const summary = JSON.parse(reference['summary.json']!);
