@@ -80,7 +80,7 @@ function report(result: Counterfactuals, label: { policy: string; alternative: s
       describeAction(e.entry.action),
       e.same ? '(the same)' : e.instead.length === 0 ? '(nothing)' : e.instead.map((c) => describeAction(c.action)).join('; '),
       h(e.allRestoredH),
-      e.lossWon === 0 ? '—' : `${e.lossWon > 0 ? '+' : '−'}${money(Math.abs(e.lossWon), label.unit)}`,
+      e.loss === 0 ? '—' : `${e.loss > 0 ? '+' : '−'}${money(Math.abs(e.loss), label.unit)}`,
       biggest(e),
     ]);
   }

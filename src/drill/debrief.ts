@@ -102,7 +102,7 @@ function costOf(effect: Effect, ignitionMs: number): DecisionCost {
     action: effect.entry.action,
     instead: effect.instead.map((c) => c.action),
     same: effect.same,
-    cost: 0 - effect.lossWon || 0,
+    cost: 0 - effect.loss || 0,
     costH: effect.allRestoredH === null ? null : 0 - effect.allRestoredH || 0,
     services: effect.services
       .filter((s) => s.normalH !== null && Math.abs(s.normalH) >= 0.05)

@@ -25,9 +25,10 @@ export interface Effect {
   /** Hours: + is later. Null where one of the two never got there by the horizon. */
   allRestoredH: number | null;
   services: Array<{ id: string; firstUsableH: number | null; normalH: number | null }>;
-  /** Lost income, all groups, median over the ledger's draws: + is more lost. */
-  lossWon: number;
-  groups: Array<{ id: string; lossWon: number | null; outageH: number }>;
+  /** Lost income, all groups, median over the ledger's draws, in the scenario's currency: + is more lost. */
+  loss: number;
+  /** Per ledger group: its lost income (null where one of the two runs has none) and its hours without the services. */
+  groups: Array<{ id: string; loss: number | null; outageH: number }>;
   /** What the response spent: + is more. */
   spent: number;
   /** The counterfactual run's own decision log: `firedrill run --decisions` replays it exactly. */
@@ -103,7 +104,7 @@ export function counterfactuals(def: DecidedRunDef, entries: readonly LoggedActi
     const cf = runLogged({ ...def, decider });
     effects.push(effectOf(index, entry, decider.replacement(), base, cf));
   });
-  effects.sort((a, b) => a.lossWon - b.lossWon || (a.allRestoredH ?? 0) - (b.allRestoredH ?? 0) || a.index - b.index);
+  effects.sort((a, b) => a.loss - b.loss || (a.allRestoredH ?? 0) - (b.allRestoredH ?? 0) || a.index - b.index);
   return { base, effects };
 }
 
@@ -116,10 +117,10 @@ function effectOf(index: number, entry: LoggedAction, instead: Choice[], base: C
     same,
     allRestoredH: delta(cf.result.allRestoredHours, base.result.allRestoredHours),
     services: cf.result.services.map((s, i) => ({ id: s.id, firstUsableH: delta(s.firstUsableHours, base.result.services[i]!.firstUsableHours), normalH: delta(s.normalHours, base.result.services[i]!.normalHours) })),
-    lossWon: Math.round(totalLoss(cf.result) - totalLoss(base.result)),
+    loss: Math.round(totalLoss(cf.result) - totalLoss(base.result)),
     groups: (cf.result.ledger?.groups ?? []).map((g, i) => {
       const b = base.result.ledger!.groups[i]!;
-      return { id: g.id, lossWon: g.lossTotal === null || b.lossTotal === null ? null : Math.round(g.lossTotal.p50 - b.lossTotal.p50), outageH: r3(g.outageHours - b.outageHours) };
+      return { id: g.id, loss: g.lossTotal === null || b.lossTotal === null ? null : Math.round(g.lossTotal.p50 - b.lossTotal.p50), outageH: r3(g.outageHours - b.outageHours) };
     }),
     spent: cf.result.spent - base.result.spent,
     log: cf.log,

@@ -103,7 +103,7 @@ export function summarize(data: SweepData): SweepSummary {
       if (!Number.isFinite(all[i]!)) return;
       steps.push([r3(all[i]!)!, Math.round(((rank + 1) / all.length) * 1e6) / 1e6, data.seeds[i]!]);
     });
-    const totalLoss = metric(data, c, 'ledger:total_loss_won');
+    const totalLoss = metric(data, c, 'ledger:total_loss');
     return {
       design: armLabel,
       designName: design,
@@ -123,19 +123,19 @@ export function summarize(data: SweepData): SweepSummary {
         return { id, usable: pct(usable), normal: pct(normal), ecdf: steps(normal), usableEcdf: steps(usable) };
       }),
       ledger: data.columns.groups.map((g) => {
-        const loss = pct(metric(data, c, `ledger:${g}:loss_won`));
-        const entry: DesignSummary['ledger'][number] = { group: g, lossWon: { p50: loss.p50, p90: loss.p90 } };
+        const loss = pct(metric(data, c, `ledger:${g}:loss`));
+        const entry: DesignSummary['ledger'][number] = { group: g, loss: { p50: loss.p50, p90: loss.p90 } };
         // Sweeps begun before these columns existed have none.
         if (data.columns.metrics.includes(`ledger:${g}:hours`)) {
-          const perPerson = metric(data, c, `ledger:${g}:loss_per_person_won`);
+          const perPerson = metric(data, c, `ledger:${g}:loss_per_person`);
           const hours = pct(metric(data, c, `ledger:${g}:hours`));
           const p = pct(perPerson);
-          entry.perPersonWon = Array.from(perPerson).every((x) => Number.isNaN(x)) ? null : { p50: p.p50, p90: p.p90 };
+          entry.perPerson = Array.from(perPerson).every((x) => Number.isNaN(x)) ? null : { p50: p.p50, p90: p.p90 };
           entry.hours = { p50: hours.p50, p90: hours.p90 };
         }
         return entry;
       }),
-      totalLossWon: (({ p50, p90 }) => ({ p50, p90 }))(pct(totalLoss)),
+      totalLoss: (({ p50, p90 }) => ({ p50, p90 }))(pct(totalLoss)),
     };
   });
   const first = designs[0]!;
@@ -158,7 +158,7 @@ export function summarize(data: SweepData): SweepSummary {
   const uncertainty = data.parameters === undefined || data.columns.params === undefined ? undefined : whatItHangsOn(data, designs, cellOf);
   return {
     kind: 'firedrill-sweep-summary' as const,
-    version: 2 as const,
+    version: 3 as const,
     scenario: data.scenario,
     policies,
     seeds: data.seedsText,

@@ -63,11 +63,12 @@ export function columnsOf(cells: Cell[]): Columns {
     'all_restored_h',
     'promise_kept',
     ...services.flatMap((id) => [`${id}:usable_h`, `${id}:normal_h`]),
-    ...groups.map((g) => `ledger:${g}:loss_won`),
+    // Amounts in the scenario's currency; sweeps begun before this named them `…_won` (olderNames.ts reads those).
+    ...groups.map((g) => `ledger:${g}:loss`),
     // In the viewer's units: what one person lost (median of the ledger's draws), and hours without the services.
-    ...groups.flatMap((g) => [`ledger:${g}:loss_per_person_won`, `ledger:${g}:hours`]),
-    'ledger:total_loss_won',
-    'ledger:total_compensation_won',
+    ...groups.flatMap((g) => [`ledger:${g}:loss_per_person`, `ledger:${g}:hours`]),
+    'ledger:total_loss',
+    'ledger:total_compensation',
     ...params.map((p) => `param:${p}`),
     ...curve.map((h) => `curve:${h}`),
     ...usable.map((h) => `usable:${h}`),

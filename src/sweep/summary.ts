@@ -31,15 +31,28 @@ export interface DesignSummary {
   ecdf: Array<[number, number, number]>;
   /** Per service: hours until usable and until normal; `ecdf` is of normal hours, `usableEcdf` (since the report names things) of usable hours. */
   services: Array<{ id: string; usable: Percentiles3; normal: Percentiles3; ecdf: Array<[number, number]>; usableEcdf?: Array<[number, number]> }>;
-  /** Per group: the group's total loss; and, in the viewer's units, one person's loss (null without an income) and hours without the services. */
-  ledger: Array<{ group: string; lossWon: { p50: number | null; p90: number | null }; perPersonWon?: { p50: number | null; p90: number | null } | null; hours?: { p50: number | null; p90: number | null } }>;
-  totalLossWon: { p50: number | null; p90: number | null };
+  /**
+   * Per group: the group's total loss; and, in the viewer's units, one person's loss (null without an income) and hours
+   * without the services. Amounts are in the scenario's currency (`currencyUnit`). Version 2 named them `lossWon` and `perPersonWon`.
+   */
+  ledger: Array<{ group: string; loss: P50P90; perPerson?: P50P90 | null; hours?: P50P90 }>;
+  /** Every group's loss, in the scenario's currency. Version 2 named it `totalLossWon`. */
+  totalLoss: P50P90;
+}
+
+/** A median and a 90th percentile over the seeds; null where no run had a value. */
+export interface P50P90 {
+  p50: number | null;
+  p90: number | null;
 }
 
 export interface SweepSummary {
   kind: 'firedrill-sweep-summary';
-  /** 2 since policies are an axis: `policies`, and each arm's `designName` and `policy`. */
-  version: 2;
+  /**
+   * 2 since policies are an axis: `policies`, and each arm's `designName` and `policy`; 3 since amounts
+   * no longer name a currency (`loss`, `perPerson`, `totalLoss`). Older versions are upgraded on read (summarySchema.ts).
+   */
+  version: 3;
   scenario: string;
   /** The policies (deciders) the sweep ran, in order. */
   policies: string[];
@@ -51,7 +64,7 @@ export interface SweepSummary {
   groups: string[];
   /** What people call the designs, services and groups, by id; absent in summaries of older sweeps. */
   names?: { designs: Record<string, string>; services: Record<string, string>; groups: Record<string, string> };
-  /** What follows an amount of money (`won`, `EUR`); absent in summaries of older sweeps. The ledger's field names keep `Won` from version 2. */
+  /** What follows an amount of money, as the scenario writes its currency; absent in summaries of older sweeps. */
   currencyUnit?: string;
   perDesign: DesignSummary[];
   /** Each arm against the first, on the same seeds (common random numbers): b − a. */

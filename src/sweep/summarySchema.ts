@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { firstIssue, quote } from '../stream/issues.js';
+import { summaryFromVersion2 } from './olderNames.js';
 import type { SweepSummary } from './summary.js';
 
 /** Hours after ignition; null for never (or undefined). */
@@ -15,7 +16,7 @@ const seed = z.number().int().nonnegative();
 const fraction = z.number().min(0).max(1);
 const Percentiles3 = z.object({ p50: hours, p90: hours, p99: hours });
 const Extreme = z.object({ seed, allRestoredHours: hours });
-const Won = z.object({ p50: z.number().nullable(), p90: z.number().nullable() });
+const P50P90 = z.object({ p50: z.number().nullable(), p90: z.number().nullable() });
 
 const DesignSummary = z.object({
   design: z.string(),
@@ -30,14 +31,14 @@ const DesignSummary = z.object({
   best: Extreme,
   ecdf: z.array(z.tuple([z.number(), fraction, seed])),
   services: z.array(z.object({ id: z.string(), usable: Percentiles3, normal: Percentiles3, ecdf: z.array(z.tuple([z.number(), fraction])), usableEcdf: z.array(z.tuple([z.number(), fraction])).optional() })),
-  ledger: z.array(z.object({ group: z.string(), lossWon: Won, perPersonWon: Won.nullable().optional(), hours: Won.optional() })),
-  totalLossWon: Won,
+  ledger: z.array(z.object({ group: z.string(), loss: P50P90, perPerson: P50P90.nullable().optional(), hours: P50P90.optional() })),
+  totalLoss: P50P90,
 });
 
-/** A sweep's summary.json, version 2; keys it does not know are dropped, not refused (they would only be ignored). */
+/** A sweep's summary.json, version 3; keys it does not know are dropped, not refused (they would only be ignored). */
 export const SweepSummarySchema = z.object({
   kind: z.literal('firedrill-sweep-summary'),
-  version: z.literal(2),
+  version: z.literal(3),
   scenario: z.string(),
   policies: z.array(z.string()),
   seeds: z.string(),
@@ -91,11 +92,16 @@ export function claimsSweepSummary(json: unknown): boolean {
   return json !== null && typeof json === 'object' && (json as { kind?: unknown }).kind === 'firedrill-sweep-summary';
 }
 
-/** Checks a parsed summary.json: the summary, or a message naming the path and what was wrong. */
+/**
+ * Checks a parsed summary.json: the summary, or a message naming the path and what was wrong. A summary
+ * of an older version (1 or 2) is read as version 3 says it, each version's changes applied in turn.
+ */
 export function readSweepSummary(json: unknown): { ok: true; summary: SweepSummary } | { ok: false; message: string } {
-  if (claimsSweepSummary(json) && (json as { version?: unknown }).version === 1) json = fromVersion1(json as Record<string, unknown>);
-  if (claimsSweepSummary(json) && (json as { version?: unknown }).version !== 2) {
-    return { ok: false, message: `a sweep summary of version ${quote((json as { version?: unknown }).version)}; this Firedrill reads versions 1 and 2: open it with the Firedrill that wrote it` };
+  const version = (x: unknown) => (x as { version?: unknown }).version;
+  if (claimsSweepSummary(json) && version(json) === 1) json = fromVersion1(json as Record<string, unknown>);
+  if (claimsSweepSummary(json) && version(json) === 2) json = summaryFromVersion2(json as Record<string, unknown>);
+  if (claimsSweepSummary(json) && version(json) !== 3) {
+    return { ok: false, message: `a sweep summary of version ${quote(version(json))}; this Firedrill reads versions 1 to 3: open it with the Firedrill that wrote it` };
   }
   const result = SweepSummarySchema.safeParse(json, { reportInput: true });
   if (!result.success) return { ok: false, message: firstIssue(result.error.issues, 'summary') };

@@ -12,6 +12,7 @@ import { workerUrl } from '../run/workerPath.js';
 import { lockFolder } from '../files/folderLock.js';
 import { ensureOutputFolder, writeOutput } from '../files/output.js';
 import { JournalWriter, readJournal } from './journal.js';
+import { currentMetricNames } from './olderNames.js';
 import { runPool } from './pool.js';
 import { runsCsv, summarize, type SweepData } from './outputs.js';
 import { inShard, runSeeds, taskCount, type Plan, type Shard, type SweepSpec } from './plan.js';
@@ -57,7 +58,9 @@ function readManifest(dir: string): SweepManifest | null {
     if (m.version !== 2) {
       throw new UsageError(`${path}: a sweep of an older Firedrill (manifest version ${String(m.version)}, before policies were an axis); run it to the end with that Firedrill, or start this one in another --out`);
     }
-    return m;
+    // A sweep begun before the ledger's columns lost their currency: the journal holds values by
+    // position, so under today's names it is the same sweep and resumes (or merges) as one.
+    return { ...m, columns: { ...m.columns, metrics: currentMetricNames(m.columns.metrics, m.columns.groups) } };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${path}: expected a Firedrill sweep manifest; this directory holds something else`);
@@ -109,7 +112,9 @@ async function sweepLocked(plan: Plan, options: RunOptions): Promise<SweepOutcom
   if (existing !== null && !same({ ...existing }, manifest)) {
     throw new UsageError(`${dir} holds another sweep (${existing.spec.designs.join(',')}, seeds ${existing.spec.seeds}${existing.shard ? `, shard ${existing.shard.index}/${existing.shard.count}` : ''}); resume it with the same arguments or choose another --out`);
   }
-  if (existing === null) writeOutput(join(dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Written afresh too when an older Firedrill wrote it under other column names, so the folder is what a fresh sweep leaves.
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (existing === null || readFileSync(join(dir, 'sweep.json'), 'utf8') !== manifestText) writeOutput(join(dir, 'sweep.json'), manifestText);
 
   const total = taskCount(plan);
   const metricCount = manifest.columns.metrics.length;

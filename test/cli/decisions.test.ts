@@ -86,19 +86,26 @@ describe('firedrill counterfactual', () => {
   it('lists every decision of the historical log of seed 1 with its effect; one effect is the difference of two run --decisions', () => {
     const r = firedrill(['counterfactual', '--decisions', file('historical.json'), '--json', '--out', file('cf')]);
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { with: string; effects: Array<{ index: number; same: boolean; allRestoredH: number | null; lossWon: number; services: Array<{ id: string; normalH: number | null }> }> };
+    const out = JSON.parse(r.stdout) as { with: string; effects: Array<{ index: number; same: boolean; allRestoredH: number | null; loss: number; groups: Array<{ id: string; loss: number | null }>; services: Array<{ id: string; normalH: number | null }> }> };
     expect(out.with).toBe('runbook');
+    // The shape docs/decisions.md describes.
+    expect(Object.keys(out)).toEqual(['scenario', 'scenarioSha256', 'design', 'policy', 'seed', 'with', 'allRestoredHours', 'effects']);
+    expect(Object.keys(out.effects[0]!)).toEqual(['index', 'entry', 'instead', 'same', 'allRestoredH', 'services', 'loss', 'groups', 'spent']);
+    expect(Object.keys(out.effects[0]!.groups[0]!)).toEqual(['id', 'loss', 'outageH']);
     expect(out.effects.map((e) => e.index).sort((a, b) => a - b)).toEqual(LOG.actions.map((_, i) => i));
     // Ranked: the replacement that saves the most first.
-    expect(out.effects.map((e) => e.lossWon)).toEqual([...out.effects.map((e) => e.lossWon)].sort((a, b) => a - b));
-    for (const e of out.effects.filter((x) => x.same)) expect(e.lossWon).toBe(0);
+    expect(out.effects.map((e) => e.loss)).toEqual([...out.effects.map((e) => e.loss)].sort((a, b) => a - b));
+    for (const e of out.effects.filter((x) => x.same)) expect(e.loss).toBe(0);
+    // Amounts are the scenario's currency's, named without it.
+    expect(r.stdout).not.toMatch(/Won"/);
     const changed = out.effects.find((e) => !e.same && e.allRestoredH !== null && e.allRestoredH !== 0)!;
     const json = (log: string) => JSON.parse(firedrill(['run', '--decisions', log, '--json']).stdout) as { allRestoredHours: number; services: Array<{ id: string; normalHours: number | null }>; ledger: Array<{ lossTotal: { p50: number } | null }> };
     const base = json(file('cf/base.json'));
     const cf = json(file(`cf/cf-${String(changed.index).padStart(2, '0')}.json`));
     expect(changed.allRestoredH).toBeCloseTo(cf.allRestoredHours - base.allRestoredHours, 6);
     const loss = (x: typeof base) => x.ledger.reduce((n, g) => n + (g.lossTotal?.p50 ?? 0), 0);
-    expect(changed.lossWon).toBe(Math.round(loss(cf) - loss(base)));
+    expect(changed.loss).toBe(Math.round(loss(cf) - loss(base)));
+    expect(changed.groups.reduce((n, g) => n + (g.loss ?? 0), 0)).toBeCloseTo(changed.loss, -1);
     for (const s of changed.services) {
       const a = cf.services.find((x) => x.id === s.id)!.normalHours;
       const b = base.services.find((x) => x.id === s.id)!.normalHours;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -38,7 +38,16 @@ describe('firedrill sweep', () => {
     expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 8 seeds = 48 runs, into .*\n(\d+\/48 runs · \d+ runs\/s · \d+ s left\n)*48\/48 runs · \d+ runs\/s · done in \d+ s\n$/);
     expect(referenceRun.stdout).toMatch(/^design\s+everything restored: P50\s+P90\s+P99\s+promise kept\s+worst seed\n/); // designs × (base + 2 values) × seeds
     expect(rows[0]!.split(',').slice(0, 8)).toEqual(['design', 'policy', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
-    expect(rows[0]).toContain('ledger:taxi-drivers:loss_won');
+    // Amounts in the scenario's currency, named without it.
+    const header = rows[0]!.split(',');
+    expect(header.filter((c) => c.startsWith('ledger:taxi-drivers:'))).toEqual(['ledger:taxi-drivers:loss', 'ledger:taxi-drivers:loss_per_person', 'ledger:taxi-drivers:hours']);
+    expect(header.filter((c) => c.startsWith('ledger:total_'))).toEqual(['ledger:total_loss', 'ledger:total_compensation']);
+    expect(rows[0]).not.toMatch(/won/i);
+    // The README names each kind of column, a group's or a service's id as ID.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const services = new Set(JSON.parse(reference['summary.json']!).services as string[]);
+    const kinds = new Set(header.slice(4).map((c) => c.replace(/^ledger:(?!total_)[^:]+:/, 'ledger:ID:').replace(/^[^:]+(?=:(usable|normal)_h$)/, (id) => (services.has(id) ? 'ID' : id))));
+    for (const kind of kinds) expect(readme, kind).toContain(`\`${kind}\``);
     expect(rows[1]!.startsWith('as-built-2022,historical,base,1,')).toBe(true);
     expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,8,')).toBe(true);
     const summary = JSON.parse(reference['summary.json']!);
@@ -53,7 +62,7 @@ describe('firedrill sweep', () => {
     expect(r.stdout).toMatch(/^design \/ policy\s+everything restored/);
     expect(r.stdout).toMatch(/Everything restored, paired on the seed against historical:\n  runbook − historical: −?-?\d+\.\d h \(95% CI -?\d+\.\d to -?\d+\.\d, 20 seeds\)/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ version: 2, policies: ['historical', 'runbook'], designs: ['historical', 'runbook'] });
+    expect(summary).toMatchObject({ version: 3, policies: ['historical', 'runbook'], designs: ['historical', 'runbook'] });
     expect(summary.perDesign.map((d: { designName: string; policy: string }) => `${d.designName}/${d.policy}`)).toEqual(['as-built-2022/historical', 'as-built-2022/runbook']);
     const paired = (metric: string) => summary.paired.find((p: { metric: string }) => p.metric === metric);
     // The runbook rebuilds the failover system elsewhere: restored earlier on these seeds, the whole interval below zero.
@@ -134,6 +143,39 @@ describe('firedrill sweep', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Resumed: \d+ runs were already done; 1 cut-short journal line\(s\) dropped and redone\./);
     expect(read(out)).toEqual(reference);
+  });
+
+  it('resumes, and merges, a sweep begun by an earlier Firedrill whose sweep.json names the ledger\'s columns in won', () => {
+    // sweep.json as Firedrill wrote it before the ledger's columns lost their currency; the journal,
+    // values by position, was the same.
+    const older = (manifest: string) =>
+      manifest
+        .replace(/"ledger:(.+?):(loss|loss_per_person)"/g, '"ledger:$1:$2_won"')
+        .replace('"ledger:total_loss"', '"ledger:total_loss_won"')
+        .replace('"ledger:total_compensation"', '"ledger:total_compensation_won"');
+    const manifest = readFileSync(join(dir, 'w1', 'sweep.json'), 'utf8');
+    const old = older(manifest);
+    expect(old).toContain('"ledger:taxi-drivers:loss_won"');
+    expect(old).toContain('"ledger:taxi-drivers:loss_per_person_won"');
+    expect(old).toContain('"ledger:total_compensation_won"');
+    // Killed after 20 of its 48 runs.
+    const out = join(dir, 'older');
+    mkdirSync(out);
+    writeFileSync(join(out, 'sweep.json'), old);
+    writeFileSync(join(out, 'journal.ndjson'), reference['journal.ndjson']!.split('\n').slice(0, 20).map((l) => `${l}\n`).join(''));
+    const r = firedrill(['sweep', ...ARGS, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Resumed: 20 runs were already done.');
+    expect(read(out)).toEqual(reference);
+    expect(readFileSync(join(out, 'sweep.json'), 'utf8')).toBe(manifest);
+    // A finished sweep of the earlier Firedrill merges into today's outputs too.
+    const finished = join(dir, 'older-finished');
+    mkdirSync(finished);
+    writeFileSync(join(finished, 'sweep.json'), old);
+    writeFileSync(join(finished, 'journal.ndjson'), reference['journal.ndjson']!);
+    const m = firedrill(['merge', finished, '--out', join(dir, 'older-merged')]);
+    expect(m.status, m.stderr).toBe(0);
+    expect(read(join(dir, 'older-merged'))).toEqual(reference);
   });
 
   it('refuses a second identical sweep on the same --out while the first runs; once the first is killed, the command resumes', async () => {

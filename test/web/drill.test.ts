@@ -163,9 +163,9 @@ describe('the drill, played through the page', () => {
     await page.click('[data-testid=export-log]');
     const log = join(dir, 'learner.json');
     await (await download).saveAs(log);
-    const cf = JSON.parse(firedrill(['counterfactual', '--decisions', log, '--with', 'runbook', '--json']).stdout) as { effects: Array<{ index: number; lossWon: number }> };
+    const cf = JSON.parse(firedrill(['counterfactual', '--decisions', log, '--with', 'runbook', '--json']).stdout) as { effects: Array<{ index: number; loss: number }> };
     expect(cf.effects.length).toBe(Object.keys(historical.costs).length);
-    for (const e of cf.effects) expect(historical.costs[e.index], `decision ${e.index}`).toBe(0 - e.lossWon || 0);
+    for (const e of cf.effects) expect(historical.costs[e.index], `decision ${e.index}`).toBe(0 - e.loss || 0);
     await screenshot(page, 'drill-debrief-historical');
     expect(errors).toEqual([]);
   });

@@ -16,7 +16,7 @@ const SINKS = /\.innerHTML\b|\.outerHTML\s*=|insertAdjacentHTML|\.html\(|documen
 
 describe('the pages’ code', () => {
   it('never turns a string into markup or code: DOM is built from text nodes and attributes (web/src/dom.ts)', () => {
-    const files = [...sources(join(ROOT, 'web')), ...sources(join(ROOT, 'src', 'stream')), join(ROOT, 'src', 'sweep', 'summarySchema.ts')];
+    const files = [...sources(join(ROOT, 'web')), ...sources(join(ROOT, 'src', 'stream')), join(ROOT, 'src', 'sweep', 'summarySchema.ts'), join(ROOT, 'src', 'sweep', 'olderNames.ts')];
     expect(files.length).toBeGreaterThan(15);
     const offenders = files.flatMap((file) =>
       readFileSync(file, 'utf8')

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firedrill, ROOT } from '../cliHelpers.js';
@@ -133,6 +133,23 @@ describe('the viewer, offline', () => {
     await page.locator('[data-testid=open-file]').setInputFiles(future);
     await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('future.ndjson:1: recorded with protocol 3.0; this Firedrill reads 1.1 to 2.x: open it with the Firedrill that recorded it');
     expect(await page.locator('.pane').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a sweep summary of an older version (2, amounts named in won), and refuses one from the future', async () => {
+    // Written by firedrill sweep before amounts lost the currency in their names (see test/sweep/summarySchema.test.ts).
+    const v2Path = fileURLToPath(new URL('../sweep/fixtures/summary-v2.json', import.meta.url));
+    const v2 = JSON.parse(readFileSync(v2Path, 'utf8')) as { version: number; perDesign: Array<{ design: string }> };
+    const future = join(dir, 'summary-v4.json');
+    writeFileSync(future, JSON.stringify({ ...v2, version: 4 }));
+    const { page, errors } = await openPage(browser);
+    await page.goto(viewer);
+    await page.locator('[data-testid=open-file]').setInputFiles(v2Path);
+    await page.waitForSelector('[data-testid=sweep]');
+    expect(await page.locator('[data-testid=sweep] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-design')))).toEqual(v2.perDesign.map((d) => d.design));
+    expect(await page.locator('[data-testid=status]').textContent()).toBe('Sweep of 2 designs over seeds 1..4: pick a run to replay.');
+    await page.locator('[data-testid=open-file]').setInputFiles(future);
+    await expect.poll(() => page.locator('[data-testid=status]').textContent()).toBe('summary-v4.json: a sweep summary of version 4; this Firedrill reads versions 1 to 3: open it with the Firedrill that wrote it');
     expect(errors).toEqual([]);
   });
 

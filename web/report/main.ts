@@ -220,12 +220,12 @@ function render(s: SweepSummary): void {
     const unit = s.currencyUnit ?? '';
     // As the viewer counts: what one person lost (in the scenario's currency), or hours without the services for a group without an income; the group's total in small type.
     const cell = (x: DesignLedger) => {
-      if (x.hours !== undefined && x.perPersonWon === null) return el('td', { 'data-hours-p50': String(x.hours.p50) }, `${h(x.hours.p50)} `, small(`(${h(x.hours.p90)}) without`));
-      if (x.perPersonWon != null) return el('td', { 'data-person-p50': String(x.perPersonWon.p50), 'data-loss-p50': String(x.lossWon.p50) }, `${amount(x.perPersonWon.p50)} ${unit}`.trimEnd() + ' ', small(`(${amount(x.perPersonWon.p90)}); ${amount(x.lossWon.p50)} in all`));
-      return el('td', { 'data-loss-p50': String(x.lossWon.p50) }, `${amount(x.lossWon.p50)} `, small(`(${amount(x.lossWon.p90)}) in all`));
+      if (x.hours !== undefined && x.perPerson === null) return el('td', { 'data-hours-p50': String(x.hours.p50) }, `${h(x.hours.p50)} `, small(`(${h(x.hours.p90)}) without`));
+      if (x.perPerson != null) return el('td', { 'data-person-p50': String(x.perPerson.p50), 'data-loss-p50': String(x.loss.p50) }, `${amount(x.perPerson.p50)} ${unit}`.trimEnd() + ' ', small(`(${amount(x.perPerson.p90)}); ${amount(x.loss.p50)} in all`));
+      return el('td', { 'data-loss-p50': String(x.loss.p50) }, `${amount(x.loss.p50)} `, small(`(${amount(x.loss.p90)}) in all`));
     };
     const ledgerRows = s.groups.map((g) => el('tr', { 'data-group': g }, td(named('groups', g)), ...s.perDesign.map((d) => cell(d.ledger.find((x) => x.group === g)!))));
-    const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLossWon.p50) }, el('b', {}, `${amount(d.totalLossWon.p50)} ${unit}`.trimEnd()), ' ', small(`(${amount(d.totalLossWon.p90)})`))));
+    const totals = el('tr', {}, td(el('b', {}, 'all groups, total')), ...s.perDesign.map((d) => el('td', { 'data-total-p50': String(d.totalLoss.p50) }, el('b', {}, `${amount(d.totalLoss.p50)} ${unit}`.trimEnd()), ' ', small(`(${amount(d.totalLoss.p90)})`))));
     section('Who lost what', `per person, as the viewer shows it: income lost${unit === '' ? '' : ` in ${unit}`}, or hours without the services; median over seeds (P90)`, table('ledger', ['group', ...s.perDesign.map((d) => named('designs', d.design))], [...ledgerRows, totals]));
   }
 }
