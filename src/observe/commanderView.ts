@@ -1,8 +1,8 @@
 /**
  * What the incident commander can see, worked out on demand from the run as
  * it is and as it was: monitoring while it works (the true state, per hall);
- * without it, user complaints (late) and the engineers who use the internal
- * tools (late); the building operator's updates on power every few hours,
+ * without it, user complaints (late), the engineers on the internal tools
+ * they use (at once) and on anything else (late); the building operator's updates on power every few hours,
  * each late, with its estimates off by a lognormal factor; the brigade's word
  * that the fire is out; the commander's own teams and open questions. A
  * decider receives only this view, never the world. Reads the model; never
@@ -88,6 +88,9 @@ export function watchCommanderView(ctx: RunContext, status: ServiceStatus): Comm
     return world.services.map((s, i) => {
       let view: Pick<ViewService, 'known' | 'asOfH' | 'source'>;
       if (monitoring) view = { known: known(status.level[i]!), asOfH: h(now), source: 'monitoring' };
+      // The control plane's tools are the engineers' own: they find them working or not as they use them,
+      // as the view's `tools` says, not from a report that reaches the commander later.
+      else if (s.role !== null) view = { known: known(status.level[i]!), asOfH: h(now), source: 'engineers' };
       else if (s.users > 0) view = lateComplaints < 0 ? { known: 'unknown', asOfH: null, source: 'none' } : { known: known(levelAt(i, lateComplaints)), asOfH: h(lateComplaints), source: 'complaints' };
       else view = lateEngineers < 0 ? { known: 'unknown', asOfH: null, source: 'none' } : { known: known(levelAt(i, lateEngineers)), asOfH: h(lateEngineers), source: 'engineers' };
       const def = scenario.services[i]!;

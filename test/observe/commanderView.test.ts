@@ -56,14 +56,18 @@ describe("the commander's view", () => {
     for (const m of asked) expect(View.safeParse(m.view).success).toBe(true);
   });
 
-  it('learns of services from late complaints without monitoring, and of tools from the engineers who use them', () => {
+  it('learns of services from late complaints without monitoring, and of tools at once from the engineers who use them, as its tools say', () => {
     const view = asked.find((m) => !m.view.tools.monitoring)!.view as CommanderView;
     const messaging = view.services.find((s) => s.id === 'kakaotalk-messaging')!;
     expect(messaging.source).toBe('complaints');
     expect(messaging.asOfH).toBeCloseTo(view.h - 20 / 60, 2); // the scenario's 20-minute lag
     const ops = view.services.find((s) => s.id === 'ops-tools')!;
     expect(ops.source).toBe('engineers');
-    expect(ops.asOfH).toBeLessThan(view.h);
+    expect(ops.asOfH).toBe(view.h);
+    // The tools' row and the tools' flags never disagree (a drill shows both).
+    const flags: Record<string, keyof CommanderView['tools']> = { 'ops-tools': 'opsTools', 'failover-system': 'failoverSystem', deployment: 'deployment', monitoring: 'monitoring', 'internal-chat': 'internalChat' };
+    for (const m of asked)
+      for (const [id, flag] of Object.entries(flags)) expect([m.view.h, id, m.view.services.find((s) => s.id === id)!.known !== 'down']).toEqual([m.view.h, id, m.view.tools[flag]]);
   });
 
   it("shows the operator's power updates late, with estimates that are off, and the building's percentage, which hides the tenant's floors", () => {
