@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { firstIssue, quote } from './issues.js';
 import { PROTOCOL_VERSION, type RunStartMessage, type StreamMessage } from './protocol.js';
 import { MESSAGE_SCHEMAS } from './schema.js';
+import { renameKeys } from './renameKeys.js';
 
 const [MAJOR, MINOR] = PROTOCOL_VERSION.split('.').map(Number) as [number, number];
 
@@ -50,17 +51,7 @@ function upgradeFrom1(type: unknown, value: Record<string, unknown>): Record<str
   if (type === 'ledger' && Array.isArray(value.groups)) {
     return {
       ...value,
-      groups: value.groups.map((g: unknown) => {
-        if (g === null || typeof g !== 'object') return g;
-        const out: Record<string, unknown> = { ...(g as Record<string, unknown>) };
-        for (const [from, to] of RENAMED_IN_2) {
-          if (Object.hasOwn(out, from) && !Object.hasOwn(out, to)) {
-            out[to] = out[from];
-            delete out[from];
-          }
-        }
-        return out;
-      }),
+      groups: value.groups.map((g: unknown) => renameKeys(g, RENAMED_IN_2)),
     };
   }
   return value;

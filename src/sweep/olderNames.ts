@@ -5,6 +5,7 @@
  * rename them on read, so a summary or a half-done sweep already on disk
  * still opens or resumes; this file alone keeps the old names.
  */
+import { renameKeys } from '../stream/renameKeys.js';
 
 /** Version 2's fields of `perDesign[].ledger[]` that version 3 names without the currency. */
 const LEDGER_RENAMED_IN_3: ReadonlyArray<readonly [string, string]> = [
@@ -15,26 +16,13 @@ const LEDGER_RENAMED_IN_3: ReadonlyArray<readonly [string, string]> = [
 /** Version 2's fields of `perDesign[]` that version 3 names without the currency. */
 const ARM_RENAMED_IN_3: ReadonlyArray<readonly [string, string]> = [['totalLossWon', 'totalLoss']];
 
-/** Moves each `from` key of `value` to `to`, where `to` is not already there; anything not an object is left as it is (the schema names it). */
-function renamed(value: unknown, table: ReadonlyArray<readonly [string, string]>): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [from, to] of table) {
-    if (Object.hasOwn(out, from) && !Object.hasOwn(out, to)) {
-      out[to] = out[from];
-      delete out[from];
-    }
-  }
-  return out;
-}
-
 /** A version 2 summary as version 3 says it: the same figures, the ledger's fields named without the currency. */
 export function summaryFromVersion2(v2: Record<string, unknown>): Record<string, unknown> {
   const perDesign = Array.isArray(v2.perDesign)
     ? v2.perDesign.map((d: unknown) => {
-        const arm = renamed(d, ARM_RENAMED_IN_3);
+        const arm = renameKeys(d, ARM_RENAMED_IN_3);
         if (arm === d || !Array.isArray((arm as { ledger?: unknown }).ledger)) return arm;
-        return { ...(arm as Record<string, unknown>), ledger: ((arm as { ledger: unknown[] }).ledger).map((g) => renamed(g, LEDGER_RENAMED_IN_3)) };
+        return { ...(arm as Record<string, unknown>), ledger: ((arm as { ledger: unknown[] }).ledger).map((g) => renameKeys(g, LEDGER_RENAMED_IN_3)) };
       })
     : v2.perDesign;
   return { ...v2, version: 3, perDesign };
