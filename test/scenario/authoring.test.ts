@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import { loadText } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run/runScenario.js';
 import { TINY } from '../recovery/tiny.js';
-
-/** Loads text and returns the loader's messages, or [] when it loads. */
-function problems(text: string): string[] {
-  try {
-    loadText(text, 'mine.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.path}: ${i.expected}`);
-    throw error;
-  }
-}
+import { problems } from './problems.js';
 
 describe('fields that do not apply are not required', () => {
   it('a fire with no cable through its room needs no cableBurn', () => {

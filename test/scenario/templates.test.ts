@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import { loadText } from '../../src/scenario/load.js';
 import { TINY } from '../recovery/tiny.js';
+import { problems } from './problems.js';
 
 /** TINY with more services appended (at the end of its services: list) and more halls in the far site. */
 function withTemplates(services: string, farHalls = ''): string {
@@ -24,16 +24,6 @@ const SYSTEMS = `  - id: sys-{i:02}
         placements: [{ site: far, servers: '{size}', role: active }]
         redundancy: { kind: single-site }
 `;
-
-function problems(text: string): string[] {
-  try {
-    loadText(text, 'mine.yaml');
-    return [];
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.path}: ${i.expected}`);
-    throw error;
-  }
-}
 
 describe('templates: count, {i} and per-instance variation', () => {
   it('a service with count: 4 is four services, ids numbered and padded, each with its own draws', () => {
