@@ -2,8 +2,9 @@
  * What the incident commander can see, worked out on demand from the run as
  * it is and as it was: monitoring while it works (the true state, per hall);
  * without it, user complaints (late), the engineers on the internal tools
- * they use (at once) and on anything else (late); the building operator's updates on power every few hours,
- * each late, with its estimates off by a lognormal factor; the brigade's word
+ * they use (at once) and on anything else (late); the building operator's
+ * updates on power every few hours, each late, with its estimates off by a
+ * lognormal factor; the brigade's word
  * that the fire is out; the commander's own teams and open questions. A
  * decider receives only this view, never the world. Reads the model; never
  * changes it, and draws its own randomness from generators of its own, so that
