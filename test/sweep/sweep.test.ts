@@ -186,11 +186,13 @@ describe('firedrill sweep', () => {
     const first = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out, '--workers', '1'], { stdio: 'ignore' });
     const exited = new Promise((resolve) => first.once('exit', resolve));
     onTestFinished(() => void first.kill('SIGKILL')); // never left running by a failed assertion
-    // Mid-sweep (a run is in the journal), so the first holds the folder.
+    // Mid-sweep (a run is in the journal), the first is frozen so that it still holds the folder when the
+    // second starts: on a fast machine it used to finish its 48 runs while the second was starting.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
         if (lines() >= 1) {
           clearInterval(poll);
+          first.kill('SIGSTOP');
           resolve();
         }
       }, 20);
