@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { runScenario } from '../../src/run/runScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { sendBounded, startServer, type RunningServer } from '../../src/server/server.js';
+import { firedrillInProcess } from '../inProcess.js';
 
 /** `firedrill serve` in-process: what it serves, what it runs, and what it refuses. */
 let server: RunningServer;
@@ -210,8 +211,10 @@ describe('firedrill serve beyond loopback', () => {
     expect(stderr).toBe('');
   });
 
+  // Refused while the options are read, before a server starts: in this process (the CLI's own main),
+  // as an option's refusal with exit 2 is tested as a process in test/cli/pipes.test.ts (--seed x).
   it('firedrill serve refuses a malformed --allowed-host with exit 2 and one clear line', async () => {
-    const { code, stderr } = await serveProcess(['--port', '0', '--allowed-host', 'evil.example/<script>']);
+    const { status: code, stderr } = await firedrillInProcess(['serve', '--port', '0', '--allowed-host', 'evil.example/<script>']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--allowed-host: expected a host name or address/);
     expect(stderr).not.toMatch(/\n\s+at /);
