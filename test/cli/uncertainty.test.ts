@@ -45,7 +45,8 @@ describe('run, compare and sweep with drawn parameters', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\nParameters drawn on seed 2, the calibrated ones from the posterior \(particle \d\), the rest from their priors \(values as written: firedrill params\):\n/);
     expect(r.stdout).toMatch(/\npeople\.restartCrews +calibrated +posterior +×(0\.800|1\.200|1\.000) +\(?\d/);
-    const json = JSON.parse(firedrill(['run', '--posterior', 'posterior.json', '--seed', '2', '--json'], { cwd: dir }).stdout) as { parameters: { source: string; values: Array<{ path: string; from: string }> } };
+    // The same draw as --json, in this process: the report above is the process.
+    const json = JSON.parse((await firedrillInProcess(['run', '--posterior', 'posterior.json', '--seed', '2', '--json'], { cwd: dir })).stdout) as { parameters: { source: string; values: Array<{ path: string; from: string }> } };
     expect(json.parameters.source).toBe('posterior');
     expect(json.parameters.values.filter((v) => v.from === 'posterior').map((v) => v.path)).toEqual(posterior.parameters.map((p) => p.path));
     // Without drawing, in this process: run --json as a process is tested in run.test.ts.
