@@ -88,7 +88,8 @@ impact:
     const ledger = lines.find((m) => m.type === 'ledger');
     expect(ledger.currency).toBe('EUR');
     expect(Object.keys(ledger.groups[0]).filter((k) => /won/i.test(k))).toEqual([]);
-    const report = firedrill(['run', 'euro.yaml'], { cwd: dir });
+    // With --out a file and no --json, the report is on stdout beside the recording.
+    const report = r;
     expect(report.stdout).toMatch(/Shops\s+100\s+[\d.]+ h\s+[\d,]+ EUR/);
     expect(report.stdout).toMatch(/Shops: [\d,]+ EUR lost in all/);
     expect(report.stdout).not.toMatch(/\bwon\b/);

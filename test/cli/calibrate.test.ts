@@ -5,16 +5,18 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PosteriorFile } from '../../src/calibrate/posterior.js';
 import { firedrill, ROOT } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 
 /**
- * `firedrill calibrate` on a small fit (24 draws, 4 kept): the same seed gives
+ * `firedrill calibrate` on a small fit (12 draws, 4 kept): the same seed gives
  * the same posterior, byte for byte, with one worker or two; killed with
  * SIGKILL, it resumes without redoing a finished run and writes the same file;
  * run in shards and merged, it writes the same file too.
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const ARGS = ['calibrate', '--draws', '24', '--accept', '4', '--no-check', '--progress', 'none'];
+// Three chunks of the pool's four runs: enough for two workers to share, and for a kill between chunks.
+const ARGS = ['calibrate', '--draws', '12', '--accept', '4', '--no-check', '--progress', 'none'];
 const posterior = (out: string) => readFileSync(join(out, 'posterior.json'), 'utf8');
 
 describe('firedrill calibrate', () => {
@@ -28,13 +30,13 @@ describe('firedrill calibrate', () => {
     reference = posterior(join(dir, 'one'));
     expect(posterior(join(dir, 'two'))).toBe(reference);
     const file = PosteriorFile.parse(JSON.parse(reference));
-    expect(file).toMatchObject({ scenario: 'pangyo-2022', design: 'as-built-2022', policy: 'historical', targets: ['serverCurve'], seed: 1, draws: 24, accepted: 4 });
+    expect(file).toMatchObject({ scenario: 'pangyo-2022', design: 'as-built-2022', policy: 'historical', targets: ['serverCurve'], seed: 1, draws: 12, accepted: 4 });
     expect(file.parameters.map((p) => p.path)).toContain('sites.pangyo.restoration.bypass.leadTime');
     expect(file.parameters.map((p) => p.path)).not.toContain('people.engineers'); // assumed: integrated out, not fitted
     // Kept in order of distance, the last one's distance the tolerance.
     expect(file.particles.map((p) => p.distance)).toEqual([...file.particles.map((p) => p.distance)].sort((a, b) => a - b));
     expect(file.tolerance).toBe(file.particles.at(-1)!.distance);
-    expect(one.stdout).toMatch(/^Posterior: 4 of 24 draws kept \(tolerance \d\.\d{4}\), fitted to serverCurve; .*posterior\.json\n {2}fire\.gasSuppressionSuccess: factor median ×\d/);
+    expect(one.stdout).toMatch(/^Posterior: 4 of 12 draws kept \(tolerance \d\.\d{4}\), fitted to serverCurve; .*posterior\.json\n {2}fire\.gasSuppressionSuccess: factor median ×\d/);
   });
 
   it('resumes after SIGKILL without redoing finished runs, and writes the same posterior', async () => {
@@ -44,7 +46,7 @@ describe('firedrill calibrate', () => {
     const killedAt = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), ...ARGS, '--workers', '2', '--out', out], { stdio: 'ignore' });
       const poll = setInterval(() => {
-        if (lines() >= 8) {
+        if (lines() >= 4) {
           child.kill('SIGKILL');
           clearInterval(poll);
         }
@@ -54,18 +56,18 @@ describe('firedrill calibrate', () => {
         resolve(lines());
       });
     });
-    expect(killedAt).toBeGreaterThanOrEqual(8);
-    expect(killedAt).toBeLessThan(24);
+    expect(killedAt).toBeGreaterThanOrEqual(4);
+    expect(killedAt).toBeLessThan(12);
     expect(existsSync(join(out, 'posterior.json'))).toBe(false);
     const r = firedrill([...ARGS, '--workers', '2', '--progress', 'plain', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`Resumed: ${killedAt} runs were already done.`);
     // Only the runs left were run: a run done again would add a line to the journal.
-    expect(lines()).toBe(24);
+    expect(lines()).toBe(12);
     expect(posterior(out)).toBe(reference);
     const again = firedrill([...ARGS, '--workers', '2', '--progress', 'plain', '--out', out]);
-    expect(again.stderr).toContain('Resumed: 24 runs were already done.');
-    expect(lines()).toBe(24);
+    expect(again.stderr).toContain('Resumed: 12 runs were already done.');
+    expect(lines()).toBe(12);
     expect(posterior(out)).toBe(reference);
   });
 
@@ -80,7 +82,7 @@ describe('firedrill calibrate', () => {
     expect(m.status, m.stderr).toBe(0);
     const r = firedrill([...ARGS, '--workers', '1', '--out', join(dir, 'whole')]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Resumed: 24 runs were already done.');
+    expect(r.stderr).toContain('Resumed: 12 runs were already done.');
     expect(posterior(join(dir, 'whole'))).toBe(reference);
   });
 
@@ -91,14 +93,15 @@ describe('firedrill calibrate', () => {
     expect([file.scenario, file.targets, file.parameters.map((p) => p.path)]).toEqual(['ovh-sbg-2021', ['serverCurve'], ['servers.cleanRack', 'sites.sbg.restoration.cableReplacement.leadTime']]);
   });
 
-  it('refuses bad numbers with one line and exit code 2, writing nothing', () => {
+  // In this process (the CLI's own main): a refusal's exit code 2 as a process is tested in run.test.ts.
+  it('refuses bad numbers with one line and exit code 2, writing nothing', async () => {
     const out = join(dir, 'bad');
-    const more = firedrill(['calibrate', '--draws', '10', '--accept', '20', '--out', out]);
+    const more = await firedrillInProcess(['calibrate', '--draws', '10', '--accept', '20', '--out', out]);
     expect([more.status, more.stderr]).toEqual([2, 'firedrill: --accept: expected at most --draws (10) runs, got 20\n']);
-    const word = firedrill(['calibrate', '--draws', 'many', '--out', out]);
+    const word = await firedrillInProcess(['calibrate', '--draws', 'many', '--out', out]);
     expect([word.status, word.stderr]).toEqual([2, 'firedrill: --draws: expected a whole number from 1 to 1,000,000, got "many"\n']);
     expect(existsSync(join(out, 'posterior.json'))).toBe(false);
-    const unknown = firedrill(['calibrate', 'pangyo-2023', '--out', out]);
+    const unknown = await firedrillInProcess(['calibrate', 'pangyo-2023', '--out', out]);
     expect([unknown.status, unknown.stderr]).toEqual([2, 'pangyo-2023:1:1: expected a built-in scenario (ovh-sbg-2021, pangyo-2022) or a path to a .yaml file; did you mean "pangyo-2022"?\n']);
   });
 });

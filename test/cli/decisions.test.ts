@@ -75,15 +75,15 @@ describe('malformed decision logs: exit 2, the file and the entry named, nothing
   });
   it('an action on a service that does not exist', async () => expect(await refused('noservice', (l) => (l.actions.find((a: any) => a.action.kind === 'failover.approve').action.service = 'kakao-yolo'))).toMatch(/cannot be taken: failover\.approve service=kakao-yolo at T\+\d+\.\d+ h: there is no service "kakao-yolo"/));
   it('an entry whose moment never comes', async () => expect(await refused('never', (l) => (l.actions[5].stop = 'failover:nothing#1'))).toMatch(/never\.json:\d+:\d+: actions\[5\]: failover\.\w+ service=[\w-]+ was never taken: the run never stopped at the question failover:nothing#1/));
-  it('a file that does not exist', () => {
-    const r = firedrill(['run', '--decisions', file('missing.json')]);
+  it('a file that does not exist', async () => {
+    const r = await firedrillInProcess(['run', '--decisions', file('missing.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(`firedrill: ${file('missing.json')}: expected a readable decision log (written by firedrill run --decisions-out), but it does not exist`);
   });
 });
 
 describe('firedrill counterfactual', () => {
-  it('lists every decision of the historical log of seed 1 with its effect; one effect is the difference of two run --decisions', () => {
+  it('lists every decision of the historical log of seed 1 with its effect; one effect is the difference of two run --decisions', async () => {
     const r = firedrill(['counterfactual', '--decisions', file('historical.json'), '--json', '--out', file('cf')]);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { with: string; effects: Array<{ index: number; same: boolean; allRestoredH: number | null; loss: number; groups: Array<{ id: string; loss: number | null }>; services: Array<{ id: string; normalH: number | null }> }> };
@@ -99,9 +99,10 @@ describe('firedrill counterfactual', () => {
     // Amounts are the scenario's currency's, named without it.
     expect(r.stdout).not.toMatch(/Won"/);
     const changed = out.effects.find((e) => !e.same && e.allRestoredH !== null && e.allRestoredH !== 0)!;
-    const json = (log: string) => JSON.parse(firedrill(['run', '--decisions', log, '--json']).stdout) as { allRestoredHours: number; services: Array<{ id: string; normalHours: number | null }>; ledger: Array<{ lossTotal: { p50: number } | null }> };
-    const base = json(file('cf/base.json'));
-    const cf = json(file(`cf/cf-${String(changed.index).padStart(2, '0')}.json`));
+    // In this process: run --decisions as a process is the first test's.
+    const json = async (log: string) => JSON.parse((await firedrillInProcess(['run', '--decisions', log, '--json'])).stdout) as { allRestoredHours: number; services: Array<{ id: string; normalHours: number | null }>; ledger: Array<{ lossTotal: { p50: number } | null }> };
+    const base = await json(file('cf/base.json'));
+    const cf = await json(file(`cf/cf-${String(changed.index).padStart(2, '0')}.json`));
     expect(changed.allRestoredH).toBeCloseTo(cf.allRestoredHours - base.allRestoredHours, 6);
     const loss = (x: typeof base) => x.ledger.reduce((n, g) => n + (g.lossTotal?.p50 ?? 0), 0);
     expect(changed.loss).toBe(Math.round(loss(cf) - loss(base)));

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { runScenario } from '../../src/run/runScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { sendBounded, startServer, type RunningServer } from '../../src/server/server.js';
+import { firedrillInProcess } from '../inProcess.js';
 
 /** `firedrill serve` in-process: what it serves, what it runs, and what it refuses. */
 let server: RunningServer;
@@ -65,8 +66,27 @@ describe('firedrill serve', () => {
     expect(missing.body).toBe('The viewer is not built: run npm run build:web (npm start does it for you).\n');
   });
 
+  // One run serves the order and the compression tests: the client offers permessage-deflate, as a browser does.
+  let streamed: Promise<{ got: Array<Record<string, unknown>>; payload: number; bytesRead: number; extensions: string }> | null = null;
+  const streamedRun = () =>
+    (streamed ??= new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { perMessageDeflate: true });
+      let socket: { bytesRead: number } | null = null;
+      ws.on('upgrade', (response) => (socket = response.socket));
+      const got: Array<Record<string, unknown>> = [];
+      let payload = 0;
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'run', seed: 3 })));
+      ws.on('message', (data: Buffer) => {
+        payload += data.length;
+        got.push(JSON.parse(data.toString()) as Record<string, unknown>);
+        if (ended(1)(got)) ws.close();
+      });
+      ws.on('close', () => resolve({ got, payload, bytesRead: socket!.bytesRead, extensions: ws.extensions }));
+      ws.on('error', reject);
+    }));
+
   it('streams a run in protocol order, ending with what runScenario gives for the same seed', async () => {
-    const got = await session([{ type: 'run', seed: 3 }], ended(1));
+    const { got } = await streamedRun();
     expect(got[0]!.type).toBe('run.start');
     expect(got.at(-1)!.type).toBe('run.end');
     expect(got.at(-2)!.type).toBe('ledger');
@@ -78,23 +98,11 @@ describe('firedrill serve', () => {
   });
 
   it('compresses what it sends (permessage-deflate): a run crosses the wire in under half its bytes', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { perMessageDeflate: true });
-    let socket: { bytesRead: number } | null = null;
-    ws.on('upgrade', (response) => (socket = response.socket));
-    let payload = 0;
-    await new Promise<void>((resolve, reject) => {
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'run', seed: 1 })));
-      ws.on('message', (data: Buffer) => {
-        payload += data.length;
-        if (data.toString().startsWith('{"type":"run.end"')) ws.close();
-      });
-      ws.on('close', () => resolve());
-      ws.on('error', reject);
-    });
-    expect(ws.extensions).toBe('permessage-deflate');
+    const { payload, bytesRead, extensions } = await streamedRun();
+    expect(extensions).toBe('permessage-deflate');
     // The messages are the recording's bytes, unchanged: about a megabyte.
     expect(payload).toBeGreaterThan(500_000);
-    expect(socket!.bytesRead).toBeLessThan(payload / 2);
+    expect(bytesRead).toBeLessThan(payload / 2);
   });
 
   it('tells two runs on one socket apart by their id', async () => {
@@ -104,11 +112,18 @@ describe('firedrill serve', () => {
     expect(end('b').allRestoredHours).toBeLessThan(end('a').allRestoredHours);
   });
 
-  it('refuses bad requests with a clear message and keeps the socket open', async () => {
-    const got = await session(
+  // The bad requests come from the server's own origin, as the viewer's would: the run that ends the
+  // session is also what the origin test needs to see accepted.
+  let fromOwnOrigin: Promise<Array<Record<string, unknown>>> | null = null;
+  const badRequestsFromOwnOrigin = () =>
+    (fromOwnOrigin ??= session(
       ['not json', { type: 'run', scenario: '../../etc/passwd' }, { type: 'run', id: 'x', design: 'naver-lik' }, { type: 'run', seed: -1 }, { type: 'run', policy: 'panic' }, { type: 'run', path: '/etc/passwd' }, { type: 'run', id: 'ok', seed: 1 }],
       (ms) => ms.some((m) => m.type === 'run.end'),
-    );
+      { origin: `http://127.0.0.1:${server.port}` },
+    ));
+
+  it('refuses bad requests with a clear message and keeps the socket open', async () => {
+    const got = await badRequestsFromOwnOrigin();
     const errors = got.filter((m) => m.type === 'error').map((m) => m.message);
     expect(errors).toEqual([
       'expected a JSON message such as {"type":"run","design":"naver-like","seed":1}',
@@ -137,7 +152,7 @@ describe('firedrill serve', () => {
 
   it('refuses a WebSocket from another origin, and accepts its own', async () => {
     await expect(session([], () => true, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    const ok = await session([{ type: 'run', seed: 1 }], ended(1), { origin: `http://127.0.0.1:${server.port}` });
+    const ok = await badRequestsFromOwnOrigin();
     expect(ok.at(-1)!.type).toBe('run.end');
   });
 
@@ -210,8 +225,10 @@ describe('firedrill serve beyond loopback', () => {
     expect(stderr).toBe('');
   });
 
+  // Refused while the options are read, before a server starts: in this process (the CLI's own main),
+  // as an option's refusal with exit 2 is tested as a process in test/cli/pipes.test.ts (--seed x).
   it('firedrill serve refuses a malformed --allowed-host with exit 2 and one clear line', async () => {
-    const { code, stderr } = await serveProcess(['--port', '0', '--allowed-host', 'evil.example/<script>']);
+    const { status: code, stderr } = await firedrillInProcess(['serve', '--port', '0', '--allowed-host', 'evil.example/<script>']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--allowed-host: expected a host name or address/);
     expect(stderr).not.toMatch(/\n\s+at /);
