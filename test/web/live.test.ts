@@ -76,6 +76,8 @@ describe('the viewer, live from firedrill serve', () => {
     expect(await shownCounts(page, 1)).toEqual(countsAt((await b).ndjson, 10));
     await screenshot(page, 'live-compare-t10');
     expect(errors).toEqual([]);
+    // It may share the landing page's renderer (browser.ts): left open, it slows the tests that go on there.
+    await page.close();
   });
 
   it('runs the design picked in the page', async () => {
