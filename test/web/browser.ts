@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { STATE_CLASSES, stateClassOf } from '../../web/src/palette.js';
 import { ROOT } from '../cliHelpers.js';
 
@@ -34,9 +34,24 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+// A browser's contexts for openPage, one per setting of bypassCSP: a context (and a renderer process) of
+// its own per page cost a third of a second or more each, and the pages opened this way keep nothing in
+// one (no cookies, no storage; the drill's rooms, which keep a token in localStorage, open their own
+// contexts). Pages of one site then share a renderer: a test that keeps a page open across others
+// (live.test.ts) closes the others' when they are done, or their leftover work slows it.
+const contexts = new WeakMap<Browser, Map<boolean, Promise<BrowserContext>>>();
+
+function contextFor(browser: Browser, bypassCSP: boolean): Promise<BrowserContext> {
+  let byPolicy = contexts.get(browser);
+  if (byPolicy === undefined) contexts.set(browser, (byPolicy = new Map()));
+  let context = byPolicy.get(bypassCSP);
+  if (context === undefined) byPolicy.set(bypassCSP, (context = browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP })));
+  return context;
+}
+
 /** A page that records every console error and uncaught exception; `bypassCSP` ignores the pages' policies (to test what holds without them). */
 export async function openPage(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: options.bypassCSP ?? false });
+  const page = await (await contextFor(browser, options.bypassCSP ?? false)).newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

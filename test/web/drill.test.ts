@@ -10,12 +10,15 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { DrillState } from '../../src/drill/protocol.js';
 import { firedrill } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 import { axe, launchBrowser, openPage, screenshot } from './browser.js';
 
 /**
  * The drill in real Chromium, played by a scripted learner through the page's
  * forms and buttons: once as the runbook would, once as Kakao did; then the
  * exported one-file drill from disk with no network; then a group in roles.
+ * The commands the page is held against (compare, counterfactual) run in this
+ * process: as processes they are tested in test/cli/.
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-drill-'));
 const { scenario } = loadScenario('as-built-2022', 'design');
@@ -26,6 +29,7 @@ let server: RunningServer;
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startServer({ port: 0 });
+  // A real process: the one place `export --drill` is tested.
   const exported = firedrill(['export', '--drill', 'pangyo-2022', '--html', join(dir, 'drill.html')]);
   expect(exported.status, exported.stderr).toBe(0);
 });
@@ -125,7 +129,9 @@ async function debriefOf(page: Page) {
   };
 }
 
-const policyLog = (policy: string) => runLogged({ scenario, seed: 1, policy }).log;
+/** A policy's decisions on seed 1 (a whole run each, so run once). */
+const logs = new Map<string, readonly LoggedAction[]>();
+const policyLog = (policy: string) => logs.get(policy) ?? logs.set(policy, runLogged({ scenario, seed: 1, policy }).log).get(policy)!;
 
 describe('the drill, played through the page', () => {
   let historical: Awaited<ReturnType<typeof debriefOf>>;
@@ -143,7 +149,7 @@ describe('the drill, played through the page', () => {
     const shown = await debriefOf(page);
     expect(shown.allRestored.you).toBe(shown.allRestored.runbook);
     expect(shown.userHours.you).toBe(shown.userHours.runbook);
-    const compare = JSON.parse(firedrill(['compare', '--designs', 'as-built-2022', '--policies', 'historical,runbook', '--seeds', '1', '--json']).stdout) as { designs: Array<{ policy: string; allRestoredHours: number }> };
+    const compare = JSON.parse((await firedrillInProcess(['compare', '--designs', 'as-built-2022', '--policies', 'historical,runbook', '--seeds', '1', '--json'])).stdout) as { designs: Array<{ policy: string; allRestoredHours: number }> };
     const byPolicy = Object.fromEntries(compare.designs.map((d) => [d.policy, d.allRestoredHours]));
     expect(shown.allRestored.runbook).toBe(byPolicy.runbook);
     expect(shown.allRestored.historical).toBe(byPolicy.historical);
@@ -163,7 +169,7 @@ describe('the drill, played through the page', () => {
     await page.click('[data-testid=export-log]');
     const log = join(dir, 'learner.json');
     await (await download).saveAs(log);
-    const cf = JSON.parse(firedrill(['counterfactual', '--decisions', log, '--with', 'runbook', '--json']).stdout) as { effects: Array<{ index: number; loss: number }> };
+    const cf = JSON.parse((await firedrillInProcess(['counterfactual', '--decisions', log, '--with', 'runbook', '--json'])).stdout) as { effects: Array<{ index: number; loss: number }> };
     expect(cf.effects.length).toBe(Object.keys(historical.costs).length);
     for (const e of cf.effects) expect(historical.costs[e.index], `decision ${e.index}`).toBe(0 - e.loss || 0);
     await screenshot(page, 'drill-debrief-historical');

@@ -10,6 +10,7 @@ import { quote } from '../../src/stream/issues.js';
 import { writeReport } from '../../src/sweep/report.js';
 import type { SweepSummary } from '../../src/sweep/summary.js';
 import { firedrill, ROOT } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 import { launchBrowser, openPage, screenshot, startServe } from './browser.js';
 import { auditPage, hostileRecording, numbersToPayloads, Payloads, replaceStrings, watchForPayloads, type PageAudit } from './hostile.js';
 
@@ -32,14 +33,20 @@ let url = '';
 let recording = '';
 let summary: SweepSummary;
 
+/** `firedrill ARGS` in this process (as a process, each command is tested in test/cli/ and test/sweep/), expected to succeed. */
+async function succeed(args: string[]): Promise<void> {
+  const r = await firedrillInProcess(args);
+  expect(r.status, r.stderr).toBe(0);
+}
+
 beforeAll(async () => {
-  const run = firedrill(['run', '--seed', '1', '--out', file('run.ndjson')]);
-  expect(run.status, run.stderr).toBe(0);
-  recording = readFileSync(file('run.ndjson'), 'utf8');
-  const sweep = firedrill(['sweep', '--designs', 'as-built-2022,naver-like', '--seeds', '1..3', '--vary', 'people.engineers=2,8', '--workers', '1', '--progress', 'none', '--out', file('sweep')]);
-  expect(sweep.status, sweep.stderr).toBe(0);
-  summary = JSON.parse(readFileSync(join(file('sweep'), 'summary.json'), 'utf8')) as SweepSummary;
   ({ server, url } = await startServe());
+  await succeed(['run', '--seed', '1', '--out', file('run.ndjson')]);
+  recording = readFileSync(file('run.ndjson'), 'utf8');
+  // The page exported once: the tests that alter its embedded recording each start from a copy.
+  await succeed(['export', file('run.ndjson'), '--html', file('run.html')]);
+  await succeed(['sweep', '--designs', 'as-built-2022,naver-like', '--seeds', '1..2', '--vary', 'people.engineers=2,8', '--workers', '1', '--progress', 'none', '--out', file('sweep')]);
+  summary = JSON.parse(readFileSync(join(file('sweep'), 'summary.json'), 'utf8')) as SweepSummary;
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -84,11 +91,10 @@ describe('a recording whose every string is a script payload', () => {
   const payloads = new Payloads();
   let hostile = '';
   let html = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     hostile = hostileRecording(recording, payloads);
     writeFileSync(file('hostile.ndjson'), hostile);
-    const r = firedrill(['export', file('hostile.ndjson'), '--html', file('hostile.html')]);
-    expect(r.status, r.stderr).toBe(0);
+    await succeed(['export', file('hostile.ndjson'), '--html', file('hostile.html')]);
     html = readFileSync(file('hostile.html'), 'utf8');
   });
 
@@ -214,9 +220,7 @@ describe('a recording whose numbers are script payloads', () => {
 describe('an exported page whose embedded recording was altered', () => {
   /** The exported page of the real recording with line `n` of its data replaced by `line` (written as export writes it). */
   function tampered(name: string, n: number, line: string): string {
-    const r = firedrill(['export', file('run.ndjson'), '--html', file(name)]);
-    expect(r.status, r.stderr).toBe(0);
-    const html = readFileSync(file(name), 'utf8');
+    const html = readFileSync(file('run.html'), 'utf8');
     const [, open, data, close] = /(<script type="application\/x-ndjson" id="recording"[^>]*>)([\s\S]*?)(<\/script>)/.exec(html)!;
     const lines = data!.split('\n');
     lines[n - 1] = line.replaceAll('<', '\\u003c');

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firedrill, ROOT } from '../cliHelpers.js';
+import { ROOT } from '../cliHelpers.js';
+import { firedrillInProcess } from '../inProcess.js';
 import { countsAt, launchBrowser, openPage, screenshot, shownCounts, shownServices } from './browser.js';
 
 /**
  * The viewer with no server: a recording opened from file:// by the file
  * picker, and the single HTML file `firedrill export` writes. What the page
- * shows must be what the recording holds.
+ * shows must be what the recording holds. The commands run in this process
+ * (as processes, run and export are tested in test/cli/).
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-web-'));
 const recordingPath = join(dir, 'pangyo-seed-1.ndjson');
@@ -19,7 +21,7 @@ let browser: Browser;
 const viewer = pathToFileURL(join(ROOT, 'dist', 'web', 'index.html')).href;
 
 beforeAll(async () => {
-  const r = firedrill(['run', '--seed', '1', '--out', recordingPath]);
+  const r = await firedrillInProcess(['run', '--seed', '1', '--out', recordingPath]);
   expect(r.status, r.stderr).toBe(0);
   recording = readFileSync(recordingPath, 'utf8');
   browser = await launchBrowser();
@@ -76,7 +78,7 @@ describe('the viewer, offline', () => {
     // Pangyo with its amounts declared in euros: the numbers stay, the unit is the scenario's.
     writeFileSync(join(dir, 'euro.yaml'), `extends: ${join(ROOT, 'scenarios', 'pangyo-2022.yaml')}\ncurrency: EUR\ncurrencyUnit: euro\n`);
     const euros = join(dir, 'euro.ndjson');
-    const r = firedrill(['run', join(dir, 'euro.yaml'), '--seed', '1', '--out', euros]);
+    const r = await firedrillInProcess(['run', join(dir, 'euro.yaml'), '--seed', '1', '--out', euros]);
     expect(r.status, r.stderr).toBe(0);
     const { page, errors } = await openPage(browser);
     await page.goto(viewer);
@@ -155,7 +157,7 @@ describe('the viewer, offline', () => {
 
   it('firedrill export writes one HTML file that opens from disk and shows the run', async () => {
     const html = join(dir, 'shared.html');
-    const r = firedrill(['export', recordingPath, '--html', html]);
+    const r = await firedrillInProcess(['export', recordingPath, '--html', html]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Wrote .*shared\.html \(\d+ messages, \d+ KiB\): open it in any browser, no server needed\.\n$/);
     const { page, errors } = await openPage(browser);
@@ -172,10 +174,10 @@ describe('the viewer, offline', () => {
     expect(errors).toEqual([]);
   });
 
-  it('firedrill export refuses what is not a recording, and writes nothing', () => {
+  it('firedrill export refuses what is not a recording, and writes nothing', async () => {
     const bad = join(dir, 'bad.ndjson');
     writeFileSync(bad, 'hello\n');
-    const r = firedrill(['export', bad, '--html', join(dir, 'bad.html')]);
+    const r = await firedrillInProcess(['export', bad, '--html', join(dir, 'bad.html')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`firedrill: ${bad}:1: expected a Firedrill recording (NDJSON from firedrill run --out), but line 1 is not JSON\n`);
     expect(() => readFileSync(join(dir, 'bad.html'))).toThrow();

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerMessage, RunEndMessage } from '../../src/stream/protocol.js';
-import { firedrill } from '../cliHelpers.js';
 import { ARTIFACTS, axe, launchBrowser, openPage, screenshot, startServe } from './browser.js';
+import { createRuns } from './runs.js';
 
 /**
  * Issue #17's viewer, for its three readers, in Chromium against a real
@@ -22,18 +22,12 @@ let url = '';
 let browser: Browser;
 
 type RunJson = { services: Array<{ id: string; firstUsableHours: number | null; normalHours: number | null }>; ledger: Array<{ group: string; outageHours: number; lossPerPerson: { p50: number } | null }> };
-function runJson(args: string[]): RunJson {
-  const r = firedrill(['run', '--json', ...args]);
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as RunJson;
-}
-/** A recording's messages: run.end and the ledger hold what --json leaves out. */
-function recording(args: string[]): { end: RunEndMessage; ledger: LedgerMessage; narrative: Array<{ h: number; text: string }> } {
-  const out = join(dir, `${args.join('-').replace(/[^a-z0-9-]/gi, '')}.ndjson`);
-  const r = firedrill(['run', ...args, '--out', out]);
-  expect(r.status, r.stderr).toBe(0);
-  const messages = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; h: number; text: string });
-  return { end: messages.at(-1) as unknown as RunEndMessage, ledger: messages.find((m) => m.type === 'ledger') as unknown as LedgerMessage, narrative: messages.filter((m) => m.type === 'narrative') };
+const runs = createRuns<RunJson>(dir);
+/** A run's --json, and from its recording run.end and the ledger, which hold what --json leaves out. */
+async function runOutputs(args: string[]): Promise<{ json: RunJson; end: RunEndMessage; ledger: LedgerMessage; narrative: Array<{ h: number; text: string }> }> {
+  const { json, ndjson } = await runs(args);
+  const messages = ndjson.trim().split('\n').map((l) => JSON.parse(l) as { type: string; h: number; text: string });
+  return { json, end: messages.at(-1) as unknown as RunEndMessage, ledger: messages.find((m) => m.type === 'ledger') as unknown as LedgerMessage, narrative: messages.filter((m) => m.type === 'narrative') };
 }
 
 beforeAll(async () => {
@@ -60,6 +54,9 @@ describe('the viewer for its three readers', () => {
     const { page, errors } = await openPage(browser);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${url}?compare=as-built-2022,naver-like&seed=2&t=10`);
+    // The same runs here while the server runs them for the page.
+    const runA = runOutputs(['--design', 'as-built-2022', '--seed', '2']);
+    const runB = runOutputs(['--design', 'naver-like', '--seed', '2']);
     await complete(page, 2);
     await expect.poll(() => clockH(page)).toBe(10);
     // The pickers say what the address says, with titles, and each design says what it changes.
@@ -69,7 +66,7 @@ describe('the viewer for its three readers', () => {
     expect(notes).toHaveLength(2);
     expect(notes[1]).toBe('Every service active-active across three data centres; Pangyo carries about 10% of traffic.');
     // Δ columns: exactly the difference of two firedrill run --json.
-    const [a, b] = [runJson(['--design', 'as-built-2022', '--seed', '2']), runJson(['--design', 'naver-like', '--seed', '2'])];
+    const [{ json: a, end: endA }, { json: b, end: endB }] = [await runA, await runB];
     const byId = new Map(b.services.map((s) => [s.id, s]));
     const d = (x: number | null, y: number | null) => (x === null || y === null ? '' : String(y - x));
     const expected = a.services.map((s) => [s.id, d(s.firstUsableHours, byId.get(s.id)!.firstUsableHours), d(s.normalHours, byId.get(s.id)!.normalHours)]);
@@ -77,9 +74,8 @@ describe('the viewer for its three readers', () => {
     expect(shown).toEqual(expected);
     expect(expected.length).toBe(18);
     // Hours lost per service (the stream's outageHours, which --json leaves out) and, per group of people, what each lost: at the end, the ledgers' difference.
-    const [ra, rb] = [recording(['--design', 'as-built-2022', '--seed', '2']), recording(['--design', 'naver-like', '--seed', '2'])];
-    const lostB = new Map(rb.end.services.map((s) => [s.id, s.outageHours]));
-    expect(await page.locator('[data-testid=differences] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-delta-lost')))).toEqual(ra.end.services.map((s) => String(lostB.get(s.id)! - s.outageHours)));
+    const lostB = new Map(endB.services.map((s) => [s.id, s.outageHours]));
+    expect(await page.locator('[data-testid=differences] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-delta-lost')))).toEqual(endA.services.map((s) => String(lostB.get(s.id)! - s.outageHours)));
     await page.locator('[data-testid=scrub]').focus();
     await page.keyboard.press('End');
     const groupB = new Map(b.ledger.map((g) => [g.group, g]));
@@ -132,10 +128,10 @@ describe('the viewer for its three readers', () => {
   }, 150_000);
 
   it('spoiler-free at T+24 h shows nothing from after it; at the end lost so far is the loss by the end; keyboard, tooltip and audit (policy bypassed for axe-core only)', async () => {
-    const { end: run, ledger, narrative } = recording(['--seed', '1']);
     const { page, errors } = await openPage(browser, { bypassCSP: true });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${url}?seed=1&t=24&spoilers=hide`);
+    const { end: run, ledger, narrative } = await runOutputs(['--seed', '1']);
     await complete(page, 1);
     await expect.poll(() => clockH(page)).toBe(24);
     expect(await page.locator('[data-testid=spoiler-free]').isChecked()).toBe(true);
@@ -178,14 +174,17 @@ describe('the viewer for its three readers', () => {
 
     // The keyboard: Tab reaches every control; Space plays and pauses; arrows move an hour, Shift+arrows an event, Home and End.
     await page.locator('body').click({ position: { x: 5, y: 860 } });
-    const reached = new Set<string>();
-    for (let i = 0; i < 70; i++) {
-      await page.keyboard.press('Tab');
-      reached.add(await page.evaluate(() => {
-        const e = (globalThis as any).document.activeElement;
-        return e.dataset?.testid ?? e.getAttribute('data-service') ?? (e.tagName === 'LI' ? 'narrative entry' : e.tagName);
-      }));
-    }
+    // The page notes what each Tab focuses, so the presses need no round trip each to ask.
+    await page.evaluate(() => {
+      const w = globalThis as any;
+      w.__reached = [];
+      w.document.addEventListener('focusin', () => {
+        const e = w.document.activeElement;
+        w.__reached.push(e.dataset?.testid ?? e.getAttribute('data-service') ?? (e.tagName === 'LI' ? 'narrative entry' : e.tagName));
+      });
+    });
+    for (let i = 0; i < 70; i++) await page.keyboard.press('Tab');
+    const reached = new Set(await page.evaluate(() => (globalThis as any).__reached as string[]));
     for (const control of ['prev-event', 'play', 'next-event', 'speed', 'scrub', 'design', 'policy', 'seed', 'run', 'compare-design', 'compare', 'spoiler-free', 'export-png', 'open-file', 'narrative entry', 'kakaotalk-messaging']) expect(reached, control).toContain(control);
     await page.locator('[data-testid=scrub]').focus();
     await page.keyboard.press('ArrowRight');
