@@ -12,7 +12,7 @@ import { firedrillInProcess } from '../inProcess.js';
  */
 const dir = mkdtempSync(join(tmpdir(), 'firedrill-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..8', '--vary', 'people.engineers=2,8'];
+const ARGS = ['--designs', 'as-built-2022,naver-like', '--seeds', '1..4', '--vary', 'people.engineers=2,8'];
 const OUTPUTS = ['runs.csv', 'summary.json', 'report.html', 'journal.ndjson'];
 const read = (d: string) => Object.fromEntries(OUTPUTS.map((f) => [f, readFileSync(join(d, f), 'utf8')]));
 let reference: Record<string, string>;
@@ -32,10 +32,10 @@ beforeAll(() => {
 describe('firedrill sweep', () => {
   it('writes one row per run with the documented columns, and a summary', () => {
     const rows = reference['runs.csv']!.trim().split('\n');
-    expect(rows).toHaveLength(1 + 2 * 3 * 8);
+    expect(rows).toHaveLength(1 + 2 * 3 * 4);
     // Progress goes to stderr (plain lines when not on a terminal), the summary table to stdout.
-    // A line every 10 s until the end: on a loaded machine these 48 runs can take longer than that.
-    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 8 seeds = 48 runs, into .*\n(\d+\/48 runs · \d+ runs\/s · \d+ s left\n)*48\/48 runs · \d+ runs\/s · done in \d+ s\n$/);
+    // A line every 10 s until the end: on a loaded machine these 24 runs can take longer than that.
+    expect(referenceRun.stderr).toMatch(/^Sweep: 6 design × policy × variation cells × 4 seeds = 24 runs, into .*\n(\d+\/24 runs · \d+ runs\/s · \d+ s left\n)*24\/24 runs · \d+ runs\/s · done in \d+ s\n$/);
     expect(referenceRun.stdout).toMatch(/^design\s+everything restored: P50\s+P90\s+P99\s+promise kept\s+worst seed\n/); // designs × (base + 2 values) × seeds
     expect(rows[0]!.split(',').slice(0, 8)).toEqual(['design', 'policy', 'variation', 'seed', 'all_restored_h', 'promise_kept', 'kakao-auth:usable_h', 'kakao-auth:normal_h']);
     // Amounts in the scenario's currency, named without it.
@@ -49,7 +49,7 @@ describe('firedrill sweep', () => {
     const kinds = new Set(header.slice(4).map((c) => c.replace(/^ledger:(?!total_)[^:]+:/, 'ledger:ID:').replace(/^[^:]+(?=:(usable|normal)_h$)/, (id) => (services.has(id) ? 'ID' : id))));
     for (const kind of kinds) expect(readme, kind).toContain(`\`${kind}\``);
     expect(rows[1]!.startsWith('as-built-2022,historical,base,1,')).toBe(true);
-    expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,8,')).toBe(true);
+    expect(rows.at(-1)!.startsWith('naver-like,historical,people.engineers=8,4,')).toBe(true);
     const summary = JSON.parse(reference['summary.json']!);
     expect(summary.perDesign.map((d: { design: string }) => d.design)).toEqual(['as-built-2022', 'naver-like']);
     expect(summary.sensitivity.map((s: { path: string; value: string }) => `${s.path}=${s.value}`)).toEqual(['people.engineers=2', 'people.engineers=8', 'people.engineers=2', 'people.engineers=8']);
@@ -117,14 +117,15 @@ describe('firedrill sweep', () => {
 
   it('resumes after SIGKILL at random points, losing and duplicating nothing, and redoes a cut-short line', async () => {
     const out = join(dir, 'killed');
-    // Kill points in the first half of the sweep: after 4, 12 and 20 of its 48 runs are in the journal
-    // (by progress, not by the clock, so a slow machine still kills mid-sweep). The last one leaves 28 runs
-    // to go, so a test process starved of CPU for a moment still kills before the sweep ends: at 34 it once
-    // did not (14 runs, a few hundred ms at two workers).
+    // Kill points in the first half of the sweep, on one worker, which writes its runs to the journal four at
+    // a time: once the first, second and third four of its 24 runs are in (by progress, not by the clock, so
+    // a slow machine still kills mid-sweep). The last one leaves 12 runs, most of a second on one worker, so
+    // a test process starved of CPU for a moment still kills before the sweep ends: with 14 runs left at two
+    // workers, a few hundred ms, it once did not.
     const lines = () => (existsSync(join(out, 'journal.ndjson')) ? readFileSync(join(out, 'journal.ndjson'), 'utf8').split('\n').length - 1 : 0);
-    for (const after of [4, 12, 20]) {
+    for (const after of [1, 5, 9]) {
       const killedAt = await new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--out', out], { stdio: 'ignore' });
+        const child = spawn(process.execPath, [join(ROOT, 'bin', 'firedrill.js'), 'sweep', ...ARGS, '--workers', '1', '--out', out], { stdio: 'ignore' });
         const poll = setInterval(() => {
           const n = lines();
           if (n >= after) {
@@ -137,7 +138,7 @@ describe('firedrill sweep', () => {
           resolve(lines());
         });
       });
-      expect(killedAt).toBeLessThan(48);
+      expect(killedAt).toBeLessThan(24);
     }
     // A kill in the middle of a write leaves half a line: simulate one.
     appendFileSync(join(out, 'journal.ndjson'), '[17,3,12');
@@ -160,14 +161,14 @@ describe('firedrill sweep', () => {
     expect(old).toContain('"ledger:taxi-drivers:loss_won"');
     expect(old).toContain('"ledger:taxi-drivers:loss_per_person_won"');
     expect(old).toContain('"ledger:total_compensation_won"');
-    // Killed after 20 of its 48 runs.
+    // Killed after 10 of its 24 runs.
     const out = join(dir, 'older');
     mkdirSync(out);
     writeFileSync(join(out, 'sweep.json'), old);
-    writeFileSync(join(out, 'journal.ndjson'), reference['journal.ndjson']!.split('\n').slice(0, 20).map((l) => `${l}\n`).join(''));
+    writeFileSync(join(out, 'journal.ndjson'), reference['journal.ndjson']!.split('\n').slice(0, 10).map((l) => `${l}\n`).join(''));
     const r = firedrill(['sweep', ...ARGS, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Resumed: 20 runs were already done.');
+    expect(r.stderr).toContain('Resumed: 10 runs were already done.');
     expect(read(out)).toEqual(reference);
     expect(readFileSync(join(out, 'sweep.json'), 'utf8')).toBe(manifest);
     // A finished sweep of the earlier Firedrill merges into today's outputs too.
@@ -187,7 +188,7 @@ describe('firedrill sweep', () => {
     const exited = new Promise((resolve) => first.once('exit', resolve));
     onTestFinished(() => void first.kill('SIGKILL')); // never left running by a failed assertion
     // Mid-sweep (a run is in the journal), the first is frozen so that it still holds the folder when the
-    // second starts: on a fast machine it used to finish its 48 runs while the second was starting.
+    // second starts: on a fast machine it used to finish its runs while the second was starting.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
         if (lines() >= 1) {
@@ -199,8 +200,8 @@ describe('firedrill sweep', () => {
     });
     const second = firedrill(['sweep', ...ARGS, '--out', out]);
     expect(second.status).toBe(2);
-    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.8\\); wait for it to finish, or choose another --out$`));
-    expect(lines()).toBeLessThan(48);
+    expect(second.stderr.split('\n').at(-2)).toMatch(new RegExp(`^firedrill: ${out} is in use by another firedrill \\(pid ${first.pid}, since [^)]*: firedrill sweep --designs as-built-2022,naver-like --seeds 1\\.\\.4\\); wait for it to finish, or choose another --out$`));
+    expect(lines()).toBeLessThan(24);
     // kill -9 leaves the lock behind; the same command takes it over and finishes the work.
     first.kill('SIGKILL');
     await exited;
@@ -226,7 +227,7 @@ describe('firedrill sweep', () => {
     const once = run('crash-once', ARGS, { FIREDRILL_FAULT_TASK: '21', FIREDRILL_FAULT_MARK: join(dir, 'crash-once.mark') });
     expect(once.status, once.stderr).toBe(0);
     expect(read(join(dir, 'crash-once'))).toEqual(reference);
-    // A smaller sweep (4 chunks of 4 runs on 2 workers) is enough for a run that always crashes.
+    // A sweep of 4 chunks of 4 runs on 2 workers, the reference's design alone.
     const always = run('crash-always', ['--designs', 'as-built-2022', '--seeds', '1..16'], { FIREDRILL_FAULT_TASK: '5', FIREDRILL_FAULT_MODE: 'always' });
     expect(always.status).toBe(1);
     expect(always.stderr.trim().split('\n').at(-1)).toBe(`firedrill: 1 run(s) crashed their worker twice: as-built-2022 (policy historical) seed 6 (injected fault on task 5). Every other run is in ${join(dir, 'crash-always', 'journal.ndjson')}; run the same command again to retry them.`);
@@ -237,7 +238,7 @@ describe('firedrill sweep', () => {
   it('refuses a directory that holds another sweep', () => {
     const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..3', '--out', join(dir, 'w1')]);
     expect(r.status).toBe(2);
-    expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..8); resume it with the same arguments or choose another --out\n`);
+    expect(r.stderr.split('\n').at(-2)! + '\n').toBe(`firedrill: ${join(dir, 'w1')} holds another sweep (as-built-2022,naver-like, seeds 1..4); resume it with the same arguments or choose another --out\n`);
   });
 
   it('gives bad --designs, --seeds, --vary, --shard and --workers a clear error and exit code 2', async () => {
