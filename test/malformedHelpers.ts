@@ -15,8 +15,6 @@ import { firedrill } from './cliHelpers.js';
 import { firedrillInProcess } from './inProcess.js';
 
 export const PANGYO = readFileSync(new URL('../scenarios/pangyo-2022.yaml', import.meta.url), 'utf8');
-export const dir = mkdtempSync(join(tmpdir(), 'firedrill-bad-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Replaces the first occurrence of `find` (which must exist) and returns the text and the 1-based line of the change. */
 export function edit(find: string, replace: string, text = PANGYO): { text: string; line: number } {
@@ -32,7 +30,7 @@ export function col(text: string, line: number, needle: string): number {
   return c + 1;
 }
 
-function write(name: string, text: string, extra: Record<string, string>): string {
+function write(dir: string, name: string, text: string, extra: Record<string, string>): string {
   writeFileSync(join(dir, `${name}.yaml`), text);
   for (const [f, t] of Object.entries(extra)) writeFileSync(join(dir, f), t);
   return join(dir, `${name}.ndjson`);
@@ -46,17 +44,32 @@ function refused(r: { status: number | null; stdout: string; stderr: string }, o
   return r.stderr.trimEnd().split('\n');
 }
 
-/** `firedrill run NAME.yaml --out NAME.ndjson` in `dir`, in this process; messages name files as the process would. */
-export async function run(name: string, text: string, extra: Record<string, string> = {}): Promise<string[]> {
-  const out = write(name, text, extra);
-  const r = await firedrillInProcess(['run', join(dir, `${name}.yaml`), '--out', out]);
-  // The process was run in `dir` with relative names: the same messages, without the folder.
-  const strip = (x: string) => x.replaceAll(`${dir}/`, '');
-  return refused({ status: r.status, stdout: strip(r.stdout), stderr: strip(r.stderr) }, out);
-}
+/**
+ * A folder for one test file's cases, removed after its tests, and the two
+ * ways to run a case in it. Called at the top of each test file: the files a
+ * test worker runs one after another share this module, so the folder is the
+ * file's, not the module's.
+ */
+export function malformedCases(): {
+  dir: string;
+  run(name: string, text: string, extra?: Record<string, string>): Promise<string[]>;
+  runAsProcess(name: string, text: string, extra?: Record<string, string>): string[];
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-bad-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** `firedrill run NAME.yaml --out NAME.ndjson` in `dir`, in this process; messages name files as the process would. */
+  async function run(name: string, text: string, extra: Record<string, string> = {}): Promise<string[]> {
+    const out = write(dir, name, text, extra);
+    const r = await firedrillInProcess(['run', join(dir, `${name}.yaml`), '--out', out]);
+    // The process was run in `dir` with relative names: the same messages, without the folder.
+    const strip = (x: string) => x.replaceAll(`${dir}/`, '');
+    return refused({ status: r.status, stdout: strip(r.stdout), stderr: strip(r.stderr) }, out);
+  }
 
-/** The same as `run`, as a real `firedrill` process. */
-export function runAsProcess(name: string, text: string, extra: Record<string, string> = {}): string[] {
-  const out = write(name, text, extra);
-  return refused(firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir }), out);
+  /** The same as `run`, as a real `firedrill` process. */
+  function runAsProcess(name: string, text: string, extra: Record<string, string> = {}): string[] {
+    const out = write(dir, name, text, extra);
+    return refused(firedrill(['run', `${name}.yaml`, '--out', `${name}.ndjson`], { cwd: dir }), out);
+  }
+  return { dir, run, runAsProcess };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { col, edit, run } from '../malformedHelpers.js';
+import { col, edit, malformedCases } from '../malformedHelpers.js';
+
+const { run } = malformedCases();
 
 /**
  * Bad `impact:` input gets the same one-line, located error as the rest of

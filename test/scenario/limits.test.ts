@@ -5,7 +5,9 @@ import { ScenarioError } from '../../src/scenario/errors.js';
 import { SERVERS } from '../../src/scenario/limits.js';
 import { loadFile } from '../../src/scenario/load.js';
 import { firedrill } from '../cliHelpers.js';
-import { col, dir, edit, run } from '../malformedHelpers.js';
+import { col, edit, malformedCases } from '../malformedHelpers.js';
+
+const { dir, run } = malformedCases();
 
 /**
  * Upper limits (issue 16, finding 4): absurd sizes are refused at load with

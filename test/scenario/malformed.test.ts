@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { col, dir, edit, PANGYO, run, runAsProcess } from '../malformedHelpers.js';
+import { col, edit, malformedCases, PANGYO } from '../malformedHelpers.js';
+
+const { dir, run, runAsProcess } = malformedCases();
 
 /**
  * Each case edits one line of the built-in Pangyo scenario (or writes an

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { col, edit, run } from '../malformedHelpers.js';
+import { col, edit, malformedCases } from '../malformedHelpers.js';
+
+const { run } = malformedCases();
 
 /**
  * The sections issue #14 added — hazards, templates, backups and supplies, people — each mistake
