@@ -10,7 +10,6 @@ import { ScenarioError } from '../scenario/errors.js';
 import { endQuietlyOnClosedPipe } from './closedPipe.js';
 import { checkHostName } from '../server/hosts.js';
 import type { ServeOptions } from './serve.js';
-import { compareCommand, designsCommand, runCommand } from './commands.js';
 import { EXIT_USAGE, UsageError, clipLines, clipWords } from './errors.js';
 import { parseList, parsePort, parseSeed, parseSeeds } from './options.js';
 
@@ -51,13 +50,13 @@ export function createProgram(): Command {
     .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
     .addHelpText('after', '\nExamples:\n  firedrill run\n  firedrill run --design naver-like --seed 7\n  firedrill run --policy runbook --out pangyo.ndjson\n  firedrill run --decisions-out mine.json        # then edit it, and: firedrill run --decisions mine.json')
     .exitOverride()
-    .action((scenario: string | undefined, options) => runCommand(scenario, options, v));
+    .action(async (scenario: string | undefined, options) => (await import('./commands.js')).runCommand(scenario, options, v));
 
   program
     .command('designs')
     .description('List the built-in designs and what each changes.')
     .exitOverride()
-    .action(() => designsCommand());
+    .action(async () => (await import('./commands.js')).designsCommand());
 
   program
     .command('compare')
@@ -72,9 +71,9 @@ export function createProgram(): Command {
     .option('--posterior <file>', 'draw the calibrated parameters from a posterior (firedrill calibrate), the others from their priors')
     .addHelpText('after', '\nExamples:\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..20\n  firedrill compare --designs as-built-2022 --policies historical,runbook --seeds 1..20\n  firedrill compare --designs as-built-2022,naver-like --seeds 1..50 --posterior scenarios/posteriors/pangyo-2022.json')
     .exitOverride()
-    .action((scenario: string | undefined, options) => {
+    .action(async (scenario: string | undefined, options) => {
       if (options.policy !== undefined && options.policies !== undefined) throw new UsageError('give --policy or --policies, not both');
-      return compareCommand(scenario, { ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
+      return (await import('./commands.js')).compareCommand(scenario, { ...options, policies: options.policies ?? (options.policy === undefined ? undefined : [options.policy]) });
     });
 
   program
