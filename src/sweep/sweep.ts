@@ -55,6 +55,9 @@ function readManifest(dir: string): SweepManifest | null {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as SweepManifest;
     if (m.kind !== 'firedrill-sweep') throw new Error('not a sweep');
+    if (typeof m.version === 'number' && m.version > 2) {
+      throw new UsageError(`${path}: a sweep of a newer Firedrill (manifest version ${m.version}; this one reads version 2); resume it with that Firedrill, or start this one in another --out`);
+    }
     if (m.version !== 2) {
       throw new UsageError(`${path}: a sweep of an older Firedrill (manifest version ${String(m.version)}, before policies were an axis); run it to the end with that Firedrill, or start this one in another --out`);
     }

@@ -235,6 +235,20 @@ describe('firedrill sweep', () => {
     expect(existsSync(join(dir, 'crash-always', 'runs.csv'))).toBe(false);
   });
 
+  it('refuses a sweep folder of an older or a newer Firedrill, saying which, and leaves it as it was', async () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'w1', 'sweep.json'), 'utf8')) as { version: number };
+    for (const [version, says] of [[1, 'a sweep of an older Firedrill (manifest version 1, before policies were an axis); run it to the end with that Firedrill'], [3, 'a sweep of a newer Firedrill (manifest version 3; this one reads version 2); resume it with that Firedrill']] as const) {
+      const out = join(dir, `version-${version}`);
+      mkdirSync(out);
+      const text = `${JSON.stringify({ ...manifest, version }, null, 2)}\n`;
+      writeFileSync(join(out, 'sweep.json'), text);
+      const r = await firedrillInProcess(['sweep', ...ARGS, '--out', out]);
+      expect([r.status, r.stderr.split('\n').at(-2)]).toEqual([2, `firedrill: ${join(out, 'sweep.json')}: ${says}, or start this one in another --out`]);
+      expect(readFileSync(join(out, 'sweep.json'), 'utf8')).toBe(text);
+      expect(existsSync(join(out, 'journal.ndjson'))).toBe(false);
+    }
+  });
+
   it('refuses a directory that holds another sweep', () => {
     const r = firedrill(['sweep', '--designs', 'naver-like', '--seeds', '1..3', '--out', join(dir, 'w1')]);
     expect(r.status).toBe(2);
