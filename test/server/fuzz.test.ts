@@ -105,6 +105,9 @@ describe('the WebSocket message handler, fuzzed', () => {
   it('answers every generated message in order and in bounded time, without a stack trace, and leaves another client\'s run untouched', async () => {
     const bystander = await Client.open();
     bystander.ws.send(JSON.stringify({ type: 'run', id: 'bystander', design: 'naver-like', seed: 7 }));
+    // Fuzzing starts once the bystander's run has started: the first run's start-up (its worker loading the
+    // model) once kept the first fuzzed answer past 5 s on a machine at load 10.
+    expect(await bystander.until(() => bystander.got.some((m) => m.type === 'run.start'), 60_000)).toBe(true);
 
     let fuzz = await Client.open();
     let k = 0;
