@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 const root = process.argv[3] ?? fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(root, 'dist', '.inputs-sha256');
 const DIRS = ['sim', 'src', 'bench', 'web', 'scenarios'].filter((d) => existsSync(join(root, d)));
-const FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'vite.report.config.ts', 'vite.drill.config.ts', 'vite.drillworker.config.ts'];
+// The configs by pattern, so that a new Vite or TypeScript config is an input without a change here.
+const CONFIG = /^(package(-lock)?\.json|tsconfig(\..+)?\.json|vite(\..+)?\.config\.ts)$/;
 // What a complete build leaves; a stamp beside a folder deleted by hand is not trusted.
 const OUTPUTS = ['dist/src/cli/main.js', 'dist/precompiled', 'dist/drill-worker/worker.js', 'dist/web/index.html', 'dist/report/index.html', 'dist/drill/index.html'];
 
@@ -25,7 +26,7 @@ function filesUnder(dir) {
 
 function inputsHash() {
   const hash = createHash('sha256');
-  const files = [...DIRS.flatMap((d) => filesUnder(join(root, d))), ...FILES.map((f) => join(root, f)).filter((f) => existsSync(f))].sort();
+  const files = [...DIRS.flatMap((d) => filesUnder(join(root, d))), ...readdirSync(root).filter((f) => CONFIG.test(f)).map((f) => join(root, f))].sort();
   for (const file of files) {
     const content = readFileSync(file);
     hash.update(`${relative(root, file)}\0${content.length}\0`);

@@ -15,7 +15,7 @@ const put = (path: string, text: string) => {
 const stamp = (mode: string) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-stamp.js'), mode, dir], { encoding: 'utf8' }).status;
 
 describe('scripts/build-stamp.js', () => {
-  it('matches after a write, not after a source, a scenario or the lock file changes, nor with an output missing', () => {
+  it('matches after a write, not after a source, a scenario or the lock file changes, a source or a build config is added, nor with an output missing', () => {
     put('src/a.ts', 'export const a = 1;\n');
     put('scenarios/s.yaml', 'name: s\n');
     put('package-lock.json', '{}\n');
@@ -30,9 +30,14 @@ describe('scripts/build-stamp.js', () => {
       put(path!, back!);
       expect(stamp('check'), path).toBe(0);
     }
-    put('src/new.ts', '');
-    expect(stamp('check')).toBe(1);
-    rmSync(join(dir, 'src/new.ts'));
+    for (const added of ['src/new.ts', 'vite.another.config.ts']) {
+      put(added, '');
+      expect(stamp('check'), added).toBe(1);
+      rmSync(join(dir, added));
+      expect(stamp('check'), added).toBe(0);
+    }
+    put('vitest.config.ts', ''); // not read by the build
+    expect(stamp('check')).toBe(0);
     rmSync(join(dir, 'dist/drill/index.html'));
     expect(stamp('check')).toBe(1);
     expect(stamp('nonsense')).toBe(2);
