@@ -14,6 +14,18 @@ import { Piscina } from 'piscina';
 
 export { Piscina as WorkerPool };
 
+// piscina loads a worker's module with require() first. Since Node 20.19, require() loads an ES module
+// too (require(esm)), and Node aborts the whole process ("FATAL ERROR: v8::ToLocalChecked Empty
+// MaybeLocal" in CreateRequiredModuleFacade) when a thread is terminated at the end of such a load: a
+// sweep whose worker died, then ended while the replacement was loading, took the process down about
+// once in 1,200 sweeps. With require(esm) off in the workers, piscina's require() refuses our ES modules
+// and it loads them with import(), which a termination ends cleanly. A Node that no longer knows the
+// flag is left to its defaults rather than refused: Worker rejects an option it does not know.
+// Giving execArgv means the workers do not inherit the process's: they cannot take V8 or per-process
+// options anyway (Worker refuses them), and nothing the workers run reads process.execArgv.
+const REQUIRE_ESM_OFF = '--no-experimental-require-module';
+const workerExecArgv = process.allowedNodeEnvironmentFlags.has(REQUIRE_ESM_OFF) ? [REQUIRE_ESM_OFF] : undefined;
+
 /** Options of `createWorkerPool`. */
 export interface WorkerPoolDef {
   /** The worker module: its default export runs one task. */
@@ -45,5 +57,6 @@ export function createWorkerPool(def: WorkerPoolDef): Piscina {
     concurrentTasksPerWorker: def.tasksPerWorker ?? 1,
     maxQueue: def.maxQueue ?? Infinity,
     idleTimeout: def.idleTimeoutMs ?? 60_000,
+    ...(workerExecArgv && { execArgv: workerExecArgv }),
   });
 }
