@@ -22,6 +22,8 @@ const METRICS = {
   sweep: { unit: 'runs/s', of: (l: any) => l.results[0].runs_per_s },
 } as const;
 type Bench = keyof typeof METRICS;
+/** Benchmarks that run `firedrill` itself, which writes pages: the ref needs its build:web as well. */
+const WHOLE_COMMAND: ReadonlySet<Bench> = new Set(['sweep']);
 
 /** Options of `ab`. */
 export interface AbArgs {
@@ -42,8 +44,9 @@ export const MIN_TIMED_PAIRS = 5;
 
 export const AB_USAGE = `Usage: npm run bench -- ab REF [--bench NAME] [--pairs N] [--runs N] [--keep] [--instructions] [--json] [-- BENCH-ARGS]
 
-Builds the git ref REF in a temporary git worktree (its own build:node, with
-the working tree's node_modules when the lock files match, npm ci otherwise),
+Builds the git ref REF in a temporary git worktree (its own build:node, and
+build:web for the sweep, whose command writes a report page; with the working
+tree's node_modules when the lock files match, npm ci otherwise),
 then runs one benchmark alternately on REF's build and on the working tree's
 dist/ (npm run bench rebuilds it first), in fresh processes, REF first in odd
 pairs and second in even ones. Prints each side's median and the median of
@@ -148,6 +151,16 @@ export function interleave(
 
 const WORK_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 
+/**
+ * What a failed harness said: the error of an uncaught exception, whose stack frames, source line and Node's
+ * version line used to fill the three lines shown; else stderr's last three lines.
+ */
+function whatFailed(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const error = lines.findLast((l) => /^(?:[A-Z]\w*)?(?:Error|Exception)\b.*:/.test(l));
+  return error ?? lines.slice(-3).join(' | ');
+}
+
 /** One process of one side's harness; its JSON line's metric, or its instruction count under callgrind. */
 function measureOnce(root: string, args: AbArgs, label: string): Sample {
   const harness = [join(root, 'dist', 'bench', 'main.js'), args.bench, '--json', ...(args.bench === 'sweep' || args.bench === 'garbage' ? [] : ['--runs', String(args.runs)]), ...args.benchArgs];
@@ -156,7 +169,7 @@ function measureOnce(root: string, args: AbArgs, label: string): Sample {
   const argv = args.instructions ? ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file', process.execPath, ...harness] : harness;
   const r = spawnSync(command, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   if (r.error !== undefined) throw new AbError(`${command} could not start: ${r.error.message}`);
-  if (r.status !== 0) throw new AbError(`the ${label} side failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0) throw new AbError(`the ${label} side failed (exit ${r.status}): ${whatFailed(r.stderr)}`);
   const line = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
   const outputs = JSON.stringify(line.outputs ?? line.events ?? null);
   if (!args.instructions) return { value: METRICS[args.bench].of(line), outputs };
@@ -188,7 +201,7 @@ export function runAb(argv: string[], io: AbIo = PROCESS_IO): number {
       return 0;
     }
     const sha = resolveRef(root, args.ref);
-    built = buildRef(root, sha, { keep: args.keep, log });
+    built = buildRef(root, sha, { keep: args.keep, web: WHOLE_COMMAND.has(args.bench), log });
     const short = sha.slice(0, 12);
     const outputs: Record<'ref' | 'work', Set<string>> = { ref: new Set(), work: new Set() };
     const names = { ref: short, work: 'working tree' };

@@ -2,7 +2,9 @@
  * A git ref built beside the working tree for `npm run bench -- ab REF`: a
  * detached `git worktree` of the commit, its dependencies (the working tree's
  * node_modules when both lock files are the same, `npm ci` otherwise) and its
- * own `build:node` script, so the ref's harness measures the ref's code.
+ * own `build:node` script, so the ref's harness measures the ref's code; its
+ * `build:web` too for a benchmark that runs the whole command line, which
+ * writes pages (a sweep's report).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -40,10 +42,14 @@ export function resolveRef(root: string, ref: string): string {
  * Checks `sha` out into a worktree and builds it. With `keep`, the worktree
  * lives at a fixed path per commit and a later run reuses its build.
  */
-export function buildRef(root: string, sha: string, options: { keep: boolean; log: (line: string) => void }): BuiltRef {
+export function buildRef(root: string, sha: string, options: { keep: boolean; web?: boolean; log: (line: string) => void }): BuiltRef {
   const { log } = options;
+  const web = options.web ?? false;
   const fixed = join(tmpdir(), `firedrill-ab-${sha.slice(0, 12)}`);
-  if (existsSync(join(fixed, BUILT_MARK)) && existsSync(join(fixed, 'dist', 'bench', 'main.js'))) {
+  // The mark says what was built: a kept build without its pages is not reused for a benchmark that needs them.
+  const mark = `${sha}\n${web ? 'web\n' : ''}`;
+  const marked = existsSync(join(fixed, BUILT_MARK)) ? readFileSync(join(fixed, BUILT_MARK), 'utf8') : null;
+  if (marked !== null && (marked === mark || marked.endsWith('web\n')) && existsSync(join(fixed, 'dist', 'bench', 'main.js'))) {
     log(`ab: reusing the build of ${sha.slice(0, 12)} in ${fixed}`);
     return { sha, root: fixed, reused: true, remove: () => {} };
   }
@@ -55,9 +61,9 @@ export function buildRef(root: string, sha: string, options: { keep: boolean; lo
   const remove = () => removeWorktree(root, dir);
   try {
     installDependencies(root, dir, log);
-    build(dir, log);
+    build(dir, web, log);
     if (!existsSync(join(dir, 'dist', 'bench', 'main.js'))) throw new AbError(`${sha.slice(0, 12)} has no benchmark harness (dist/bench/main.js was not built)`);
-    writeFileSync(join(dir, BUILT_MARK), `${sha}\n`);
+    writeFileSync(join(dir, BUILT_MARK), mark);
   } catch (error) {
     remove();
     throw error;
@@ -76,12 +82,15 @@ function installDependencies(root: string, dir: string, log: (line: string) => v
   run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
 }
 
-/** The ref's own `build:node` script where it has one (it may precompile more than tsc), else tsc. */
-function build(dir: string, log: (line: string) => void): void {
+/** The ref's own `build:node` script where it has one (it may precompile more than tsc), else tsc; then its `build:web` if asked. */
+function build(dir: string, web: boolean, log: (line: string) => void): void {
   const scripts = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
   log(`ab: building it (${scripts['build:node'] ?? 'tsc -p tsconfig.build.json'})`);
   if (scripts['build:node'] !== undefined) run('npm', ['run', '--silent', 'build:node'], dir);
   else run(process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], dir);
+  if (!web || scripts['build:web'] === undefined) return;
+  log('ab: building its pages (build:web)');
+  run('npm', ['run', '--silent', 'build:web'], dir);
 }
 
 function run(command: string, args: string[], cwd: string): void {

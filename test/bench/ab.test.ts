@@ -67,17 +67,21 @@ describe('interleave and spread', () => {
 // path runs for real (worktree, node_modules, the ref's build:node, the interleaved processes) in a second.
 describe('runAb on a real repository', () => {
   let repo: string;
-  const harness = (rate: string) => `process.stdout.write(JSON.stringify({ model: process.argv[2], events_per_s_run: ${rate}, outputs: { argv: process.argv.slice(3) } }) + '\\n');\n`;
+  // Like the real sweep benchmark, its "sweep" fails without the pages a build:web makes.
+  const harness = (rate: string) =>
+    "if (process.argv[2] === 'sweep' && !require('fs').existsSync('dist/report/index.html')) throw new Error('the sweep report page is not built');\n" +
+    `process.stdout.write(JSON.stringify({ model: process.argv[2], events_per_s_run: ${rate}, results: [{ runs_per_s: ${rate} }], outputs: { argv: process.argv.slice(3) } }) + '\\n');\n`;
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
   beforeAll(() => {
     repo = mkdtempSync(join(tmpdir(), 'firedrill-ab-test-'));
-    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'ab-test', private: true, scripts: { 'build:node': 'node build.js' } }));
+    writeFileSync(join(repo, 'package.json'), JSON.stringify({ name: 'ab-test', private: true, scripts: { 'build:node': 'node build.js', 'build:web': 'node buildWeb.js' } }));
+    writeFileSync(join(repo, 'buildWeb.js'), "const fs = require('fs');\nfs.mkdirSync('dist/report', { recursive: true });\nfs.writeFileSync('dist/report/index.html', '');\n");
     writeFileSync(join(repo, 'package-lock.json'), '{"lockfileVersion": 3}\n');
     writeFileSync(join(repo, '.gitignore'), 'dist/\nnode_modules/\n');
     writeFileSync(join(repo, 'harness.txt'), harness('RATE'));
     writeFileSync(join(repo, 'rate.txt'), '2000000\n');
-    const build = "fs.writeFileSync('dist/bench/main.js', fs.readFileSync('harness.txt', 'utf8').replace('RATE', fs.readFileSync('rate.txt', 'utf8').trim()));";
+    const build = "fs.writeFileSync('dist/bench/main.js', fs.readFileSync('harness.txt', 'utf8').replaceAll('RATE', fs.readFileSync('rate.txt', 'utf8').trim()));";
     writeFileSync(join(repo, 'build.js'), `const fs = require('fs');\nfs.mkdirSync('dist/bench', { recursive: true });\n${build}\n`);
     mkdirSync(join(repo, 'node_modules'));
     git('init', '-q');
@@ -120,6 +124,19 @@ describe('runAb on a real repository', () => {
     const r = ab(['no-such-branch']);
     expect(r.code).toBe(2);
     expect(r.log.join('\n')).toMatch(/^bench ab: "no-such-branch" names no commit of /);
+  });
+
+  it('builds the ref\'s pages too for the sweep, which runs the whole command; a side that fails is reported by its error, not its stack', () => {
+    const failed = ab(['HEAD', '--pairs', '5', '--bench', 'sweep']);
+    expect(failed.log).toContain('ab: building its pages (build:web)');
+    // The ref's side ran (it has its pages); the working tree's, without them, failed on the first pair.
+    expect(failed.code).toBe(2);
+    expect(failed.log.join('\n')).toMatch(/^bench ab: the working tree side failed \(exit 1\): Error: the sweep report page is not built$/m);
+    mkdirSync(join(repo, 'dist', 'report'), { recursive: true });
+    writeFileSync(join(repo, 'dist', 'report', 'index.html'), '');
+    const r = ab(['HEAD', '--pairs', '5', '--bench', 'sweep', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ ab: 'sweep', ratio: { median: 1.5 } });
   });
 
   it('a ref whose build fails is reported with the build\'s error, and its worktree is removed', () => {
