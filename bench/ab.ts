@@ -83,18 +83,18 @@ export function parseAbArgs(argv: string[]): AbArgs | 'help' {
       },
     });
   } catch (error) {
-    throw new AbError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new AbError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), true);
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
-  if (positionals.length !== 1) throw new AbError(positionals.length === 0 ? 'ab needs the git ref to compare with, e.g. ab main' : `one ref at a time, got ${positionals.join(' ')}`);
+  if (positionals.length !== 1) throw new AbError(positionals.length === 0 ? 'ab needs the git ref to compare with, e.g. ab main' : `one ref at a time, got ${positionals.join(' ')}`, true);
   const bench = values.bench ?? 'repair-shop';
-  if (!(bench in METRICS)) throw new AbError(`--bench must be one of ${Object.keys(METRICS).join(', ')}, got "${bench}"`);
+  if (!(bench in METRICS)) throw new AbError(`--bench must be one of ${Object.keys(METRICS).join(', ')}, got "${bench}"`, true);
   const instructions = values.instructions === true;
   const count = (name: string, text: string | undefined, fallback: number, min: number) => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) throw new AbError(`--${name} must be a whole number >= ${min}, got "${text}"`);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) throw new AbError(`--${name} must be a whole number >= ${min}, got "${text}"`, true);
     return n;
   };
   return {
@@ -240,7 +240,7 @@ export function runAb(argv: string[], io: AbIo = PROCESS_IO): number {
     return 0;
   } catch (error) {
     if (error instanceof AbError) {
-      log(`bench ab: ${error.message}\n(run npm run bench -- ab --help for usage)`);
+      log(`bench ab: ${error.message}${error.usage ? '\n(run npm run bench -- ab --help for usage)' : ''}`);
       return 2;
     }
     throw error;

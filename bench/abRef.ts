@@ -11,9 +11,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A failure the user can act on: one line for stderr, exit code 2. */
+/** A failure the user can act on: one line for stderr, exit code 2; `usage` when the command line was wrong, so the help is worth pointing to. */
 export class AbError extends Error {
   override name = 'AbError';
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
+    super(message);
+  }
 }
 
 /** A built ref; `remove()` deletes its worktree unless it was kept for reuse. */
@@ -30,11 +36,11 @@ const git = (root: string, args: string[]) => execFileSync('git', args, { cwd: r
 
 /** The commit `ref` names in the repository at `root`, or an AbError saying it names none. */
 export function resolveRef(root: string, ref: string): string {
-  if (ref.startsWith('-')) throw new AbError(`"${ref}" is not a git ref`);
+  if (ref.startsWith('-')) throw new AbError(`"${ref}" is not a git ref`, true);
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   } catch {
-    throw new AbError(`"${ref}" names no commit of ${root}`);
+    throw new AbError(`"${ref}" names no commit of ${root}`, true);
   }
 }
 
