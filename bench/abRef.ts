@@ -55,7 +55,7 @@ export function buildRef(root: string, sha: string, options: { keep: boolean; we
   // The mark says what was built: a kept build without its pages is not reused for a benchmark that needs them.
   const mark = `${sha}\n${web ? 'web\n' : ''}`;
   const marked = existsSync(join(fixed, BUILT_MARK)) ? readFileSync(join(fixed, BUILT_MARK), 'utf8') : null;
-  if (marked !== null && (marked === mark || marked.endsWith('web\n')) && existsSync(join(fixed, 'dist', 'bench', 'main.js'))) {
+  if (marked !== null && (marked === mark || marked === `${sha}\nweb\n`) && existsSync(join(fixed, 'dist', 'bench', 'main.js'))) {
     log(`ab: reusing the build of ${sha.slice(0, 12)} in ${fixed}`);
     return { sha, root: fixed, reused: true, remove: () => {} };
   }

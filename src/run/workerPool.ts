@@ -16,11 +16,12 @@ export { Piscina as WorkerPool };
 
 // piscina loads a worker's module with require() first. Since Node 20.19, require() loads an ES module
 // too (require(esm)), and Node aborts the whole process ("FATAL ERROR: v8::ToLocalChecked Empty
-// MaybeLocal" in CreateRequiredModuleFacade) when a thread is terminated at the end of such a load: a
-// sweep whose worker died, then ended while the replacement was loading, took the process down about
-// once in 1,200 sweeps. With require(esm) off in the workers, piscina's require() refuses our ES modules
-// and it loads them with import(), which a termination ends cleanly. A Node that no longer knows the
-// flag is left to its defaults rather than refused: Worker rejects an option it does not know.
+// MaybeLocal" in CreateRequiredModuleFacade) when a thread is terminated at the end of such a load, as
+// when a pool ends while the replacement of a worker that died is still loading: in a stress loop of
+// the pool's test, 3 runs in 6 aborted within 1,500 rounds (bench/RESULTS.md, "Worker pool").
+// With require(esm) off in the workers, piscina's require() refuses our ES modules and it loads them
+// with import(), which a termination ends cleanly. A Node that no longer knows the flag is left to its
+// defaults rather than refused: Worker rejects an option it does not know.
 // Giving execArgv means the workers do not inherit the process's: they cannot take V8 or per-process
 // options anyway (Worker refuses them), and nothing the workers run reads process.execArgv.
 const REQUIRE_ESM_OFF = '--no-experimental-require-module';
