@@ -248,7 +248,9 @@ describe('a group drill', () => {
     const t0 = Date.now();
     await ic.page.locator('[data-testid=option][data-kind="incident.declare"]').click();
     await ops.page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid=log]')?.textContent?.includes('incident.declare'));
-    expect(Date.now() - t0).toBeLessThan(500);
+    // The round trip's figure (a few ms) is measured by npm run bench -- drill (bench/RESULTS.md); here only
+    // a bound a loaded machine keeps, which a room that waited for something else (a step, a poll) would not.
+    expect(Date.now() - t0).toBeLessThan(3_000);
 
     // The room runs on past the full power cut and into the dark.
     for (let i = 0; i < 6; i++) await press(ic.page, '[data-testid=step-1h]');
