@@ -102,7 +102,8 @@ async function runOne(args: BenchArgs): Promise<void> {
     line = { model: 'limit', params, results: { hold: { ...med('hold'), end_time: all[0]!.hold.end_time }, 'hold-rng': med('hold-rng'), 'fill-drain': med('fill-drain') } };
   }
   line.peak_rss_mb = peakRssMb();
-  if (!args.json) progress(`${model}: ${'events_per_s_run' in line ? rate(line.events_per_s_run as number) : ''}`);
+  // Benchmarks timed as a whole process (sweep, calibrate) have no rate to sum up here: their JSON line says it.
+  if (!args.json && 'events_per_s_run' in line) progress(`${model}: ${rate(line.events_per_s_run as number)}`);
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
