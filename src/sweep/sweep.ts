@@ -25,11 +25,13 @@ export class SweepFailure extends Error {
   override name = 'SweepFailure';
 }
 
+/** The sweep.json this Firedrill writes and reads: 2 since policies became an axis of the sweep. */
+const MANIFEST_VERSION = 2;
+
 /** `DIR/sweep.json`: what the directory holds, so a resume or a merge can check it is the same sweep. */
 export interface SweepManifest {
   kind: 'firedrill-sweep';
-  /** 2 since policies became an axis of the sweep. */
-  version: 2;
+  version: typeof MANIFEST_VERSION;
   scenario: string;
   spec: SweepSpec;
   shard: Shard | null;
@@ -40,7 +42,7 @@ export interface SweepManifest {
 function manifestOf(plan: Plan): SweepManifest {
   return {
     kind: 'firedrill-sweep',
-    version: 2,
+    version: MANIFEST_VERSION,
     scenario: plan.cells[0]!.scenario.id,
     spec: plan.spec,
     shard: plan.shard,
@@ -55,10 +57,10 @@ function readManifest(dir: string): SweepManifest | null {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as SweepManifest;
     if (m.kind !== 'firedrill-sweep') throw new Error('not a sweep');
-    if (typeof m.version === 'number' && m.version > 2) {
-      throw new UsageError(`${path}: a sweep of a newer Firedrill (manifest version ${m.version}; this one reads version 2); resume it with that Firedrill, or start this one in another --out`);
+    if (typeof m.version === 'number' && m.version > MANIFEST_VERSION) {
+      throw new UsageError(`${path}: a sweep of a newer Firedrill (manifest version ${m.version}; this one reads version ${MANIFEST_VERSION}); resume it with that Firedrill, or start this one in another --out`);
     }
-    if (m.version !== 2) {
+    if (m.version !== MANIFEST_VERSION) {
       throw new UsageError(`${path}: a sweep of an older Firedrill (manifest version ${String(m.version)}, before policies were an axis); run it to the end with that Firedrill, or start this one in another --out`);
     }
     // A sweep begun before the ledger's columns lost their currency: the journal holds values by
